@@ -1,0 +1,1 @@
+"""devzone-news: crawl Chinese government and local news portals for development-zone news."""

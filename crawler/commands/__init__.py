@@ -1,0 +1,1 @@
+"""Project commands: ``scrapy crawlall`` (every registry portal) and ``scrapy extract``."""

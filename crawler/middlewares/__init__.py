@@ -1,0 +1,1 @@
+"""Downloader middlewares: thin adapters between Scrapy and the processing core."""

@@ -1,0 +1,138 @@
+"""The portal registry: one YAML file per portal under seeds/, validated at start with clear errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+CMS_TYPES = {"trs", "hanweb", "founder", "dedecms", "phpcms", "dateid", "generic"}
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+POLITENESS_KEYS = {"download_delay", "concurrency"}
+
+
+class RegistryError(ValueError):
+    """A registry entry that cannot be crawled; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Portal:
+    name: str
+    site_name: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    region: dict[str, str | None] = field(default_factory=dict)
+    cms: str | None = None
+    selectors: dict[str, str] = field(default_factory=dict)
+    politeness: dict[str, float] = field(default_factory=dict)
+    max_list_pages: int = 5
+    source_file: str = ""
+
+
+def _require(cond: bool, where: str, message: str) -> None:
+    if not cond:
+        raise RegistryError(f"{where}: {message}")
+
+
+def _host_allowed(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def parse_portal(data: Any, where: str) -> Portal:
+    """Validate one entry; every problem is reported as ``<file>: <field>: <what is wrong>``."""
+    _require(isinstance(data, dict), where, "a portal entry must be a mapping")
+    known = {
+        "name",
+        "site_name",
+        "start_urls",
+        "allowed_domains",
+        "region",
+        "cms",
+        "selectors",
+        "politeness",
+        "max_list_pages",
+    }
+    unknown = set(data) - known
+    _require(not unknown, where, f"unknown keys {sorted(unknown)} (allowed: {sorted(known)})")
+    name = data.get("name")
+    _require(
+        isinstance(name, str) and bool(NAME_RE.match(name)),
+        where,
+        "name: required, lower-case letters, digits and _ (it becomes the spider name)",
+    )
+    site_name = data.get("site_name")
+    _require(isinstance(site_name, str) and bool(site_name.strip()), where, "site_name: required text")
+    domains = data.get("allowed_domains")
+    _require(
+        isinstance(domains, list) and bool(domains) and all(isinstance(d, str) and d for d in domains),
+        where,
+        "allowed_domains: a non-empty list of host names",
+    )
+    urls = data.get("start_urls")
+    _require(isinstance(urls, list) and bool(urls), where, "start_urls: a non-empty list of URLs")
+    for url in urls:
+        parts = urlsplit(str(url))
+        _require(
+            parts.scheme in {"http", "https"} and bool(parts.netloc),
+            where,
+            f"start_urls: {url!r} is not an http(s) URL",
+        )
+        _require(
+            _host_allowed(parts.netloc.lower(), tuple(domains)),
+            where,
+            f"start_urls: {url} is outside allowed_domains {domains}",
+        )
+    region = data.get("region") or {}
+    _require(
+        isinstance(region, dict) and set(region) <= {"province", "city", "county"},
+        where,
+        "region: a mapping with province, city, county",
+    )
+    cms = data.get("cms")
+    _require(cms is None or cms in CMS_TYPES, where, f"cms: {cms!r} is not one of {sorted(CMS_TYPES)}")
+    selectors = data.get("selectors") or {}
+    _require(
+        isinstance(selectors, dict) and all(isinstance(v, str) for v in selectors.values()),
+        where,
+        "selectors: a mapping of field name to CSS/XPath selector",
+    )
+    politeness = data.get("politeness") or {}
+    _require(
+        isinstance(politeness, dict) and set(politeness) <= POLITENESS_KEYS,
+        where,
+        f"politeness: only {sorted(POLITENESS_KEYS)}",
+    )
+    max_pages = data.get("max_list_pages", 5)
+    _require(isinstance(max_pages, int) and max_pages >= 1, where, "max_list_pages: a positive integer")
+    return Portal(
+        name=name,
+        site_name=site_name.strip(),
+        start_urls=tuple(urls),
+        allowed_domains=tuple(domains),
+        region={k: region.get(k) for k in ("province", "city", "county")},
+        cms=cms,
+        selectors=dict(selectors),
+        politeness={k: float(v) for k, v in politeness.items()},
+        max_list_pages=max_pages,
+        source_file=where,
+    )
+
+
+def load_registry(directory: Path) -> list[Portal]:
+    portals: list[Portal] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+        portal = parse_portal(data, str(path))
+        if portal.name in seen:
+            raise RegistryError(f"{path}: name {portal.name!r} already used by {seen[portal.name]}")
+        seen[portal.name] = str(path)
+        portals.append(portal)
+    return portals

@@ -1,0 +1,139 @@
+"""The processing core: one downloaded page -> one Article row, as a fixed sequence of steps.
+
+The crawl's item pipelines run these steps one per pipeline; the extraction CLI runs them all in a row.
+Sharing the step functions is what guarantees the CLI does exactly what a crawl does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from w3lib.url import canonicalize_url
+
+from crawler.content import ExtractedArticle, extract_article
+from crawler.entities import Analysis, analyse
+from crawler.errors import PageError
+from crawler.items import Article
+from crawler.page import Page, flag_list
+from crawler.quality import quality_score
+from crawler.schema import schema_errors
+from crawler.text import DecodedDocument, decode_document, tidy_text
+
+
+@dataclass
+class Work:
+    """A page on its way through the steps; each step fills one slot."""
+
+    page: Page
+    doc: DecodedDocument | None = field(default=None, repr=False)
+    extracted: ExtractedArticle | None = field(default=None, repr=False)
+    analysis: Analysis | None = field(default=None, repr=False)
+    article: dict[str, Any] | None = field(default=None, repr=False)
+    flags: Counter[str] = field(default_factory=Counter, repr=False)
+
+
+def screen(work: Work) -> None:
+    """Refuse responses that cannot hold an article before spending time on them."""
+    page = work.page
+    if page.status >= 400:
+        raise PageError(f"http_{page.status}", f"HTTP status {page.status}")
+    if not page.body.strip():
+        raise PageError("empty_body", "the response body is empty")
+
+
+def decode(work: Work) -> None:
+    work.doc = decode_document(work.page.body, work.page.content_type)
+    work.flags.update(work.doc.flags)
+
+
+def extract(work: Work) -> None:
+    assert work.doc is not None
+    work.extracted = extract_article(work.doc.html, work.page.url, work.page.portal.selectors)
+    work.flags.update(work.extracted.flags)
+    body, body_flags = tidy_text(work.extracted.body)
+    work.extracted.body = body
+    work.flags.update(body_flags)
+    if not body:
+        raise PageError("no_article_text", "no article text left after cleaning")
+
+
+def analyse_entities(work: Work) -> None:
+    assert work.extracted is not None
+    work.analysis = analyse(work.extracted.title, work.extracted.body, work.page.portal.region)
+
+
+def canonical_url(url: str, declared: str | None) -> str:
+    """The page's own canonical link when it stays on the same host, else the normalised URL."""
+    if declared and urlsplit(declared).netloc == urlsplit(url).netloc:
+        url = declared
+    return canonicalize_url(url)
+
+
+def article_id(canonical: str) -> str:
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:20]
+
+
+def content_hash(body: str) -> str:
+    """Hash of the body with all whitespace removed, so re-wrapped text hashes the same."""
+    return hashlib.sha1("".join(body.split()).encode("utf-8")).hexdigest()
+
+
+def assemble(work: Work) -> None:
+    page, doc, ex, an = work.page, work.doc, work.extracted, work.analysis
+    assert doc is not None and ex is not None and an is not None
+    canonical = canonical_url(page.url, ex.canonical_url)
+    article = Article(
+        id=article_id(canonical),
+        url=page.url,
+        canonical_url=canonical,
+        site=urlsplit(page.url).netloc,
+        site_name=page.portal.site_name,
+        spider=page.portal.spider,
+        crawled_at=page.crawled_at,
+        title=ex.title,
+        subtitle=ex.subtitle,
+        published_at=ex.published_at,
+        updated_at=ex.updated_at,
+        source=ex.source,
+        authors=ex.authors,
+        editors=ex.editors,
+        photographers=ex.photographers,
+        column=ex.column,
+        body=ex.body,
+        images=ex.images,
+        entities=an.entities,
+        region=an.region,
+        keywords=an.keywords,
+        content_hash=content_hash(ex.body),
+        quality={
+            "score": quality_score(ex, work.flags),
+            "encoding": doc.encoding,
+            "script": doc.script,
+            "flags": flag_list(work.flags),
+        },
+    )
+    work.article = asdict(article)
+
+
+def validate(work: Work) -> None:
+    assert work.article is not None
+    errors = schema_errors(work.article)
+    if errors:
+        raise PageError("schema_invalid", "; ".join(errors[:5]))
+
+
+STEPS: tuple[Callable[[Work], None], ...] = (screen, decode, extract, analyse_entities, assemble, validate)
+
+
+def process_page(page: Page) -> dict[str, Any]:
+    """Run every step; raises PageError for a page that yields no article."""
+    work = Work(page)
+    for step in STEPS:
+        step(work)
+    assert work.article is not None
+    return work.article

@@ -1,0 +1,53 @@
+"""Index of saved responses under fixtures/, looked up by canonical URL. No Scrapy imports.
+
+A saved response is a folder (one case) holding ``info.json`` ({"url", "status", "headers", "body"?})
+and its body bytes exactly as served (``body.html`` unless info.json names another file).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+
+@dataclass(frozen=True)
+class SavedResponse:
+    url: str
+    status: int
+    headers: dict[str, str]
+    body_path: Path
+
+    def body(self) -> bytes:
+        return self.body_path.read_bytes()
+
+
+def url_key(url: str) -> str:
+    """Scheme-less canonical URL: replayed http/https variants of one page are the same page."""
+    parts = urlsplit(canonicalize_url(url))
+    return urlunsplit(("", parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def load_saved(info_path: Path) -> SavedResponse:
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    return SavedResponse(
+        url=info["url"],
+        status=int(info.get("status", 200)),
+        headers={str(k): str(v) for k, v in info.get("headers", {}).items()},
+        body_path=info_path.parent / info.get("body", "body.html"),
+    )
+
+
+def build_index(root: Path) -> dict[str, SavedResponse]:
+    """All saved responses below ``root``; a URL saved twice is an authoring error worth failing on."""
+    index: dict[str, SavedResponse] = {}
+    for info_path in sorted(root.rglob("info.json")):
+        saved = load_saved(info_path)
+        key = url_key(saved.url)
+        if key in index:
+            raise ValueError(f"{saved.url} is saved twice: {index[key].body_path} and {saved.body_path}")
+        index[key] = saved
+    return index

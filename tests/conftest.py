@@ -1,0 +1,36 @@
+"""Shared test helpers: the repository root, fixture pages, and a subprocess crawl runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SCRAPY = str(Path(sys.executable).parent / "scrapy")
+
+
+def run_crawl(spider: str, tmp_path: Path, *settings: str, cwd: Path = ROOT, timeout: int = 240) -> dict[str, Any]:
+    """Run ``scrapy crawl`` in a subprocess (a fresh reactor each time) and return its items and log."""
+    out = tmp_path / f"{spider}-items.jsonl"
+    cmd = [SCRAPY, "crawl", spider, "-O", f"{out}:jsonlines", "-s", "LOG_LEVEL=INFO"]
+    for s in settings:
+        cmd += ["-s", s]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
+    return {"returncode": proc.returncode, "items": items, "log": proc.stderr}
+
+
+@pytest.fixture
+def crawl(tmp_path: Path):
+    def _crawl(spider: str, *settings: str, **kw: Any) -> dict[str, Any]:
+        return run_crawl(spider, tmp_path, *settings, **kw)
+
+    return _crawl
