@@ -16,12 +16,21 @@ FIXTURES = ROOT / "fixtures"
 SCRAPY = str(Path(sys.executable).parent / "scrapy")
 
 
-def run_crawl(spider: str, tmp_path: Path, *settings: str, cwd: Path = ROOT, timeout: int = 240) -> dict[str, Any]:
+def run_crawl(
+    spider: str,
+    tmp_path: Path,
+    *settings: str,
+    cwd: Path = ROOT,
+    timeout: int = 240,
+    spider_args: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Run ``scrapy crawl`` in a subprocess (a fresh reactor each time) and return its items and log."""
     out = tmp_path / f"{spider}-items.jsonl"
     cmd = [SCRAPY, "crawl", spider, "-O", f"{out}:jsonlines", "-s", "LOG_LEVEL=INFO"]
     for s in settings:
         cmd += ["-s", s]
+    for name, value in (spider_args or {}).items():
+        cmd += ["-a", f"{name}={value}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []

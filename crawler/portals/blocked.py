@@ -13,26 +13,33 @@ from urllib.parse import urlsplit
 
 # Visible text below which a page is "tiny": no article or list fits in it.
 TINY_TEXT = 40
-# Challenge and error pages are short; a page with more visible text than this is content.
-SHORT_TEXT = 1500
+# Challenge pages show (almost) no text; error and login pages some chrome. Past these, a page is content.
+CHALLENGE_TEXT = 200
+NOTICE_TEXT = 1000
 
 
 @dataclass(frozen=True)
 class Rule:
     kind: str
     statuses: frozenset[int]  # any of these statuses alone is enough
-    markers: re.Pattern[str] | None  # or, on a short page, any of these in the markup
+    markers: re.Pattern[str] | None  # or, on a page with at most max_text visible characters, these
+    max_text: int = CHALLENGE_TEXT
     location: re.Pattern[str] | None = None  # or a redirect whose Location matches
     served_as_ok: bool = False  # markers count only on 2xx pages (a real 404 is not a soft one)
 
 
 RULES: tuple[Rule, ...] = (
     # 瑞数 (RiverSecurity): 412 with an inline $_ts / $_ss bootstrap and <meta … r="m">.
-    Rule("ruishu", frozenset({412}), re.compile(r"\$_ts\s*=|\$_ss\s*=|<script[^>]*\br=[\"']?m\b")),
+    Rule("ruishu", frozenset({412}), re.compile(r"\$_ts\s*=|\$_ss\s*=|<(?:script|meta)[^>]*\br=[\"']?m\b")),
     # 加速乐 / 创宇云防御: 521 (some docs: 512) + document.cookie JS setting __jsl_clearance.
     Rule("jsl", frozenset({521}), re.compile(r"__jsl_clearance|__jsluid")),
     # 网站卫士 WZWS: a redirect to /WZWSREL… or a page running the wzwschallenge.
-    Rule("wzws", frozenset(), re.compile(r"wzwschallenge|WZWSREL|wzwsconfirm", re.I), re.compile(r"/WZWSRE", re.I)),
+    Rule(
+        "wzws",
+        frozenset(),
+        re.compile(r"wzwschallenge|WZWSREL|wzwsconfirm", re.I),
+        location=re.compile(r"/WZWSRE", re.I),
+    ),
     # Generic WAF block pages (云锁, 安全狗, site WAFs).
     Rule("waf", frozenset(), re.compile(r"yunsuo_session_verify|safedog|Block Event ID|访问被拦截|请求已被拦截")),
     # Login walls: a login redirect, or a short page with a password box.
@@ -40,16 +47,18 @@ RULES: tuple[Rule, ...] = (
         "login",
         frozenset({401}),
         re.compile(r"<input[^>]+type=[\"']?password", re.I),
-        re.compile(r"/(?:login|signin|cas/login|passport)\b", re.I),
+        location=re.compile(r"/(?:login|signin|cas/login|passport)\b", re.I),
+        max_text=NOTICE_TEXT,
     ),
     # Soft-404s served with status 200.
     Rule(
         "soft404",
         frozenset(),
         re.compile(
-            r"页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|文章不存在|信息不存在"
-            r"|信息已(?:删除|撤销)|页面已删除|404 Not Found"
+            r"页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|文章不存在|信息已(?:删除|撤销)|页面已删除"
+            r"|404 Not Found"
         ),
+        max_text=NOTICE_TEXT,
         served_as_ok=True,
     ),
 )
@@ -103,10 +112,10 @@ def detect_blocked(
             return Blocked(rule.kind, f"redirect to {location}")
         if rule.served_as_ok and not 200 <= status < 300:
             continue
-        if rule.markers is not None and len(text) <= SHORT_TEXT:
+        if rule.markers is not None and len(text) <= rule.max_text:
             match = rule.markers.search(markup)
             if match:
-                return Blocked(rule.kind, f"marker {match[0]!r} on a short page")
+                return Blocked(rule.kind, f"{match[0][:40]!r} on a page with {len(text)} characters of text")
     is_html = "html" in lowered.get("content-type", "text/html")
     tiny = body.strip() and len(text) < TINY_TEXT and not REFRESH.search(body)
     if page_kind == "article" and status == 200 and is_html and tiny:

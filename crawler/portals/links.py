@@ -23,6 +23,8 @@ FAMILIES: tuple[Family, ...] = (
     dateid.FAMILY,
 )
 BY_NAME = {f.name: f for f in FAMILIES}
+# TRS list names (index_N, list_N, any_name_N) are the most generic shape: try it after the others.
+LIST_ORDER: tuple[Family, ...] = (*(f for f in FAMILIES if f.name != "trs"), trs.FAMILY)
 
 # Never articles, whatever their shape: attachments, images, forums, scripts.
 NOT_PAGES = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|js|css)$|thread-\d+|viewthread", re.I)
@@ -33,13 +35,15 @@ def _target(url: str) -> str:
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
-def _first(url: str, attribute: str, extra: Iterable[re.Pattern[str]] = ()) -> str | None:
+def _first(
+    url: str, attribute: str, extra: Iterable[re.Pattern[str]] = (), order: tuple[Family, ...] = FAMILIES
+) -> str | None:
     target = _target(url)
     if NOT_PAGES.search(urlsplit(url).path):
         return None
     if any(rx.search(target) for rx in extra):
         return "portal"
-    for family in FAMILIES:
+    for family in order:
         if any(rx.search(target) for rx in getattr(family, attribute)):
             return family.name
     return None
@@ -52,7 +56,7 @@ def article_family(url: str, extra: Iterable[re.Pattern[str]] = ()) -> str | Non
 
 def list_family(url: str) -> str | None:
     """The CMS family whose list-page URL shape matches, or None (article shapes win)."""
-    return None if article_family(url) else _first(url, "list_urls")
+    return None if article_family(url) else _first(url, "list_urls", order=LIST_ORDER)
 
 
 def url_date(url: str) -> date | None:

@@ -1,0 +1,29 @@
+"""Fixture pages as the portal functions see them: URL, status, headers and decoded markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crawler.replay_index import load_saved
+from tests.conftest import FIXTURES
+
+
+@dataclass(frozen=True)
+class Fixture:
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def markup(self) -> str:
+        # GBK fixtures (one with a lying utf-8 header) are decoded as their bytes really are.
+        try:
+            return self.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self.body.decode("gb18030")
+
+
+def fixture(portal: str, case: str) -> Fixture:
+    saved = load_saved(FIXTURES / portal / case / "info.json")
+    return Fixture(saved.url, saved.status, saved.headers, saved.body())

@@ -1,0 +1,127 @@
+"""The registry spiders: listed one per portal, the request-meta contract, ``since``, and full replays."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import UsageError
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+from crawler.portals.registry import load_registry
+from crawler.schema import schema_errors
+from crawler.settings import __dict__ as project_settings
+from crawler.spiderloader import RegistrySpiderLoader
+from tests.conftest import ROOT, SCRAPY
+from tests.portals.helpers import fixture
+
+SEED_ARTICLES = {
+    "https://www.tianmen.gov.cn/xwzx/tmxw/202107/t20210708_3461234.shtml",
+    "http://www.hyfzjt.com/a/xwzx/2018/0306/128.html",
+    "https://www.jsw.com.cn/2023/0129/1732687.shtml",
+    "https://www.hunantoday.cn/news/xhn/202302/17939857.html",
+    "https://www.achie.org/html/2023/gxqxw_0905/5123.html",
+}
+
+
+def spider_for(name: str, **kwargs: str):
+    settings = {k: v for k, v in project_settings.items() if k.isupper()}
+    loader = RegistrySpiderLoader.from_settings(get_crawler(settings_dict=settings).settings)
+    cls = loader.load(name)
+    crawler = get_crawler(cls, settings_dict=settings)
+    crawler._apply_settings()
+    return cls.from_crawler(crawler, **kwargs), crawler
+
+
+def response(portal: str, case: str, meta: dict | None = None) -> HtmlResponse:
+    page = fixture(portal, case)
+    request = Request(page.url, meta=meta or {"page_kind": "list"})
+    return HtmlResponse(page.url, status=page.status, headers=page.headers, body=page.body, request=request)
+
+
+def test_scrapy_list_shows_one_spider_per_portal() -> None:
+    out = subprocess.run([SCRAPY, "list"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert out == sorted(p.name for p in load_registry(ROOT / "seeds"))
+
+
+def test_list_page_requests_carry_the_meta_contract() -> None:
+    spider, _ = spider_for("tianmen")
+    out = list(spider.parse_list(response("tianmen", "list"), page_no=1))
+    articles = [r for r in out if r.meta["page_kind"] == "article"]
+    lists = [r for r in out if r.meta["page_kind"] == "list"]
+    assert [r.meta["list_date"] for r in articles] == ["2021-07-09", "2021-07-08", "2021-07-06"]
+    assert [r.url for r in lists] == ["https://www.tianmen.gov.cn/xwzx/tmxw/index_1.shtml"]
+    assert lists[0].cb_kwargs == {"page_no": 2}
+
+
+def test_since_skips_older_entries_and_stops_paging() -> None:
+    spider, crawler = spider_for("tianmen", since="2021-07-07")
+    assert spider.since == date(2021, 7, 7)
+    out = list(spider.parse_list(response("tianmen", "list"), page_no=1))
+    assert [r.meta["list_date"] for r in out] == ["2021-07-09", "2021-07-08"]  # no next page either
+    assert crawler.stats.get_value("portal/older_than_since") == 1
+    assert crawler.stats.get_value("portal/paging_stopped/since") == 1
+
+
+def test_max_pages_stops_paging() -> None:
+    spider, crawler = spider_for("tianmen", max_pages="1")
+    out = list(spider.parse_list(response("tianmen", "list"), page_no=1))
+    assert all(r.meta["page_kind"] == "article" for r in out)
+    assert crawler.stats.get_value("portal/paging_stopped/max_pages") == 1
+
+
+@pytest.mark.parametrize(("arg", "value"), [("since", "last week"), ("since", "2024-13-01"), ("max_pages", "0")])
+def test_bad_arguments_fail_with_a_clear_message(arg: str, value: str) -> None:
+    with pytest.raises(UsageError, match=arg):
+        spider_for("tianmen", **{arg: value})
+
+
+def test_article_response_becomes_a_page_item_with_portal_context() -> None:
+    spider, _ = spider_for("jsw")
+    meta = {"page_kind": "article", "list_date": "2023-01-29"}
+    [page] = list(spider.parse_article(response("jsw", "article_seed", meta)))
+    assert page.portal.spider == "jsw" and page.portal.site_name == "金山网"
+    assert page.portal.region == {"province": "江苏省", "city": "镇江市", "county": None}
+    assert page.meta["list_date"] == "2023-01-29"
+    assert page.headers["content-type"] == "text/html; charset=utf-8"  # the lie is kept for the text layer
+    assert page.body == fixture("jsw", "article_seed").body
+
+
+def test_replayed_trs_crawl_counts_blocked_pages_and_honours_since(crawl) -> None:
+    result = crawl("demo_trs", "LOG_LEVEL=INFO", "RETRY_HTTP_CODES=412,521,503", spider_args={"since": "2024-04-01"})
+    assert result["returncode"] == 0, result["log"][-2000:]
+    assert sorted(row["url"].rsplit("/", 1)[1] for row in result["items"]) == [
+        "t20240410_1041960.html",
+        "t20240418_1042211.html",
+    ]
+    log = result["log"]
+    for kind in ("ruishu", "jsl", "wzws", "soft404", "login"):
+        assert f"'blocked/{kind}/demo_trs': 1" in log
+        assert log.count(f"answers with a {kind} page") == 1
+    assert "retry/count" not in log  # challenges are never retried, even when a code is retryable
+    assert "'portal/paging_stopped/since': 1" in log
+    # Two list pages, two articles, five blocked links: the third list page is never asked for.
+    assert "'replay/hit': 9," in log
+
+
+def test_make_run_replays_every_portal_into_valid_unique_rows(tmp_path: Path) -> None:
+    out = tmp_path / "%(name)s.jsonl"
+    proc = subprocess.run(
+        [SCRAPY, "crawlall", "-O", f"{out}:jsonlines", "-s", "LOG_LEVEL=WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [json.loads(line) for f in sorted(tmp_path.glob("*.jsonl")) for line in f.read_text("utf-8").splitlines()]
+    assert {f.stem for f in tmp_path.glob("*.jsonl")} == {p.name for p in load_registry(ROOT / "seeds")}
+    assert all(schema_errors(row) == [] for row in rows)
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids))
+    assert {row["url"] for row in rows} >= SEED_ARTICLES
+    assert not any("blocked" in row["url"] or "WZWS" in row["url"] for row in rows)
