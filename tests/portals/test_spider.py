@@ -48,6 +48,16 @@ def test_scrapy_list_shows_one_spider_per_portal() -> None:
     assert out == sorted(p.name for p in load_registry(ROOT / "seeds"))
 
 
+def test_a_hand_written_portal_spider_is_the_base_of_its_entry() -> None:
+    settings = get_crawler(settings_dict={"SPIDER_MODULES": ["tests.portals.sample_spiders"]}).settings
+    loader = RegistrySpiderLoader.from_settings(settings)
+    tianmen = loader.load("tianmen")
+    assert tianmen.custom_marker == "hand-written"
+    assert tianmen.portal.site_name == "天门网"
+    assert not hasattr(loader.load("standalone"), "portal")
+    assert loader.load("jsw").portal.name == "jsw"
+
+
 def test_list_page_requests_carry_the_meta_contract() -> None:
     spider, _ = spider_for("tianmen")
     out = list(spider.parse_list(response("tianmen", "list"), page_no=1))
