@@ -3,6 +3,7 @@
 A portal normally needs no code: its spider is derived from ``PortalSpider``. Where a site really needs
 code, a ``PortalSpider`` subclass in SPIDER_MODULES with the portal's name is used as the base instead
 (it still gets the registry entry); a spider class unrelated to ``PortalSpider`` keeps its name untouched.
+Fixture-only portals (``replay_only``) are not spiders at all when crawling live.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ def registry_dir(settings: BaseSettings) -> Path:
 class RegistrySpiderLoader(SpiderLoader):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
+        live = not settings.getbool("REPLAY_ENABLED", True)
         for portal in load_registry(registry_dir(settings)):
+            if portal.replay_only and live:
+                continue  # a fixture-only demonstration portal has no live site
             base = self._spiders.get(portal.name, PortalSpider)
             if not issubclass(base, PortalSpider):
                 continue

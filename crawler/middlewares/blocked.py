@@ -1,7 +1,7 @@
 """Drop anti-bot challenges, soft-404s and login walls before anything retries or parses them.
 
 Detection is ``crawler.portals.blocked.detect_blocked``; this adapter counts ``blocked/<kind>`` and
-``blocked/<kind>/<spider>``, warns once per (site, kind), and ignores the request: a challenge answered
+``blocked/<kind>/<spider>``, logs once per (site, kind), and ignores the request: a challenge answered
 by a retry is answered again, so the page is neither retried nor emitted. It sits above
 RedirectMiddleware (600) so a WZWS redirect is seen before it is followed.
 """
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 class BlockedPageMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.warned: set[tuple[str, str]] = set()
+        self.logged: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BlockedPageMiddleware:
@@ -43,9 +43,11 @@ class BlockedPageMiddleware:
         stats.inc_value(f"blocked/{blocked.kind}")
         stats.inc_value(f"blocked/{blocked.kind}/{spider}")
         site = urlsplit(response.url).netloc
-        if (site, blocked.kind) not in self.warned:
-            self.warned.add((site, blocked.kind))
-            logger.warning(
+        if (site, blocked.kind) not in self.logged:
+            self.logged.add((site, blocked.kind))
+            # INFO, like dropped items: a blocked page is an expected outcome, counted in stats; the run
+            # monitors alert on the blocked *rate*, which is what tells a portal started blocking us.
+            logger.info(
                 "%s answers with a %s page (%s), first at %s; such pages are skipped, not retried",
                 site,
                 blocked.kind,

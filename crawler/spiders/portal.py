@@ -96,9 +96,6 @@ class PortalSpider(Spider):
         self.crawler.stats.inc_value(key, n)
 
     async def start(self) -> AsyncIterator[Request]:
-        if self.portal.replay_only and not self.settings.getbool("REPLAY_ENABLED"):
-            self.logger.info("%s is a fixture-only portal; nothing to crawl live", self.name)
-            return
         for url in self.portal.start_urls:
             yield self.list_request(url, page_no=1)
 

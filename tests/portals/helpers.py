@@ -7,6 +7,15 @@ from dataclasses import dataclass
 from crawler.replay_index import load_saved
 from tests.conftest import FIXTURES
 
+# Which fixture portal carries which blocked answer (case folder ``blocked_<kind>``).
+BLOCKED_FIXTURES = {
+    "ruishu": "demo_trs",
+    "wzws": "demo_trs",
+    "soft404": "demo_hanweb",
+    "jsl": "demo_founder",
+    "login": "achie",
+}
+
 
 @dataclass(frozen=True)
 class Fixture:

@@ -9,12 +9,12 @@ from crawler.page import Page
 from crawler.portals.blocked import detect_blocked
 from crawler.processing import Work, screen
 from tests.conftest import FIXTURES
-from tests.portals.helpers import fixture
+from tests.portals.helpers import BLOCKED_FIXTURES, fixture
 
 
-@pytest.mark.parametrize("kind", ["ruishu", "soft404", "jsl", "wzws", "login"])
-def test_each_blocked_fixture_is_recognised(kind: str) -> None:
-    page = fixture("demo_trs", f"blocked_{kind}")
+@pytest.mark.parametrize(("kind", "portal"), BLOCKED_FIXTURES.items())
+def test_each_blocked_fixture_is_recognised(kind: str, portal: str) -> None:
+    page = fixture(portal, f"blocked_{kind}")
     found = detect_blocked(page.status, page.headers, page.body)
     assert found is not None and found.kind == kind
 
