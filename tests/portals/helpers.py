@@ -1,10 +1,8 @@
-"""Fixture pages as the portal functions see them: URL, status, headers and decoded markup."""
+"""Fixture pages as the portal functions see them: a saved response plus its decoded markup."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from crawler.replay_index import load_saved
+from crawler.replay_index import SavedResponse, load_saved
 from tests.conftest import FIXTURES
 
 # Which fixture portal carries which blocked answer (case folder ``blocked_<kind>``).
@@ -17,22 +15,17 @@ BLOCKED_FIXTURES = {
 }
 
 
-@dataclass(frozen=True)
-class Fixture:
-    url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
+class Fixture(SavedResponse):
     @property
     def markup(self) -> str:
         # GBK fixtures (one with a lying utf-8 header) are decoded as their bytes really are.
+        body = self.body()
         try:
-            return self.body.decode("utf-8")
+            return body.decode("utf-8")
         except UnicodeDecodeError:
-            return self.body.decode("gb18030")
+            return body.decode("gb18030")
 
 
 def fixture(portal: str, case: str) -> Fixture:
     saved = load_saved(FIXTURES / portal / case / "info.json")
-    return Fixture(saved.url, saved.status, saved.headers, saved.body())
+    return Fixture(saved.url, saved.status, saved.headers, saved.body_path)

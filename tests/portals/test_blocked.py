@@ -15,12 +15,12 @@ from tests.portals.helpers import BLOCKED_FIXTURES, fixture
 @pytest.mark.parametrize(("kind", "portal"), BLOCKED_FIXTURES.items())
 def test_each_blocked_fixture_is_recognised(kind: str, portal: str) -> None:
     page = fixture(portal, f"blocked_{kind}")
-    found = detect_blocked(page.status, page.headers, page.body)
+    found = detect_blocked(page.status, page.headers, page.body())
     assert found is not None and found.kind == kind
 
 
 def test_ruishu_challenge_saved_and_served_as_200_is_still_a_challenge() -> None:
-    body = fixture("demo_trs", "blocked_ruishu").body
+    body = fixture("demo_trs", "blocked_ruishu").body()
     assert detect_blocked(200, {}, body).kind == "ruishu"  # type: ignore[union-attr]
 
 
@@ -41,7 +41,7 @@ def test_login_redirect_and_tiny_article() -> None:
 
 
 def test_a_real_page_that_passed_a_challenge_keeps_its_ts_script() -> None:
-    article = fixture("demo_trs", "article_tr1").body
+    article = fixture("demo_trs", "article_tr1").body()
     with_ts = article.replace(b"</head>", b"<script r='m'>$_ts=window['$_ts'];$_ts.cd='x';</script></head>")
     assert detect_blocked(200, {}, with_ts) is None
 
@@ -53,7 +53,7 @@ REAL_PAGES = sorted(p for p in FIXTURES.glob("*/*/info.json") if not p.parent.na
 def test_no_real_fixture_page_is_blocked(info) -> None:
     page = fixture(info.parent.parent.name, info.parent.name)
     kind = "list" if not info.parent.name.startswith(("article", "seed")) else "article"
-    assert detect_blocked(page.status, page.headers, page.body, kind) is None
+    assert detect_blocked(page.status, page.headers, page.body(), kind) is None
 
 
 def test_small_non_article_answers_are_not_soft_404s() -> None:
@@ -72,5 +72,5 @@ def test_a_hard_404_is_not_a_soft_one() -> None:
 def test_screen_reports_the_blocked_kind() -> None:
     page = fixture("demo_trs", "blocked_ruishu")
     with pytest.raises(PageError) as caught:
-        screen(Work(Page(url=page.url, body=page.body, status=page.status, headers=page.headers)))
+        screen(Work(Page(url=page.url, body=page.body(), status=page.status, headers=page.headers)))
     assert caught.value.reason == "blocked_ruishu"

@@ -42,7 +42,7 @@ def spider_for(name: str, **kwargs: str):
 def response(portal: str, case: str, meta: dict | None = None) -> HtmlResponse:
     page = fixture(portal, case)
     request = Request(page.url, meta=meta or {"page_kind": "list"})
-    return HtmlResponse(page.url, status=page.status, headers=page.headers, body=page.body, request=request)
+    return HtmlResponse(page.url, status=page.status, headers=page.headers, body=page.body(), request=request)
 
 
 def test_scrapy_list_shows_one_spider_per_portal() -> None:
@@ -100,7 +100,7 @@ def test_article_response_becomes_a_page_item_with_portal_context() -> None:
     assert page.portal.region == {"province": "江苏省", "city": "镇江市", "county": None}
     assert page.meta["list_date"] == "2023-01-29"
     assert page.headers["content-type"] == "text/html; charset=utf-8"  # the lie is kept for the text layer
-    assert page.body == fixture("jsw", "article_seed").body
+    assert page.body == fixture("jsw", "article_seed").body()
 
 
 def test_replayed_trs_crawl_counts_blocked_pages_and_honours_since(crawl) -> None:
