@@ -7,7 +7,7 @@ older than it wants.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -52,6 +52,29 @@ def next_numbered_link(markup: str, url: str) -> str | None:
     return candidates.get(1) or candidates.get(2)
 
 
+# Query parameters that number list pages: Hanweb ``pageNum``, DedeCMS ``PageNo``, PHPCMS ``page``, iList
+# ``cur_page``, ASP.NET ``p`` … (matched case-insensitively).
+PAGE_PARAMS = frozenset({"page", "pagenum", "pageno", "pageindex", "currpage", "curpage", "cur_page", "p", "pn"})
+
+
+def _page_param(url: str) -> tuple[str, dict[str, str], int | None]:
+    parts = urlsplit(url)
+    params = dict(parse_qsl(parts.query))
+    numbers = [int(v) for k, v in params.items() if k.lower() in PAGE_PARAMS and v.isdigit()]
+    return parts.path, {k: v for k, v in params.items() if k.lower() not in PAGE_PARAMS}, (numbers or [None])[0]
+
+
+def next_query_link(markup: str, url: str) -> str | None:
+    """A link to the same list with its page parameter one higher (``index.html?uid=1&pageNum=3``)."""
+    path, others, current = _page_param(url)
+    for href in Selector(text=markup).xpath("//a/@href").getall():
+        target = urljoin(url, href.strip())
+        target_path, target_others, number = _page_param(target)
+        if target_path == path and target_others == others and number == (current or 1) + 1:
+            return target
+    return None
+
+
 def next_pages(markup: str, url: str, family: str | None) -> list[str]:
     """The list pages to visit after this one (Founder issues: every other layout page)."""
     if family == "founder":
@@ -61,5 +84,5 @@ def next_pages(markup: str, url: str, family: str | None) -> list[str]:
         found = hanweb.next_page(markup, url)
     elif family == "trs" or "createPageHTML" in markup:
         found = trs.next_page(markup, url)
-    found = found or next_text_link(markup, url) or next_numbered_link(markup, url)
+    found = found or next_text_link(markup, url) or next_query_link(markup, url) or next_numbered_link(markup, url)
     return [found] if found else []

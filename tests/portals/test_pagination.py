@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.portals import hanweb, trs
-from crawler.portals.pagination import next_numbered_link, next_pages, next_text_link
+from crawler.portals.pagination import next_numbered_link, next_pages, next_query_link, next_text_link
 from tests.portals.helpers import fixture
 
 
@@ -73,3 +73,16 @@ def test_numbered_sibling_when_the_pager_label_is_unreadable() -> None:
     assert next_numbered_link(markup, "https://x.cn/a/xw/list_3_4.html") == "https://x.cn/a/xw/list_3_5.html"
     other_column = '<a href="/a/xw/list_3_5.html">5</a>'
     assert next_numbered_link(other_column, "https://x.cn/a/other/list_3_4.html") is None
+
+
+def test_page_parameters_of_server_side_lists() -> None:
+    hanweb_col = "http://www.js.gov.cn/col/col76841/index.html?uid=297589&pageNum=2"
+    markup = (
+        '<a href="?uid=297589&pageNum=1">1</a><a href="?uid=297589&pageNum=3">3</a><a href="?uid=9&pageNum=3">x</a>'
+    )
+    assert next_query_link(markup, hanweb_col) == "http://www.js.gov.cn/col/col76841/index.html?uid=297589&pageNum=3"
+    dede = '<a href="/plus/list.php?tid=7&TotalResult=88&PageNo=2">2</a>'
+    assert next_query_link(dede, "http://x.cn/plus/list.php?tid=7&TotalResult=88") == (
+        "http://x.cn/plus/list.php?tid=7&TotalResult=88&PageNo=2"
+    )
+    assert next_query_link(markup, "http://www.js.gov.cn/col/col76841/index.html?uid=297589&pageNum=3") is None

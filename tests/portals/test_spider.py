@@ -60,6 +60,11 @@ def test_a_hand_written_portal_spider_is_the_base_of_its_entry() -> None:
     assert loader.load("jsw").portal.name == "jsw"
 
 
+def test_politeness_overrides_become_download_slots_of_the_portal_hosts() -> None:
+    _, crawler = spider_for("haiying")
+    assert crawler.settings.getdict("DOWNLOAD_SLOTS")["www.hyfzjt.com"] == {"delay": 3.0, "concurrency": 1}
+
+
 def test_list_page_requests_carry_the_meta_contract() -> None:
     spider, _ = spider_for("tianmen")
     out = list(spider.parse_list(response("tianmen", "list"), page_no=1))
