@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
+from crawler.portals.issues import for_day
 from crawler.portals.links import BY_NAME
 
 CMS_TYPES = {*BY_NAME, "generic"}
@@ -82,8 +84,9 @@ def parse_portal(data: Any, where: str) -> Portal:
     )
     urls = data.get("start_urls")
     _require(isinstance(urls, list) and bool(urls), where, "start_urls: a non-empty list of URLs")
-    for url in urls:
-        parts = urlsplit(str(url))
+    for template in urls:
+        url = for_day(str(template), date(2024, 1, 31))  # a dated start URL must be valid on any day
+        parts = urlsplit(url)
         _require(
             parts.scheme in {"http", "https"} and bool(parts.netloc),
             where,

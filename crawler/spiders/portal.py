@@ -22,20 +22,21 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
 from crawler.page import Page, PortalContext
+from crawler.portals import issues
 from crawler.portals.links import detect_family
 from crawler.portals.listing import ListEntry, list_entries
 from crawler.portals.pagination import next_pages
 from crawler.portals.registry import Portal
 
 
-def parse_since(value: str | date | None) -> date | None:
-    """``since`` as given on the command line (``-a since=2024-05-01``), checked with a clear error."""
+def parse_date_arg(name: str, value: str | date | None) -> date | None:
+    """A date argument as given on the command line (``-a since=2024-05-01``), checked with a clear error."""
     if value is None or isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise UsageError(f"since: expected an ISO date like 2024-05-01, got {value!r}") from None
+        raise UsageError(f"{name}: expected an ISO date like 2024-05-01, got {value!r}") from None
 
 
 def parse_max_pages(value: str | int | None, default: int) -> int:
@@ -54,14 +55,26 @@ class PortalSpider(Spider):
     """Base for registry-derived spiders; ``portal`` is set on each generated subclass.
 
     Arguments: ``since`` (ISO date: skip list entries dated before it and stop paging once a list
-    reaches them) and ``max_pages`` (list pages per start URL; default from the registry).
+    reaches them; dated start URLs are visited for every issue day from it), ``until`` (ISO date: the
+    last issue day of dated start URLs, default today) and ``max_pages`` (list pages per start URL;
+    default from the registry).
     """
 
     portal: ClassVar[Portal]
 
-    def __init__(self, *args: Any, since: str | None = None, max_pages: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        since: str | None = None,
+        until: str | None = None,
+        max_pages: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.since = parse_since(since)
+        self.since = parse_date_arg("since", since)
+        self.until = parse_date_arg("until", until) or issues.today()
+        if self.since and self.since > self.until:
+            raise UsageError(f"since ({self.since}) is after until ({self.until})")
         self.max_pages = parse_max_pages(max_pages, self.portal.max_list_pages)
 
     @classmethod
@@ -96,7 +109,7 @@ class PortalSpider(Spider):
         self.crawler.stats.inc_value(key, n)
 
     async def start(self) -> AsyncIterator[Request]:
-        for url in self.portal.start_urls:
+        for url in issues.start_urls(self.portal.start_urls, self.since, self.until):
             yield self.list_request(url, page_no=1)
 
     def list_request(self, url: str, page_no: int) -> Request:
