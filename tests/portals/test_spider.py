@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from crawler.schema import schema_errors
 from crawler.settings import __dict__ as project_settings
 from crawler.spiderloader import RegistrySpiderLoader
 from tests.conftest import ROOT, SCRAPY
-from tests.portals.helpers import BLOCKED_FIXTURES, fixture
+from tests.portals.helpers import BLOCKED_FIXTURES, feed_rows, fixture, run_scrapy
 
 SEED_ARTICLES = {
     "https://www.tianmen.gov.cn/xwzx/tmxw/202107/t20210708_3461234.shtml",
@@ -108,14 +107,24 @@ def test_article_response_becomes_a_page_item_with_portal_context() -> None:
     assert page.body == fixture("jsw", "article_seed").body()
 
 
-def test_replayed_trs_crawl_counts_blocked_pages_and_honours_since(crawl) -> None:
-    result = crawl("demo_trs", "LOG_LEVEL=INFO", "RETRY_HTTP_CODES=412,521,503", spider_args={"since": "2024-04-01"})
-    assert result["returncode"] == 0, result["log"][-2000:]
-    assert sorted(row["url"].rsplit("/", 1)[1] for row in result["items"]) == [
+def test_replayed_trs_crawl_counts_blocked_pages_and_honours_since(tmp_path: Path) -> None:
+    proc = run_scrapy(
+        tmp_path,
+        "crawl",
+        "demo_trs",
+        "-O",
+        "items.jsonl",
+        "-a",
+        "since=2024-04-01",
+        "-s",
+        "RETRY_HTTP_CODES=412,521,503",
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert sorted(row["url"].rsplit("/", 1)[1] for row in feed_rows(tmp_path)) == [
         "t20240410_1041960.html",
         "t20240418_1042211.html",
     ]
-    log = result["log"]
+    log = proc.stderr
     for kind in ("ruishu", "wzws"):
         assert f"'blocked/{kind}/demo_trs': 1" in log
         assert log.count(f"answers with a {kind} page") == 1
@@ -126,16 +135,9 @@ def test_replayed_trs_crawl_counts_blocked_pages_and_honours_since(crawl) -> Non
 
 
 def test_make_run_replays_every_portal_into_valid_unique_rows(tmp_path: Path) -> None:
-    out = tmp_path / "%(name)s.jsonl"
-    proc = subprocess.run(
-        [SCRAPY, "crawlall", "-O", f"{out}:jsonlines", "-s", "LOG_LEVEL=INFO"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    proc = run_scrapy(tmp_path, "crawlall", "-O", "%(name)s.jsonl:jsonlines")
     assert proc.returncode == 0, proc.stderr[-2000:]
-    rows = [json.loads(line) for f in sorted(tmp_path.glob("*.jsonl")) for line in f.read_text("utf-8").splitlines()]
+    rows = feed_rows(tmp_path)
     assert {f.stem for f in tmp_path.glob("*.jsonl")} == {p.name for p in load_registry(ROOT / "seeds")}
     assert all(schema_errors(row) == [] for row in rows)
     ids = [row["id"] for row in rows]
