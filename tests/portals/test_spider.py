@@ -153,3 +153,4 @@ def test_fixture_only_portals_are_no_spiders_when_crawling_live() -> None:
     live = RegistrySpiderLoader.from_settings(get_crawler(settings_dict={**SETTINGS, "REPLAY_ENABLED": False}).settings)
     assert "tianmen" in live.list()
     assert not [name for name in live.list() if name.startswith("demo_")]
+    assert "haiying" not in live.list()  # its live host is unconfirmed
