@@ -101,9 +101,14 @@ def parse_portal(data: Any, where: str) -> Portal:
     _require(
         isinstance(region, dict)
         and set(region) <= {"province", "city", "county"}
-        and isinstance(region.get("province"), str),
+        and all(v is None or (isinstance(v, str) and v.strip()) for v in region.values()),
         where,
-        "region: a mapping with province (required), city, county",
+        "region: a mapping with province, city, county (names or null; all null for a national portal)",
+    )
+    _require(
+        bool(region.get("province")) or not (region.get("city") or region.get("county")),
+        where,
+        "region: a city or county needs its province",
     )
     cms = data.get("cms")
     _require(cms is None or cms in CMS_TYPES, where, f"cms: {cms!r} is not one of {sorted(CMS_TYPES)}")

@@ -26,7 +26,7 @@ def test_registry_loads_every_portal_with_fixtures() -> None:
     assert set(portals) >= SEED_PORTALS
     for name, portal in portals.items():
         assert (FIXTURES / name).is_dir(), f"{name} has no fixtures"
-        assert portal.region["province"]
+        assert set(portal.region) == {"province", "city", "county"}
         assert portal.replay_only == (name.startswith("demo_") or name == "haiying")
 
 
@@ -40,7 +40,9 @@ def test_a_minimal_entry_is_enough() -> None:
     [
         ({"name": "Bad Name"}, "name:"),
         ({"site_name": ""}, "site_name:"),
-        ({"region": {"city": "武汉市"}}, "region:"),
+        ({"region": {"city": "武汉市"}}, "region: a city or county needs its province"),
+        ({"region": {"province": 42}}, "region:"),
+        ({"region": None}, "region:"),
         ({"allowed_domains": []}, "allowed_domains:"),
         ({"start_urls": ["ftp://www.park.example.cn/"]}, "is not an http(s) URL"),
         ({"start_urls": ["https://elsewhere.example.cn/"]}, "outside allowed_domains"),
