@@ -35,16 +35,22 @@ def _target(url: str) -> str:
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
+def _targets(url: str) -> tuple[str, ...]:
+    """The path alone (static shapes: ``t20220211_1.html?slb=true`` is still a TRS article), then with query."""
+    parts = urlsplit(url)
+    return (parts.path, _target(url)) if parts.query else (parts.path,)
+
+
 def _first(
     url: str, attribute: str, extra: Iterable[re.Pattern[str]] = (), order: tuple[Family, ...] = FAMILIES
 ) -> str | None:
-    target = _target(url)
+    targets = _targets(url)
     if NOT_PAGES.search(urlsplit(url).path):
         return None
-    if any(rx.search(target) for rx in extra):
+    if any(rx.search(t) for rx in extra for t in targets):
         return "portal"
     for family in order:
-        if any(rx.search(target) for rx in getattr(family, attribute)):
+        if any(rx.search(t) for rx in getattr(family, attribute) for t in targets):
             return family.name
     return None
 
@@ -52,6 +58,14 @@ def _first(
 def article_family(url: str, extra: Iterable[re.Pattern[str]] = ()) -> str | None:
     """The CMS family whose article URL shape matches (``portal`` for a registry pattern), or None."""
     return _first(url, "article_urls", extra)
+
+
+def article_url(url: str, extra: Iterable[re.Pattern[str]] = ()) -> str:
+    """The article URL to fetch: without a query (``?slb=true`` from prev/next links, tracking tags) or a
+    fragment when the path alone is the article, so one article is one URL and one id."""
+    parts = urlsplit(url)
+    bare = parts._replace(query="", fragment="").geturl()
+    return bare if parts.query and article_family(bare, extra) else parts._replace(fragment="").geturl()
 
 
 def list_family(url: str) -> str | None:

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from crawler.portals import hanweb
-from crawler.portals.links import article_family, url_date
+from crawler.portals.links import article_family, article_url, url_date
 
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 ROW = "ancestor::*[self::li or self::tr or self::dd or self::dt or self::p or self::div or self::td][1]"
@@ -74,7 +74,10 @@ def list_entries(
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
         link = urljoin(url, href.replace("&amp;", "&"))
-        if link in entries or not article_family(link, extra):
+        if not article_family(link, extra):
+            continue
+        link = article_url(link, extra)
+        if link in entries:
             continue
         title = (anchor.attrib.get("title") or " ".join(anchor.xpath(".//text()").getall())).strip()
         entries[link] = ListEntry(url=link, title=" ".join(title.split()), date=_row_date(anchor) or url_date(link))

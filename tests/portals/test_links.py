@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from crawler.portals.links import article_family, detect_family, list_family, url_date
+from crawler.portals.links import article_family, article_url, detect_family, list_family, url_date
 from tests.portals.helpers import fixture
 
 ARTICLES = [
@@ -113,3 +113,11 @@ def test_url_dates(url: str, expected: date | None) -> None:
 def test_family_is_detected_from_the_page(portal: str, case: str, family: str) -> None:
     page = fixture(portal, case)
     assert detect_family(page.markup, page.url) == family
+
+
+def test_article_urls_lose_queries_and_fragments_their_shape_does_not_need() -> None:
+    trs = "https://www.nmg.gov.cn/zwyw/jrgz/202202/t20220211_2004628.html"
+    assert article_family(trs + "?slb=true") == "trs"
+    assert article_url(trs + "?slb=true#top") == trs
+    phpcms = "http://x.gov.cn/index.php?m=content&c=index&a=show&catid=106&id=5851"
+    assert article_url(phpcms + "#comments") == phpcms  # the query is the article's identity here
