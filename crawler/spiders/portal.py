@@ -138,7 +138,8 @@ class PortalSpider(Spider):
         entries = list_entries(markup, response.url, self.portal.selectors.get("list"), self.portal.article_urls)
         if not entries:
             self._count("portal/empty_lists")
-            self.logger.warning("no article links on list page %s (family %s)", response.url, family)
+            if page_no == 1:  # a column's first page with no article link: the site changed its template
+                self.logger.warning("no article links on list page %s (family %s)", response.url, family)
         for entry in entries:
             if self._wanted(entry):
                 self._count("portal/articles_queued")

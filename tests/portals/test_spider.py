@@ -154,3 +154,12 @@ def test_fixture_only_portals_are_no_spiders_when_crawling_live() -> None:
     assert "tianmen" in live.list()
     assert not [name for name in live.list() if name.startswith("demo_")]
     assert "haiying" not in live.list()  # its live host is unconfirmed
+
+
+def test_a_first_list_page_without_articles_is_counted_and_ends_the_column() -> None:
+    spider, crawler = spider_for("tianmen")
+    empty = HtmlResponse(
+        "https://www.tianmen.gov.cn/xwzx/tmxw/", body=b"<html><body><a href='/'>home</a></body></html>"
+    )
+    assert list(spider.parse_list(empty, page_no=1)) == []
+    assert crawler.stats.get_value("portal/empty_lists") == 1
