@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
 
+from crawler.text.common import HAN_RE, PLAUSIBLE, plausibility
 from crawler.text.gbk_damage import drop_split_annotations
-from crawler.text.simplify import t2s
 
 UTF8 = "utf-8"
 GB = "gb18030"
@@ -23,33 +22,8 @@ BIG5 = "big5hkscs"
 CJK_LEGACY = (GB, BIG5)
 # Single-byte declarations that Chinese pages only carry by server misconfiguration.
 WESTERN = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii", "iso-8859-1", "windows-1252"})
-HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
-SAMPLE_HAN = 400  # Han characters looked at when judging whether a decode reads like Chinese
-PLAUSIBLE = 0.75  # share of common characters above which a decode reads like Chinese
 META_SCAN = 4096  # <meta charset> lives in the head; w3lib looks at this many bytes
-
-
-def _gb2312_level1(char: str) -> bool:
-    """The 3,755 most common simplified characters (GB2312 level 1, rows B0–D7)."""
-    try:
-        raw = char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return 0xB0 <= raw[0] <= 0xD7
-
-
-@cache
-def _common(char: str) -> bool:
-    return _gb2312_level1(t2s(char))
-
-
-def plausibility(text: str) -> float:
-    """Share of Han characters (first few hundred) that are common once simplified; 1.0 without Han."""
-    sample = HAN_RE.findall(text, 0, len(text))[:SAMPLE_HAN]
-    if not sample:
-        return 1.0
-    return sum(map(_common, sample)) / len(sample)
 
 
 def _strict(body: bytes, encoding: str) -> str | None:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from crawler.text import scoring
+from crawler.text.common import common_char
 from crawler.text.pinyin import HAN, PINYIN_LETTERS, is_reading, readings, syllables
 
 GB = "gb18030"
@@ -38,6 +39,10 @@ LOST_BYTE_RE = re.compile(rf"(?<=[{HAN})])\?(?=[{HAN}])")
 ANNOTATED_RE = re.compile(rf"([{HAN}])\(([{PINYIN_LETTERS}]{{1,6}})\)")
 TRAILING_ANNOTATIONS_RE = re.compile(rf"(?:\([{PINYIN_LETTERS}]{{1,6}}\))+$")
 UNDECODABLE_RE = re.compile("[\ufffd\ue000-\uf8ff]")
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
+STRAY_TRAIL_RE = re.compile(rf"[{HAN}][@-~](?=[{HAN}(])")
+MISALIGNED_WINDOW = 12  # characters after a lost byte in which a misaligned decode shows
+SCORE_CONTEXT = 8  # characters before a site that candidates are scored with
 # Text runs that a re-encoding may span: markup and line breaks always resynchronise a GBK decoder.
 RUN_BREAK = "<>\n"
 # Bytes that can neither lead nor trail a GBK pair (brackets excepted: they belong to annotations).
@@ -80,21 +85,18 @@ def _walk(data: bytes, start: int, end: int, out: bytearray) -> int:
     while i < end:
         byte = data[i]
         if 0x81 <= byte <= 0xFE and i + 1 < len(data):
-            nxt = data[i + 1]
-            if nxt == 0x28:
-                stop = _annotation_at(data, i + 1)
-                if stop > 0:
-                    out.append(byte)
-                    dropped += 1
-                    i = stop
-                    continue
-            elif 0x30 <= nxt <= 0x39 and i + 3 < len(data):
-                out += data[i : i + 4]
-                i += 4
+            nxt = i + 1
+            while data[nxt : nxt + 1] == b"(" and (stop := _annotation_at(data, nxt)) > 0:
+                dropped += 1  # the annotation sits between this lead byte and its trail byte
+                nxt = stop
+            if nxt < len(data) and 0x30 <= data[nxt] <= 0x39 and nxt + 2 < len(data):
+                out.append(byte)
+                out += data[nxt : nxt + 3]
+                i = nxt + 3
                 continue
-            elif _is_trail(nxt):
-                out += data[i : i + 2]
-                i += 2
+            if nxt < len(data) and _is_trail(data[nxt]):
+                out += bytes((byte, data[nxt]))
+                i = nxt + 1
                 continue
         out.append(byte)
         i += 1
@@ -259,25 +261,35 @@ def _user_defined_pairs() -> tuple[tuple[int, int], ...]:
     )
 
 
+def _misaligned_after(run: str, pos: int) -> bool:
+    """Whether the text after ``pos`` looks like a GBK decoder out of step: a stray ASCII letter between
+    Han characters (a trail byte showing through) or a character no newsroom uses."""
+    window = run[pos : pos + MISALIGNED_WINDOW]
+    return STRAY_TRAIL_RE.search(window) is not None or not all(map(common_char, HAN_CHAR_RE.findall(window)[:3]))
+
+
 def _lost_byte(run: str, flags: Counter[str]) -> str:
     """``環?萍汲屈h``: one lead byte lost before a ？ (A3BF); put each lead back and let the scorer judge."""
     pos = 0
     while (match := LOST_BYTE_RE.search(run, pos)) is not None:
-        head, tail = run[: match.start()], run[match.end() :]
         pos = match.end()
-        raw_tail = _encode(tail)
-        candidates = []
+        if not _misaligned_after(run, pos):
+            continue
+        head, raw_tail = run[: match.start()], _encode(run[match.end() :])
+        candidates: dict[str, str] = {}  # scoring window -> whole run
         for lead in LEAD_BYTES if raw_tail is not None else ():
             decoded = (bytes((lead, 0xA3, 0xBF)) + raw_tail).decode(GB, errors="replace")  # type: ignore[operator]
             if not UNDECODABLE_RE.search(decoded):
-                candidates.append(head + decoded)
-        best = scoring.best(candidates, run) if candidates else None
+                window = head[-SCORE_CONTEXT:] + decoded[:MISALIGNED_WINDOW]
+                candidates[window] = head + decoded
+        damaged = run[max(0, match.start() - SCORE_CONTEXT) : pos + MISALIGNED_WINDOW]
+        best = scoring.best(list(candidates), damaged) if candidates else None
         if best is None:
             flags["text_damaged"] += 1
             continue
         flags["lost_byte_restored"] += 1
         flags["repair_guessed"] += 1
-        run = best
+        run = candidates[best]
     return run
 
 
@@ -287,7 +299,7 @@ def repair_damaged_text(text: str) -> tuple[str, Counter[str]]:
     if "?" not in text:
         return text, flags
     table = _annotated_chars(text)
-    if not table:  # no annotations at all: no annotator ran, a "?" is just a "?"
+    if not table and SITE_RE.search(text) is None:  # no annotator ran here: a "?" is just a "?"
         return text, flags
     out: list[str] = []
     pos = 0

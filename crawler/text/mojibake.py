@@ -16,7 +16,7 @@ from collections import Counter
 
 import ftfy
 
-from crawler.text.charset import HAN_RE, PLAUSIBLE, plausibility
+from crawler.text.common import HAN_RE, PLAUSIBLE, plausibility
 
 # UTF-8 lead byte shown as Latin-1/cp1252 followed by a continuation byte shown the same way.
 CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122"
