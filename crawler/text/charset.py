@@ -71,9 +71,8 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str,
         flags["charset_undeclared"] += 1
     elif encoding != declared[0]:
         flags["charset_redecoded"] += 1
-    errors = text.count("\ufffd")
-    if errors:
-        flags["charset_decode_errors"] += errors
+    if _strict(repaired if encoding == GB else body, encoding) is None:  # decoded with replacements
+        flags["charset_decode_errors"] += max(1, text.count("\ufffd"))
     return text, encoding, flags
 
 

@@ -29,8 +29,9 @@ from crawler.text.pinyin import HAN, PINYIN_LETTERS, is_reading, readings, sylla
 GB = "gb18030"
 # "(" + pinyin in GBK bytes (ASCII letters or the A8xx toned vowels) + ")".
 BYTE_ANNOTATION_RE = re.compile(rb"\(((?:[a-z]|\xa8[\xa1-\xc0]){1,8})\)")
-# A lead byte directly followed by an annotation: the only place a split annotation can sit.
-SPLIT_HINT_RE = re.compile(rb"[\x81-\xfe]\((?:[a-z]|\xa8[\xa1-\xc0]){1,8}\)")
+# An annotation in bytes; it is split when a lead byte precedes it (checked in code: a leading literal
+# keeps the scan fast).
+SPLIT_HINT_RE = re.compile(rb"\((?:[a-z]|\xa8[\xa1-\xc0]){1,8}\)")
 # Decoded damage: the decoder turned "lead byte + (" into "?" and left "pinyin)".
 SITE_RE = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,6}})\)")
 # A "?" between Han characters, left by a lost byte (a folded ？, A3BF, is what remains).
@@ -103,25 +104,34 @@ def _walk(data: bytes, start: int, end: int, out: bytearray) -> int:
     return dropped
 
 
+def _split_hint(data: bytes, pos: int) -> int:
+    """Position of the next annotation preceded by a byte that could lead a pair, or -1."""
+    while (match := SPLIT_HINT_RE.search(data, pos)) is not None:
+        if match.start() and 0x81 <= data[match.start() - 1] <= 0xFE:
+            return match.start() - 1
+        pos = match.end()
+    return -1
+
+
 def drop_split_annotations(data: bytes) -> tuple[bytes, int]:
     """Remove annotations the converter inserted inside a GBK character; returns (bytes, sites)."""
-    hint = SPLIT_HINT_RE.search(data)
-    if hint is None:
+    hint = _split_hint(data, 0)
+    if hint < 0:
         return data, 0
     out = bytearray()
     copied = dropped = 0
-    while hint is not None:
+    while hint >= 0:
         # Re-synchronise at the last byte that cannot be part of a pair, then walk past the hint.
-        sync = hint.start()
+        sync = hint
         while sync > copied and data[sync - 1] not in SYNC_BYTES:
             sync -= 1
         out += data[copied:sync]
-        stop = hint.end()
+        stop = hint + 1
         while stop < len(data) and data[stop] not in SYNC_BYTES:
             stop += 1
         dropped += _walk(data, sync, stop, out)
         copied = stop
-        hint = SPLIT_HINT_RE.search(data, copied)
+        hint = _split_hint(data, copied)
     out += data[copied:]
     return bytes(out), dropped
 

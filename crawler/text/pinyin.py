@@ -11,11 +11,17 @@ from collections import Counter
 from functools import cache
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
-# A syllable right after a Han character, in half- or full-width brackets.
-ANNOTATION_RE = re.compile(rf"(?<=[{HAN}])(?:\(([{PINYIN_LETTERS}]{{1,6}})\)|（([{PINYIN_LETTERS}]{{1,6}})）)")
+# A bracketed syllable (the preceding Han character is checked in code: a leading literal keeps the
+# regex scan fast on pages full of script parentheses).
+ANNOTATION_RES = (
+    re.compile(rf"\(([{PINYIN_LETTERS}]{{1,6}})\)"),
+    re.compile(rf"（([{PINYIN_LETTERS}]{{1,6}})）"),
+)
 # <ruby>字<rp>(</rp><rt>zì</rt><rp>)</rp></ruby>: the base text is kept, the reading goes.
 RUBY_READING_RE = re.compile(r"<rp\b[^>]*>.*?</rp\s*>|<rt\b[^>]*>.*?</rt\s*>", re.IGNORECASE | re.DOTALL)
+RUBY_RT_RE = re.compile(r"<rt\b", re.IGNORECASE)
 RUBY_TAG_RE = re.compile(r"</?(?:ruby|rb)\b[^>]*>", re.IGNORECASE)
 RUBY_HINT = re.compile(r"<ruby\b", re.IGNORECASE)
 
@@ -45,17 +51,18 @@ def is_reading(char: str, syllable: str) -> bool:
 def strip_annotations(text: str) -> tuple[str, Counter[str]]:
     """Drop inline ``(pīnyīn)`` annotations that are a reading of the preceding character."""
     flags: Counter[str] = Counter()
-    if "(" not in text and "（" not in text:
-        return text, flags
 
     def replace(match: re.Match[str]) -> str:
-        syllable = match.group(1) or match.group(2)
-        if is_reading(text[match.start() - 1], syllable):
+        start = match.start()
+        if start and HAN_CHAR_RE.match(text, start - 1) and is_reading(text[start - 1], match.group(1)):
             flags["pinyin_annotations_removed"] += 1
             return ""
         return match.group(0)
 
-    return ANNOTATION_RE.sub(replace, text), flags
+    for pattern, opener in zip(ANNOTATION_RES, "(（", strict=True):
+        if opener in text:
+            text = pattern.sub(replace, text)
+    return text, flags
 
 
 def strip_ruby(html: str) -> tuple[str, Counter[str]]:
@@ -63,8 +70,8 @@ def strip_ruby(html: str) -> tuple[str, Counter[str]]:
     flags: Counter[str] = Counter()
     if not RUBY_HINT.search(html):
         return html, flags
-    html, readings_removed = RUBY_READING_RE.subn("", html)
-    html = RUBY_TAG_RE.sub("", html)
+    readings_removed = len(RUBY_RT_RE.findall(html))
+    html = RUBY_TAG_RE.sub("", RUBY_READING_RE.sub("", html))
     if readings_removed:
         flags["ruby_annotations_removed"] += readings_removed
     return html, flags

@@ -21,6 +21,7 @@ ZHE_FIXUPS: tuple[str, ...] = (
 )  # fmt: skip
 # ...unless 著 starts 著作/著称/著名 (本著作权, 沿著名胜): then it is the 著 of writing/fame.
 ZHE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, ZHE_FIXUPS), key=len, reverse=True)) + ")(?![作称名])")
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MIXED_SHARE = 0.1  # below this share of simplified-only characters a traditional page is still "traditional"
 
@@ -34,10 +35,13 @@ def t2s(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
-def _changed(before: str, after: str) -> int:
-    if len(before) != len(after):
-        return max(1, abs(len(before) - len(after)))
-    return sum(a != b for a, b in zip(before, after, strict=True))
+@cache
+def _changing_chars(config: str) -> re.Pattern[str]:
+    """A character class of every character ``config`` maps to another one (counted, not compared)."""
+    chars = [chr(cp) for lo, hi in HAN_RANGES for cp in range(lo, hi + 1)]
+    converted = _converter(config).convert("\n".join(chars)).split("\n")
+    changing = "".join(c for c, new in zip(chars, converted, strict=True) if c != new)
+    return re.compile(f"[{re.escape(changing)}]")
 
 
 def to_simplified(text: str) -> tuple[str, str, Counter[str]]:
@@ -45,11 +49,11 @@ def to_simplified(text: str) -> tuple[str, str, Counter[str]]:
     flags: Counter[str] = Counter()
     if not HAN_RE.search(text):
         return text, "unknown", flags
-    simplified = t2s(text)
-    traditional_chars = _changed(text, simplified)
+    traditional_chars = len(_changing_chars("t2s").findall(text))
     if not traditional_chars:
         return text, "simplified", flags
-    simplified_chars = _changed(text, _converter("s2t").convert(text))
+    simplified = t2s(text)
+    simplified_chars = len(_changing_chars("s2t").findall(text))
     share = simplified_chars / (simplified_chars + traditional_chars)
     script = "traditional" if share < MIXED_SHARE else "mixed" if share < 1 - MIXED_SHARE else "simplified"
     flags["converted_to_simplified"] += traditional_chars
