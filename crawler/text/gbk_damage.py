@@ -36,6 +36,7 @@ SPLIT_HINT_RE = re.compile(rb"\((?:[a-z]|\xa8[\xa1-\xc0]){1,8}\)")
 SITE_RE = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,6}})\)")
 # A "?" between Han characters, left by a lost byte (a folded ？, A3BF, is what remains).
 LOST_BYTE_RE = re.compile(rf"(?<=[{HAN})])\?(?=[{HAN}])")
+QUESTION_BEFORE_HAN_RE = re.compile(rf"\?(?=[{HAN}])")  # literal-led: a fast first look for the above
 # Annotation after a character that does not have that reading: the decoder dropped a pair before it.
 ANNOTATED_RE = re.compile(rf"([{HAN}])\(([{PINYIN_LETTERS}]{{1,6}})\)")
 TRAILING_ANNOTATIONS_RE = re.compile(rf"(?:\([{PINYIN_LETTERS}]{{1,6}}\))+$")
@@ -306,10 +307,11 @@ def _lost_byte(run: str, flags: Counter[str]) -> str:
 def repair_damaged_text(text: str) -> tuple[str, Counter[str]]:
     """Repair already-decoded text damaged by the byte-level annotator (see the module docstring)."""
     flags: Counter[str] = Counter()
-    if "?" not in text:
+    has_sites = SITE_RE.search(text) is not None
+    if not has_sites and not (QUESTION_BEFORE_HAN_RE.search(text) and LOST_BYTE_RE.search(text)):
         return text, flags
     table = _annotated_chars(text)
-    if not table and SITE_RE.search(text) is None:  # no annotator ran here: a "?" is just a "?"
+    if not table and not has_sites:  # no annotator ran here: a "?" is just a "?"
         return text, flags
     out: list[str] = []
     pos = 0
