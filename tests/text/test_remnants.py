@@ -32,3 +32,18 @@ def test_whitespace_and_paragraphs() -> None:
 
 def test_comparisons_are_not_tags() -> None:
     assert tidy_text("增速 a<b 且 3 < 5") == ("增速 a<b 且 3 < 5", {})
+
+
+def test_tag_that_lost_its_bracket() -> None:
+    text, flags = tidy_text('打印本页?span id="printapp">\n正文<font color="red">')
+    assert text == "打印本页\n正文"
+    assert flags["html_remnants_removed"] == 2
+
+
+def test_ordinary_text_with_equals_is_kept() -> None:
+    assert tidy_text('公式 a = "b" > c')[0] == '公式 a = "b" > c'
+
+
+def test_private_use_characters_are_kept_and_counted() -> None:
+    text, flags = tidy_text("当地平镜\ue4d8嬲")
+    assert text == "当地平镜\ue4d8嬲" and flags["private_use_chars"] == 1
