@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.text import decode_document  # noqa: E402
+from crawler.text import decode_document
 
 ENCODING_ALIASES = {"gbk": "gb18030", "gb2312": "gb18030", "gb2312(gbk-compatible)": "gb18030", "big5": "big5hkscs"}
 

@@ -8,6 +8,7 @@ from crawler.text import detect_encoding
 from crawler.text.charset import decode_body
 from tests.text.converter import annotate_bytes
 
+TRADITIONAL = "平涼工業園區堅持以招商引資為抓手，推動高質量發展。"
 TEXT = "平凉工业园区坚持以招商引资为抓手，推动高质量发展。开发区管委会主任表示，今年将新建项目十二个。"
 
 
@@ -29,7 +30,7 @@ GB_META = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
         (page().encode("gbk"), "text/html; charset=ISO-8859-1", "gb18030", "charset_redecoded"),
         (page().encode("gbk"), None, "gb18030", "charset_undeclared"),
         (page().encode("utf-8"), None, "utf-8", "charset_undeclared"),
-        (page(text="平涼工業園區堅持以招商引資為抓手，推動高質量發展。").encode("big5"), None, "big5hkscs", "charset_undeclared"),
+        (page(text=TRADITIONAL).encode("big5"), None, "big5hkscs", "charset_undeclared"),
     ],
 )
 def test_real_charset_wins_over_declaration(body: bytes, content_type: str | None, encoding: str, flag: str) -> None:
@@ -41,8 +42,8 @@ def test_real_charset_wins_over_declaration(body: bytes, content_type: str | Non
 
 
 def test_truthful_declarations_are_not_flagged() -> None:
-    for body, content_type in ((page(GB_META).encode("gbk"), None), (page().encode("utf-8"), "text/html; charset=utf-8")):
-        assert decode_body(body, content_type)[2] == {}
+    assert decode_body(page(GB_META).encode("gbk"))[2] == {}
+    assert decode_body(page().encode("utf-8"), "text/html; charset=utf-8")[2] == {}
 
 
 def test_gb2312_is_decoded_as_gb18030() -> None:

@@ -43,5 +43,5 @@ def test_correct_text_is_untouched(text: str) -> None:
 
 
 def test_mojibake_next_to_correct_text_is_cut_out_exactly() -> None:
-    broken = "打印本页".encode("utf-8")[:6].decode("gbk")  # 鎵撳嵃
+    broken = "打印本页".encode()[:6].decode("gbk")  # 鎵撳嵃
     assert repair_mojibake(f"请{broken}本文")[0] == "请打印本文"
