@@ -19,7 +19,8 @@ import ftfy
 
 from crawler.text.common import HAN_RE, PLAUSIBLE, plausibility
 
-CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122"
+# The characters cp1252 shows for bytes 0x80–0x9F (€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ).
+CP1252_HIGH = re.escape(bytes(b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)).decode("cp1252"))
 # Runs of bytes shown as Latin-1/cp1252 characters (to be reversed they need a Latin-1 letter or sign).
 LATIN1_RUN_RE = re.compile(f"[\u0080-\u00ff{CP1252_HIGH}]{{2,}}")
 LATIN1_LETTER_RE = re.compile("[\u00a1-\u00ff]")
@@ -48,11 +49,8 @@ def _clearly_better(before: str, after: str) -> bool:
 
 
 def _latin1_bytes(run: str) -> bytes:
-    """The bytes a Latin-1/cp1252 decoder turned into ``run``."""
-    try:
-        return run.encode("cp1252")
-    except UnicodeEncodeError:
-        return bytes(ord(c) if ord(c) < 0x100 else c.encode("cp1252")[0] for c in run)
+    """The bytes a Latin-1/cp1252 decoder turned into ``run`` (C1 controls are Latin-1, the rest cp1252)."""
+    return bytes(ord(c) if ord(c) < 0x100 else c.encode("cp1252")[0] for c in run)
 
 
 def _reverse_latin1(run: str, flags: Counter[str]) -> str:

@@ -36,6 +36,7 @@ def test_cp936_euro_sign_stands_for_byte_0x80() -> None:
         "阿卜杜·热合曼，面积×2，café",  # legitimate Latin-1 characters
         "中华人民共和国国家发展和改革委员会高新技术产业开发区",  # long runs of correct text
         "平涼工業園區堅持以招商引資為抓手",
+        "用时5′30″，气温28℃……——完",  # symbols near cp1252's range that cp1252 cannot encode
     ],
 )
 def test_correct_text_is_untouched(text: str) -> None:
