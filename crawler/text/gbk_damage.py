@@ -27,6 +27,7 @@ from crawler.text.common import common_char
 from crawler.text.pinyin import HAN, PINYIN_LETTERS, is_reading, readings, syllables
 
 GB = "gb18030"
+LOST = "\ufffd"  # stands for a byte that was lost and cannot be restored
 # "(" + pinyin in GBK bytes (ASCII letters or the A8xx toned vowels) + ")".
 BYTE_ANNOTATION_RE = re.compile(rb"\(((?:[a-z]|\xa8[\xa1-\xc0]){1,8})\)")
 # An annotation in bytes; it is split when a lead byte precedes it (checked in code: a leading literal
@@ -45,6 +46,8 @@ HAN_CHAR_RE = re.compile(f"[{HAN}]")
 STRAY_TRAIL_RE = re.compile(rf"[{HAN}][@-~](?=[{HAN}(])")
 MISALIGNED_WINDOW = 12  # characters after a lost byte in which a misaligned decode shows
 SCORE_CONTEXT = 8  # characters before a site that candidates are scored with
+# The non-ASCII tail of a text: how far back a decoder out of step may have produced characters.
+MISALIGNED_TAIL_RE = re.compile(r"[^\x00-\x7f]*\Z")
 # Text runs that a re-encoding may span: markup and line breaks always resynchronise a GBK decoder.
 RUN_BREAK = "<>\n"
 # Bytes that can neither lead nor trail a GBK pair (brackets excepted: they belong to annotations).
@@ -148,6 +151,12 @@ def _lead_candidates(prev: int, syllable: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+def _preferred_leads(prev: int, syllable: str, table: frozenset[str]) -> tuple[int, ...]:
+    """Lead-byte candidates, narrowed to characters the page's own converter annotated when possible."""
+    leads = _lead_candidates(prev, syllable)
+    return tuple(x for x in leads if _char(bytes((prev, x))) in table) or leads
+
+
 def _runs(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """Spans of the text runs (between markup/line breaks) that contain a match of ``pattern``."""
     pos = 0
@@ -171,6 +180,48 @@ def _annotated_chars(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in ANNOTATED_RE.finditer(text) if is_reading(m.group(1), m.group(2)))
 
 
+def _realign_before_genuine(run: str, table: frozenset[str], flags: Counter[str]) -> str:
+    """Sites whose annotation was genuine but reached a decoder already out of step (after bytes lost
+    earlier): ``袑?shí)舉做優`` is really ``…招實(shí)舉做優``.
+
+    The text after such a site reads well (the decoder was back in step there) while the character before
+    it does not. The real character is (P, X): P the last byte before the "?". The bytes before P are
+    re-paired backwards from it; a byte left without a partner is lost and becomes U+FFFD.
+    """
+    pos = 0
+    while (match := SITE_RE.search(run, pos)) is not None:
+        pos = match.end()
+        before = run[: match.start()]
+        after = run[match.end() : match.end() + 2]
+        if not before or common_char(before[-1]) or len(after) < 2 or not all(map(common_char, after)):
+            continue
+        region = len(before) - len(MISALIGNED_TAIL_RE.search(before).group(0))  # type: ignore[union-attr]
+        raw = _encode(before[region:])
+        if not raw:
+            continue
+        leads = _preferred_leads(raw[-1], match.group(1), table)
+        if len(leads) != 1:
+            continue
+        paired, orphans = _pair_backwards(raw[:-1])
+        fixed = LOST * orphans + paired + _char(bytes((raw[-1], leads[0]))) + f"({match.group(1)})"  # type: ignore[operator]
+        run = before[:region] + fixed + run[match.end() :]
+        pos = region + len(fixed)
+        flags["gbk_damage_repaired"] += 1
+        flags["text_damaged"] += 1 if orphans else 0
+    return run
+
+
+def _pair_backwards(raw: bytes) -> tuple[str, int]:
+    """Decode GBK bytes from the end (the end is known to be a character boundary); returns the text and
+    the number of bytes at the front that found no partner."""
+    chars: list[str] = []
+    end = len(raw)
+    while end >= 2 and (char := _char(raw[end - 2 : end])) is not None:
+        chars.append(char)
+        end -= 2
+    return "".join(reversed(chars)), end
+
+
 def _rebuild(run: str, table: frozenset[str], flags: Counter[str]) -> str:
     """Undo the "?pinyin)" sites of one text run; returns the repaired run (or the run unchanged).
 
@@ -192,9 +243,8 @@ def _rebuild(run: str, table: frozenset[str], flags: Counter[str]) -> str:
         tail = b"(" + piece.encode(GB) + b")"
         grown = []
         for stream, last in states:
-            leads = _lead_candidates(last, piece) if last is not None else ()
-            preferred = [x for x in leads if _char(bytes((last, x))) in table] or leads  # type: ignore[arg-type]
-            grown += [(stream + bytes((x,)) + tail, x) for x in preferred]
+            leads = _preferred_leads(last, piece, table) if last is not None else ()
+            grown += [(stream + bytes((x,)) + tail, x) for x in leads]
         if not grown:  # not this mechanism: keep the site as text, repair the others
             flags["text_damaged"] += 1
             lost -= 1
@@ -317,7 +367,9 @@ def repair_damaged_text(text: str) -> tuple[str, Counter[str]]:
     pos = 0
     for start, end in _runs(text, SITE_RE):
         out.append(text[pos:start])
-        out.append(_rebuild(text[start:end], table, flags))
+        # A lost byte (U+FFFD from the realignment) ends what one re-encoding may span.
+        pieces = _realign_before_genuine(text[start:end], table, flags).split(LOST)
+        out.append(LOST.join(_rebuild(p, table, flags) if SITE_RE.search(p) else p for p in pieces))
         pos = end
     out.append(text[pos:])
     text = "".join(out)

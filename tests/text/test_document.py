@@ -18,7 +18,7 @@ TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
 # Sites the byte-level annotator broke, as the newsroom wrote them (simplified).
 RESTORED = {
     "seed_001": ["盐城环保科技城党工委书记"],
-    "seed_002": ["马明龙在讲话中强调", "第一要务", "一串串数字", "高于当地"],
+    "seed_002": ["马明龙在讲话中强调", "第一要务", "一串串数字", "高于当地平", "招实举做优服务"],
     "seed_004": ["平凉工业园区(高新区)党工委", "为平凉（经济)高质量发展"],
 }
 
@@ -53,7 +53,7 @@ def test_damaged_sites_are_restored(name: str, phrase: str) -> None:
 
 def test_guesses_and_losses_are_flagged() -> None:
     assert seed("seed_004")[1].flags["repair_guessed"] == 7  # 工 of 平凉工业, from a dropped pair
-    assert seed("seed_002")[1].flags["text_damaged"] == 1  # 当地平均值。要真招实举: bytes lost
+    assert seed("seed_002")[1].flags["text_damaged"] == 2  # 当地平均值。要真招实举: bytes lost
     assert seed("seed_001")[1].flags["text_damaged"] == 1  # 。总量不大: two bytes lost
     assert "?偭" in seed("seed_001")[1].html  # ...and left as it was, not invented
 

@@ -86,3 +86,12 @@ def test_byte_level_repair_needs_no_guessing() -> None:
 def test_byte_level_repair_keeps_genuine_annotations() -> None:
     raw = annotate_bytes("鄉鎮", {"鄉": "xiāng", "鎮": "zhèn"})
     assert drop_split_annotations(raw) == (raw, 0)
+
+
+def test_genuine_annotation_after_a_decoder_out_of_step_realigns_backwards() -> None:
+    # Seed 002: bytes were lost before 袑 (the decoder is out of step), but 實(shí) is a genuine annotation
+    # and 舉做優 after it decoded fine. (8C, X) read shí is 寔 or 實; the page annotates 實 elsewhere.
+    # 招 is re-paired backwards from 實; one byte stays lost.
+    text, flags = repair_damaged_text("落實(shí)。\n嬲袑?shí)舉做優(yōu)服務(wù)\n")
+    assert text == "落實(shí)。\n\ufffd招實(shí)舉做優(yōu)服務(wù)\n"
+    assert flags["gbk_damage_repaired"] == 1 and flags["text_damaged"] == 1
