@@ -34,7 +34,10 @@ BYTE_ANNOTATION_RE = re.compile(rb"\(((?:[a-z]|\xa8[\xa1-\xc0]){1,8})\)")
 # keeps the scan fast).
 SPLIT_HINT_RE = re.compile(rb"\((?:[a-z]|\xa8[\xa1-\xc0]){1,8}\)")
 # Decoded damage: the decoder turned "lead byte + (" into "?" and left "pinyin)".
-SITE_RE = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,6}})\)")
+# The window (P, X) is a GBK character, so the character before the "?" is never ASCII (``a?b)`` in a
+# script is no site) unless it closes the site just before. SITE_HINT_RE: the literal-led first look.
+SITE_RE = re.compile(rf"(?<=[^\x00-\x7f]|\))\?([{PINYIN_LETTERS}]{{1,6}})\)")  # ")": sites touch
+SITE_HINT_RE = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,6}})\)")
 # A "?" between Han characters, left by a lost byte (a folded ？, A3BF, is what remains).
 LOST_BYTE_RE = re.compile(rf"(?<=[{HAN})])\?(?=[{HAN}])")
 QUESTION_BEFORE_HAN_RE = re.compile(rf"\?(?=[{HAN}])")  # literal-led: a fast first look for the above
@@ -246,7 +249,8 @@ def _rebuild(run: str, table: frozenset[str], flags: Counter[str]) -> str:
             leads = _preferred_leads(last, piece, table) if last is not None else ()
             grown += [(stream + bytes((x,)) + tail, x) for x in leads]
         if not grown:  # not this mechanism: keep the site as text, repair the others
-            flags["text_damaged"] += 1
+            if any(last is not None and last >= 0x81 for _, last in states):  # a window was possible
+                flags["text_damaged"] += 1
             lost -= 1
             grown = [(stream + b"?" + tail[1:], None) for stream, _ in states]
         states = grown[:MAX_STREAMS]
@@ -357,7 +361,7 @@ def _lost_byte(run: str, flags: Counter[str]) -> str:
 def repair_damaged_text(text: str) -> tuple[str, Counter[str]]:
     """Repair already-decoded text damaged by the byte-level annotator (see the module docstring)."""
     flags: Counter[str] = Counter()
-    has_sites = SITE_RE.search(text) is not None
+    has_sites = any(SITE_RE.match(text, m.start()) for m in SITE_HINT_RE.finditer(text))
     if not has_sites and not (QUESTION_BEFORE_HAN_RE.search(text) and LOST_BYTE_RE.search(text)):
         return text, flags
     table = _annotated_chars(text)

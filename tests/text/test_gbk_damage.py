@@ -69,6 +69,7 @@ def test_unrecoverable_site_is_kept_and_flagged() -> None:
         "为什么?我们要问(wèn)",  # a real question mark in a page that has annotations
         "见 https://example.gov.cn/a?b=1 详情",
         "正确的文本没有任何问题。",
+        "<script>var x = b?a):c;</script><p>鄉(xiāng)</p>",  # ?a) after ASCII is no site
     ],
 )
 def test_correct_text_is_never_touched(text: str) -> None:
