@@ -62,7 +62,8 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str,
     header, meta = declared_encoding(body, content_type)
     declared = [e for e in (header, meta) if e]
     if NON_ASCII_RE.search(body) is None:
-        return body.decode("ascii"), declared[0] if declared else UTF8, flags
+        ascii_compatible = declared and declared[0] in (UTF8, *CJK_LEGACY, *WESTERN)
+        return body.decode("ascii"), declared[0] if ascii_compatible else UTF8, flags
     repaired, split_sites = drop_split_annotations(body)
     encoding, text = _choose(body, repaired, declared)
     if encoding == GB and split_sites:

@@ -7,12 +7,13 @@ the character it follows (pypinyin's dictionary), so 黨(工)委, (GDP), 方案(
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import cache
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
-PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
+PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\u0300-\u036f"  # + combining tone marks
 # A bracketed syllable (the preceding Han character is checked in code: a leading literal keeps the
 # regex scan fast on pages full of script parentheses).
 ANNOTATION_RES = (
@@ -45,7 +46,8 @@ def readings(char: str) -> frozenset[str]:
 
 
 def is_reading(char: str, syllable: str) -> bool:
-    return syllable in readings(char)
+    """Whether ``syllable`` (toned; precomposed or with combining marks) is one of the char's readings."""
+    return unicodedata.normalize("NFC", syllable) in readings(char)
 
 
 def strip_annotations(text: str) -> tuple[str, Counter[str]]:

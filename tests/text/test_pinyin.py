@@ -15,6 +15,7 @@ from crawler.text.pinyin import strip_annotations, strip_ruby
         ("(高新區(qū))", "(高新區)", 1),
         ("黨(dǎng)的二十大", "黨的二十大", 1),
         ("長(zhǎng)江", "長江", 1),  # a second reading of 長 (cháng/zhǎng)
+        ("鄉(xia\u0304ng)鎮", "鄉鎮", 1),  # tone mark as a combining character
     ],
 )
 def test_annotations_are_removed(annotated: str, clean: str, count: int) -> None:
