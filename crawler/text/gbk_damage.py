@@ -49,8 +49,8 @@ HAN_CHAR_RE = re.compile(f"[{HAN}]")
 STRAY_TRAIL_RE = re.compile(rf"[{HAN}][@-~](?=[{HAN}(])")
 MISALIGNED_WINDOW = 12  # characters after a lost byte in which a misaligned decode shows
 SCORE_CONTEXT = 8  # characters before a site that candidates are scored with
-# The non-ASCII tail of a text: how far back a decoder out of step may have produced characters.
-MISALIGNED_TAIL_RE = re.compile(r"[^\x00-\x7f]*\Z")
+# A non-ASCII run (matched on the reversed text: how far back a decoder out of step produced characters).
+NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]*")
 # Text runs that a re-encoding may span: markup and line breaks always resynchronise a GBK decoder.
 RUN_BREAK = "<>\n"
 # Bytes that can neither lead nor trail a GBK pair (brackets excepted: they belong to annotations).
@@ -198,7 +198,7 @@ def _realign_before_genuine(run: str, table: frozenset[str], flags: Counter[str]
         after = run[match.end() : match.end() + 2]
         if not before or common_char(before[-1]) or len(after) < 2 or not all(map(common_char, after)):
             continue
-        region = len(before) - len(MISALIGNED_TAIL_RE.search(before).group(0))  # type: ignore[union-attr]
+        region = len(before) - NON_ASCII_RUN_RE.match(before[::-1]).end()  # type: ignore[union-attr]
         raw = _encode(before[region:])
         if not raw:
             continue
