@@ -1,6 +1,11 @@
 """Content layer: decoded HTML -> article text and metadata, site chrome stripped. No Scrapy imports.
 
 Public API used by the processing core: ``extract_article(html, url, selectors)`` -> ``ExtractedArticle``.
+
+Order of work (the DOM is parsed once): read <head> metadata -> drop scripts/styles -> render the whole page
+once with element offsets (metadata lives around the article, in blocks that are chrome for the body) ->
+find the title -> pick the body container (site selector, then CMS container, then DOM scoring) -> drop
+chrome blocks -> render the body -> harvest metadata lines, then strip them and chrome lines.
 """
 
 from __future__ import annotations
@@ -9,8 +14,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from parsel import Selector
-
+from crawler.content import meta as page_meta
+from crawler.content.body import body_nodes, body_lines
+from crawler.content.bylines import Credits
+from crawler.content.dom_clean import drop_non_text, parse
+from crawler.content.images import images_in
+from crawler.content.render import render
+from crawler.content.title import find_title
 from crawler.errors import PageError
 
 
@@ -32,13 +42,41 @@ class ExtractedArticle:
 
 
 def extract_article(html: str, url: str | None = None, selectors: dict[str, str] | None = None) -> ExtractedArticle:
-    sel = Selector(text=html)
-    title = " ".join(sel.xpath("//title//text()").getall()).strip()
-    best = ""
-    for node in sel.xpath("//div|//td|//article"):
-        text = "\n".join(t.strip() for t in node.xpath("./p//text()|./text()").getall() if t.strip())
-        if len(text) > len(best):
-            best = text
-    if not best.strip():
+    selectors = selectors or {}
+    flags: Counter[str] = Counter()
+    root = parse(html)
+    head = page_meta.read_head(root)
+    drop_non_text(root)
+    body_el = root.find("body")
+    if body_el is None:
+        body_el = root
+    offsets: dict = {}
+    page_text = render(body_el, offsets)
+    title, title_el = page_meta.selected_text(root, selectors.get("title")) or find_title(
+        body_el, head.page_title, head.meta
+    )
+    nodes, how = body_nodes(root, body_el, selectors.get("body"), flags)
+    flags[f"body_by_{how}"] += 1
+    lines = body_lines(nodes)
+    if not lines:
         raise PageError("no_article_text", "no article text found in the page")
-    return ExtractedArticle(title=title, body=best)
+    span = page_meta.Span.of(nodes, offsets, title_el, len(page_text))
+    credits = Credits()
+    found = page_meta.harvest(page_text, span, lines, title, credits, head, url, selectors, root, flags)
+    if not found.body_lines:
+        raise PageError("no_article_text", "no article text left after removing chrome")
+    return ExtractedArticle(
+        title=title,
+        body="\n".join(found.body_lines),
+        subtitle=found.subtitle,
+        published_at=found.published_at,
+        updated_at=found.updated_at,
+        source=credits.source,
+        authors=credits.authors,
+        editors=credits.editors,
+        photographers=credits.photographers,
+        column=found.column,
+        images=images_in(nodes, head.base_url or url),
+        canonical_url=head.canonical,
+        flags=flags,
+    )

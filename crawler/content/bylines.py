@@ -1,0 +1,103 @@
+"""Bylines and credit lines: authors (记者, 全媒体记者, 通讯员, 作者, 文/图, bracketed bylines), editors
+(责任编辑, 责编, 编辑), photographers (摄, 摄影), and the source (来源, 信息来源, 发布者). Patterns are data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_REPORTER = (
+    r"(?:(?:本报|本台|本网|本刊|新华社|央视|中新社|人民网)?(?:首席|特派|驻[\u4e00-\u9fff]{1,6})?"
+    r"(?:全媒体|融媒体|融媒|见习|实习|特约|本报|本台|本网)?记者|(?:本报|特约|本台)?通讯员|实习生|作者|撰文|撰稿|"
+    r"文字|文\s*[/／|｜]\s*图|图\s*[/／|｜]\s*文|文(?=\s*[/／|｜:：]))"
+)
+AUTHOR_LABEL = re.compile(_REPORTER + r"\s*[:：/／|｜]?\s*")
+EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
+PHOTO_LABEL = re.compile(r"(?:摄影|图片|摄)\s*[:：/／|｜]\s*")
+PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
+SOURCE_LABEL = re.compile(r"(?:信息来源|稿件来源|文章来源|新闻来源|来源|发布者|发布机构|发布单位|出处)\s*[:：]\s*")
+# Where a run of names ends.
+_STOP = re.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
+_SPLIT = re.compile(r"[\s、，,/／|｜]+")
+_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z0-9_.\-]{1,24})$")
+NOT_NAMES = frozenset(
+    """本报 本台 本网 记者 通讯员 编辑 作者 来源 新华社 报道 实习生 文图 图文 综合 整理 供图 图片 网络 佚名 未知
+    管理员 admin 本站 原创 转载 发布 责任编辑 责编 摄影 视频 通讯 全媒体 融媒体 见习 特约 首席""".split()
+)
+_SOURCE_END = re.compile(r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)")
+_SOURCE_BAD = re.compile(r"^[\d\s\-:：/.]+$")
+BRACKET_BYLINE = re.compile(r"[（(【\[]([^（()）【\]]{2,80})[）)】\]]")
+
+
+@dataclass
+class Credits:
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    source: str | None = None
+
+
+def names_after(text: str, start: int) -> list[str]:
+    """Person names from ``text[start:]`` up to the first stop (punctuation, digit, closing bracket, verb)."""
+    window = text[start : start + 60]
+    stop = _STOP.search(window)
+    if stop:
+        window = window[: stop.start()]
+    out = []
+    for part in _SPLIT.split(window):
+        part = part.strip("：:")
+        if _NAME.match(part) and part not in NOT_NAMES:
+            out.append(part)
+        elif part and out:
+            break
+    return out
+
+
+def _add(target: list[str], names: list[str]) -> None:
+    for n in names:
+        if n not in target:
+            target.append(n)
+
+
+def credits_in(text: str, credits: Credits) -> None:
+    """Harvest credits from one line / short text into ``credits`` (first source wins; names accumulate)."""
+    for m in EDITOR_LABEL.finditer(text):
+        _add(credits.editors, names_after(text, m.end()))
+    for m in PHOTO_LABEL.finditer(text):
+        _add(credits.photographers, names_after(text, m.end()))
+    for m in PHOTO_SUFFIX.finditer(text):
+        _add(credits.photographers, [n for n in _SPLIT.split(m.group(1).strip()) if _NAME.match(n) and n not in NOT_NAMES])
+    for m in AUTHOR_LABEL.finditer(text):
+        if text[max(0, m.start() - 2) : m.start()].endswith(("责任", "网络", "值班")):
+            continue
+        names = [n for n in names_after(text, m.end()) if n not in credits.photographers]
+        _add(credits.authors, names)
+    if credits.source is None:
+        m = SOURCE_LABEL.search(text)
+        if m:
+            credits.source = clean_source(text[m.end() : m.end() + 50])
+
+
+def clean_source(raw: str) -> str | None:
+    end = _SOURCE_END.search(raw)
+    value = (raw[: end.start()] if end else raw).strip(" :：,，;；。")
+    if not value or _SOURCE_BAD.match(value) or len(value) > 30:
+        return None
+    return value
+
+
+def bracket_bylines(text: str) -> list[str]:
+    """Bracketed credit groups in an article's opening (本报讯（记者 张三 通讯员 李四）)."""
+    return [m.group(1) for m in BRACKET_BYLINE.finditer(text) if AUTHOR_LABEL.search(m.group(1)) or "摄" in m.group(1)]
+
+
+META_LINE = re.compile(
+    r"^\s*[【\[(（]?\s*(?:发布时间|发表时间|发布日期|发表日期|时间|日期|来源|信息来源|稿件来源|文章来源|作者|"
+    r"责任编辑|责编|编辑|记者|通讯员|发布者|发布机构|浏览次数|点击数|阅读次数|审核|校对|摄影)\s*[:：]"
+)
+MAX_META_LINE = 90
+
+
+def is_meta_line(line: str) -> bool:
+    """A short line made of metadata fields (harvested, then kept out of the body)."""
+    return len(line) <= MAX_META_LINE and bool(META_LINE.match(line))

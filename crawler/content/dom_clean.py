@@ -1,0 +1,126 @@
+"""DOM-level cleaning: parse once, drop non-text elements, then drop site chrome (share bars, print/font bars,
+QR-code boxes, breadcrumbs, menus, footers, pagers, related-article lists) by tag and by class/id tokens."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.content.render import tag_of
+
+# Elements that never carry article text.
+DROP_TAGS = frozenset(
+    "script style noscript iframe frame frameset object embed applet select option textarea button input "
+    "svg canvas map area template link meta audio video source track param head title base".split()
+)
+# HTML5 chrome elements (an <article> page's own <header> holds title/date, harvested before this runs).
+CHROME_TAGS = frozenset({"nav", "footer", "aside", "header"})
+
+# class/id tokens that mark chrome. Matched against whole tokens (split on non-alphanumerics, camelCase kept
+# lower-cased) and against token prefixes in CHROME_PREFIXES.
+CHROME_TOKENS = frozenset(
+    """share bdshare bdsharebuttonbox jiathis social print printer dayin close guanbi fontsize font zihao ziti
+    qrcode qr ewm erweima code2d scan breadcrumb breadcrumbs crumb crumbs position location weizhi dqwz
+    nav navbar navigation menu submenu footer foot copyright banquan bottom_info comment comments pinglun
+    related relate xgxw xgwz recommend tuijian pager pagination fenye prev next prevnext shangxia sxp toolbar
+    tools sidebar aside sider advert advertisement ad ads guanggao login search sousuo hot hotnews rank
+    paihang tags keyword keywords subscribe wechat weixin weibo jiucuo disclaimer statement""".split()
+)
+CHROME_PREFIXES = ("share", "bdshare", "breadcrumb", "crumb", "footer", "copyright", "comment", "related", "pager",
+                   "pagination", "sidebar", "advert", "qrcode", "erweima", "print", "fontsize")
+# Tokens that say "this is the article": never drop such an element as chrome.
+CONTENT_TOKENS = frozenset(
+    """content article body text zoom ozoom detail main news story post entry artibody trs_editor
+    contentbox article_content con neirong zhengwen wenzhang""".split()
+)
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# A chrome-classed block holding this much punctuated text is article text after all (kept).
+KEEP_PUNCT = 12
+_PUNCT = re.compile(r"[，。；！？、,;!?]")
+
+
+def parse(html: str) -> lxml_html.HtmlElement:
+    """Parse once; bytes in, so an XML encoding declaration in the string cannot make lxml refuse it."""
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    data = html.replace("\x00", "").encode("utf-8", "surrogatepass")
+    try:
+        root = lxml_html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):
+        root = None
+    if root is None:
+        root = lxml_html.document_fromstring(b"<html><body></body></html>", parser=parser)
+    return root
+
+
+def tokens(el: lxml_html.HtmlElement) -> set[str]:
+    """Lower-case class/id tokens, camelCase split ("shareBox" -> share, box) and kept whole."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not raw.strip():
+        return set()
+    out = {t.lower() for t in _TOKEN.findall(raw)}
+    out |= {t.lower() for t in _TOKEN.findall(_CAMEL.sub(" ", raw))}
+    whole = {w.lower() for w in raw.split()}
+    return out | whole
+
+
+def is_chrome(el: lxml_html.HtmlElement) -> bool:
+    toks = tokens(el)
+    if not toks or toks & CONTENT_TOKENS:
+        return False
+    if toks & CHROME_TOKENS:
+        return True
+    return any(t.startswith(CHROME_PREFIXES) for t in toks)
+
+
+def drop_tree(el: lxml_html.HtmlElement) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def drop_non_text(root: lxml_html.HtmlElement) -> None:
+    """Scripts, styles, forms controls, hidden blocks: removed before anything reads text."""
+    doomed = []
+    for el in root.iter():
+        tag = tag_of(el)
+        if not tag or tag in DROP_TAGS:
+            doomed.append(el)
+        elif _HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
+            doomed.append(el)
+    for el in doomed:
+        drop_tree(el)
+
+
+def drop_chrome(root: lxml_html.HtmlElement, keep: frozenset | set = frozenset()) -> int:
+    """Remove chrome blocks, outermost first (their insides are not visited); elements in ``keep`` and their
+    ancestors survive. Returns how many blocks were removed."""
+    protected: set = set()
+    for el in keep:
+        protected.update(el.iterancestors())
+        protected.add(el)
+    doomed = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        tag = tag_of(el)
+        if el not in protected and tag not in ("body", "html"):
+            if (tag in CHROME_TAGS or is_chrome(el)) and len(_PUNCT.findall(el.text_content())) < KEEP_PUNCT:
+                doomed.append(el)
+                continue
+        stack.extend(el)
+    for el in doomed:
+        drop_tree(el)
+    return len(doomed)

@@ -1,0 +1,58 @@
+"""Article images with captions (alt/title text, <figcaption>, or a short caption line right after)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+from crawler.content.render import squash
+
+SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "original", "src")
+SKIP_SRC = re.compile(r"(?:^data:|icon|logo|spacer|blank|loading|share|qrcode|erweima|ewm|\.svg(?:$|\?))", re.I)
+MIN_SIDE = 60  # declared width/height below this: an icon or a spacer
+_FILE_NAME = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
+MAX_CAPTION = 120
+
+
+def _small(img: lxml_html.HtmlElement) -> bool:
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < MIN_SIDE:
+            return True
+    return False
+
+
+def caption_of(img: lxml_html.HtmlElement) -> str | None:
+    for attr in ("alt", "title"):
+        text = squash(img.get(attr)).strip()
+        if text and not _FILE_NAME.match(text) and len(text) <= MAX_CAPTION:
+            return text
+    figure = next((a for a in img.iterancestors("figure")), None)
+    if figure is not None:
+        caption = figure.find(".//figcaption")
+        if caption is not None:
+            text = squash(caption.text_content()).strip()
+            if text:
+                return text[:MAX_CAPTION]
+    return None
+
+
+def images_in(nodes: list[lxml_html.HtmlElement], base_url: str | None) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for node in nodes:
+        for img in node.iter("img"):
+            src = next((img.get(a) for a in SRC_ATTRS if img.get(a)), None)
+            if not src or SKIP_SRC.search(src) or _small(img):
+                continue
+            src = src.strip()
+            if base_url and not base_url.startswith(("file:", "stdin:")):
+                src = urljoin(base_url, src)
+            if src in seen:
+                continue
+            seen.add(src)
+            out.append({"url": src, "caption": caption_of(img)})
+    return out

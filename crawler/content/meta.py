@@ -1,0 +1,250 @@
+"""Page metadata around the article: <head> tags, the info line between title and body (date, source,
+bylines), credit lines at the body's edges and just after it, breadcrumbs (column), subtitle. Metadata lines
+are harvested here before they are removed from the body."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+from crawler.content import bylines, chrome, dates
+from crawler.content.cms import select_all
+from crawler.content.render import lines_of, squash
+from crawler.content.title import norm
+
+HEADER_LINES = 15  # info lines are read from the end of the title->body gap
+HEADER_FALLBACK_CHARS = 400  # gap used when the title was not found in the page body
+TAIL_CHARS = 600
+EDGE_LINES = 4  # body lines at each edge where datelines and credit lines are looked for
+MAX_DATELINE = 70
+DATELINE_RESIDUE = 24  # a dateline is a date plus at most this much other text (source, labels)
+SOURCE_META = ("contentsource", "source", "article:source", "og:site_name")
+COLUMN_META = ("columnname", "column")
+BREADCRUMB = re.compile(r"(?:当前位置|您的位置|你的位置|所在位置|当前所在位置)\s*[:：]\s*([^\n]{2,120})")
+CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|›|»|→|>>|/|\\|＞＞)\s*")
+SUBTITLE_XPATH = (
+    "//*[@id='SubTitle' or @id='subtitle' or contains(concat(' ', normalize-space(@class), ' '), ' subtitle ')"
+    " or contains(@class, 'sub-title') or contains(@class, 'sub_title') or contains(@class, 'fbt')]"
+)
+PURE_CREDIT = re.compile(
+    r"^\s*[（(【\[]?\s*(?:责任编辑|责编|编辑|记者|通讯员|作者|摄影|文\s*[/／]\s*图|文|图)\s*[:：/／|｜]?\s*"
+    r"[\u4e00-\u9fffA-Za-z·\s、，,/／:：]{0,30}[）)】\]]?\s*$"
+)
+
+
+@dataclass
+class Head:
+    page_title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    canonical: str | None = None
+    base_url: str | None = None
+
+
+def read_head(root: lxml_html.HtmlElement) -> Head:
+    head = Head()
+    title = root.find(".//title")
+    if title is not None:
+        head.page_title = squash(title.text_content()).strip()
+    for el in root.iter("meta"):
+        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        value = (el.get("content") or el.get("concent") or "").strip()
+        if key and value and key not in head.meta:
+            head.meta[key] = value
+    for el in root.iter("link"):
+        if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+            head.canonical = el.get("href").strip()
+            break
+    base = root.find(".//base")
+    if base is not None and base.get("href"):
+        head.base_url = base.get("href").strip()
+    return head
+
+
+def selected_text(root: lxml_html.HtmlElement, selector: str | None) -> tuple[str, lxml_html.HtmlElement | None] | None:
+    """Text (and element) a portal's selector points at, or None when it has none or matches nothing."""
+    if not selector:
+        return None
+    for hit in select_all(root, selector):
+        if isinstance(hit, lxml_html.HtmlElement):
+            text = squash(hit.text_content()).strip()
+            if text:
+                return text, hit
+        elif isinstance(hit, str) and hit.strip():
+            return squash(hit).strip(), None
+    return None
+
+
+@dataclass
+class Span:
+    """Where title and body sit in the rendered page text."""
+
+    start: int
+    end: int
+    title_end: int | None
+
+    @classmethod
+    def of(cls, nodes: list, offsets: dict, title_el: lxml_html.HtmlElement | None, size: int) -> Span:
+        spans = [offsets[n] for n in nodes if n in offsets]
+        start = min((s for s, _ in spans), default=0)
+        end = max((e for _, e in spans), default=size)
+        title_end = offsets[title_el][1] if title_el is not None and title_el in offsets else None
+        if title_end is not None and title_end > start:
+            title_end = None
+        return cls(start, end, title_end)
+
+
+@dataclass
+class Found:
+    body_lines: list[str]
+    published_at: str | None = None
+    updated_at: str | None = None
+    subtitle: str | None = None
+    column: str | None = None
+
+
+def is_dateline(line: str) -> bool:
+    """A short line that is a date plus a few words (source, labels): the article's info line."""
+    if len(line) > MAX_DATELINE:
+        return False
+    m = dates.NUM_DATE.search(line) or dates.CN_DATE.search(line)
+    if not m:
+        return False
+    rest = line[: m.start()] + line[m.end() :]
+    rest = bylines.SOURCE_LABEL.sub("", dates.LABEL.sub("", rest))
+    return len(rest.strip()) <= DATELINE_RESIDUE
+
+
+def strip_title(lines: list[str], title: str) -> list[str]:
+    t = norm(title)
+    i = 0
+    while i < min(len(lines), 3) and t:
+        n = norm(lines[i])
+        if n == t or (n and (t.startswith(n) or n.startswith(t)) and len(n) <= len(t) + 12 and len(n) >= len(t) // 2):
+            i += 1
+            continue
+        break
+    return lines[i:] if i else lines
+
+
+def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_texts: list[str]) -> list[str]:
+    lines = strip_title(lines, title)
+    kept: list[str] = []
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        edge = i < EDGE_LINES or i > last - EDGE_LINES
+        if bylines.is_meta_line(line):
+            bylines.credits_in(line, credits)
+            date_texts.append(line)
+        elif edge and is_dateline(line):
+            bylines.credits_in(line, credits)
+            date_texts.append(line)
+        elif chrome.is_chrome_line(line):
+            continue
+        else:
+            kept.append(line)
+    kept = chrome.cut_tail(kept)
+    if kept:
+        opening = kept[0][:160]
+        for group in bylines.bracket_bylines(opening):
+            bylines.credits_in(group, credits)
+        if not credits.authors and re.match(r"^.{0,16}?(?:讯|电|消息)", opening):
+            bylines.credits_in(re.split(r"[，,。）)]", opening, maxsplit=1)[0], credits)
+    for j in range(len(kept) - 1, max(-1, len(kept) - 1 - EDGE_LINES), -1):
+        line = kept[j]
+        if len(line) <= 60 and (bylines.AUTHOR_LABEL.search(line) or bylines.EDITOR_LABEL.search(line)
+                                or bylines.PHOTO_LABEL.search(line)):
+            bylines.credits_in(line, credits)
+            if PURE_CREDIT.match(line):
+                del kept[j]
+        elif len(line) <= 60:
+            for group in bylines.bracket_bylines(line):
+                bylines.credits_in(group, credits)
+    for line in kept:
+        if len(line) <= 80 and "摄" in line:
+            for m in bylines.PHOTO_SUFFIX.finditer(line):
+                bylines.credits_in(m.group(0), credits)
+    return kept
+
+
+def pick_date(candidates: list[tuple[str, bool] | None]) -> tuple[str, bool] | None:
+    return next((c for c in candidates if c), None)
+
+
+def column_of(head: Head, page_text: str, title: str) -> str | None:
+    for key in COLUMN_META:
+        value = head.meta.get(key, "").strip()
+        if value and value.lower() != "null":
+            return value
+    m = BREADCRUMB.search(page_text)
+    if not m:
+        return None
+    parts = [p.strip() for p in CRUMB_SPLIT.split(m.group(1)) if p.strip()]
+    parts = [p for p in parts if norm(p) != norm(title) and len(p) <= 20 and p not in ("正文", "详情", "内容")]
+    return parts[-1] if parts else None
+
+
+def harvest(
+    page_text: str,
+    span: Span,
+    lines: list[str],
+    title: str,
+    credits: bylines.Credits,
+    head: Head,
+    url: str | None,
+    selectors: dict[str, str],
+    root: lxml_html.HtmlElement,
+    flags: Counter[str],
+) -> Found:
+    if span.title_end is not None:
+        header = page_text[span.title_end : span.start]
+    else:
+        header = page_text[max(0, span.start - HEADER_FALLBACK_CHARS) : span.start]
+    header_lines = lines_of(header)[-HEADER_LINES:]
+    header = "\n".join(header_lines)
+    for line in header_lines:
+        bylines.credits_in(line, credits)
+    date_texts: list[str] = []
+    body = clean_body(lines, title, credits, date_texts)
+    tail_lines = lines_of(page_text[span.end : span.end + TAIL_CHARS])[:8]
+    for line in tail_lines:
+        if len(line) <= 80:
+            bylines.credits_in(line, credits)
+    tail = "\n".join(tail_lines)
+    dated = "\n".join(date_texts)
+    site_date = selected_text(root, selectors.get("date"))
+    published = pick_date(
+        [
+            dates.first_date(site_date[0]) if site_date else None,
+            *(dates.meta_date(head.meta[k]) for k in dates.PUBLISHED_META if k in head.meta),
+            dates.labelled_date(header),
+            dates.labelled_date(dated),
+            dates.first_date(header),
+            dates.first_date(dated),
+            dates.labelled_date(tail),
+            dates.url_date(url),
+        ]
+    )
+    updated = pick_date([*(dates.meta_date(head.meta[k]) for k in dates.UPDATED_META if k in head.meta)])
+    if published and published[1]:
+        flags["date_only"] += 1
+    for key, attr in (("source", "source"),):
+        picked = selected_text(root, selectors.get(key))
+        if picked:
+            setattr(credits, attr, bylines.clean_source(picked[0]) or picked[0])
+    site_author = selected_text(root, selectors.get("author"))
+    if site_author:
+        names = bylines.names_after(site_author[0], 0)
+        credits.authors[:0] = [n for n in names if n not in credits.authors]
+    if credits.source is None:
+        credits.source = next((head.meta[k].strip() for k in SOURCE_META[:2] if head.meta.get(k, "").strip()), None)
+    subtitle = selected_text(root, SUBTITLE_XPATH)
+    return Found(
+        body_lines=body,
+        published_at=published[0] if published else None,
+        updated_at=updated[0] if updated else None,
+        subtitle=subtitle[0] if subtitle and norm(subtitle[0]) != norm(title) else None,
+        column=column_of(head, page_text, title),
+    )
