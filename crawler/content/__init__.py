@@ -55,7 +55,7 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
     title, title_el = page_meta.selected_text(root, selectors.get("title")) or find_title(
         body_el, head.page_title, head.meta
     )
-    nodes, how = body_nodes(root, body_el, selectors.get("body"), flags)
+    nodes, how = body_nodes(root, body_el, selectors.get("body"), flags, offsets, title_el)
     flags[f"body_by_{how}"] += 1
     lines = body_lines(nodes)
     if not lines:

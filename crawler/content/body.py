@@ -7,6 +7,7 @@ scoring. Inside the chosen container, link-heavy blocks (related-article lists, 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from lxml import html as lxml_html
 
@@ -20,6 +21,10 @@ LINK_BLOCK_TAGS = frozenset({"div", "ul", "ol", "dl", "table", "section", "span"
 MAX_LINK_DENSITY = 0.5
 # A CMS container is trusted if it holds at least this share of the text DOM scoring would pick.
 CONTAINER_SHARE = 0.3
+NEAR_TITLE_CHARS = 600  # a container starting this close after the headline is "right after the title"
+NEAR_TITLE_BONUS = 2.0
+BEFORE_TITLE_FACTOR = 0.5
+IN_LIST_ITEM_FACTOR = 0.5
 
 
 def _text_len(el: lxml_html.HtmlElement) -> int:
@@ -37,20 +42,51 @@ def cms_container(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return []
 
 
+def placement(offsets: dict, title_el: lxml_html.HtmlElement | None) -> Callable[[lxml_html.HtmlElement], float] | None:
+    """Weigh a candidate by where it sits relative to the title: bodies follow their headline closely;
+    blocks inside list items (streams of other stories, comment threads) rarely are the article."""
+    if title_el is None or title_el not in offsets:
+        return None
+    t_start, t_end = offsets[title_el]
+
+    def factor(el: lxml_html.HtmlElement) -> float:
+        span = offsets.get(el)
+        f = 1.0
+        if span is not None:
+            start, end = span
+            if start <= t_start and end >= t_end:
+                f = NEAR_TITLE_BONUS  # contains the headline
+            elif t_end <= start <= t_end + NEAR_TITLE_CHARS:
+                f = NEAR_TITLE_BONUS
+            elif end <= t_start:
+                f = BEFORE_TITLE_FACTOR
+        if any(True for _ in el.iterancestors("li")):
+            f *= IN_LIST_ITEM_FACTOR
+        return f
+
+    return factor
+
+
 def body_nodes(
-    root: lxml_html.HtmlElement, body_el: lxml_html.HtmlElement, selector: str | None, flags: Counter[str]
+    root: lxml_html.HtmlElement,
+    body_el: lxml_html.HtmlElement,
+    selector: str | None,
+    flags: Counter[str],
+    offsets: dict,
+    title_el: lxml_html.HtmlElement | None,
 ) -> tuple[list[lxml_html.HtmlElement], str]:
     """(container elements in document order, how they were found); chrome is dropped as a side effect."""
+    keep = {title_el} if title_el is not None else set()
     if selector:
         nodes = [el for el in select_all(root, selector) if isinstance(el, lxml_html.HtmlElement)]
         if nodes:
-            drop_chrome(root, keep=set(nodes))
+            drop_chrome(root, keep=keep | set(nodes))
             return nodes, "selector"
         flags["site_selector_missed"] += 1
     nodes = cms_container(root)
-    drop_chrome(root, keep=set(nodes))
+    drop_chrome(root, keep=keep | set(nodes))
     st = gather(body_el)
-    top = best_container(st)
+    top = best_container(st, placement(offsets, title_el))
     scored = siblings_to_join(st, top) if top is not None else [body_el]
     if nodes:
         node = nodes[0]

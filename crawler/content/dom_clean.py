@@ -28,6 +28,12 @@ CHROME_TOKENS = frozenset(
     tools sidebar aside sider advert advertisement ad ads guanggao login search sousuo hot hotnews rank
     paihang tags keyword keywords subscribe wechat weixin weibo jiucuo disclaimer statement""".split()
 )
+# Chrome so specific that a block carrying it goes even when it holds punctuated text (comment threads,
+# recommendation streams), unless it contains the article's title.
+STRONG_CHROME_TOKENS = frozenset(
+    """comment comments pinglun reply replies recommend recommended tuijian related relate xgxw xgwz hotnews
+    footer copyright""".split()
+)
 CHROME_PREFIXES = ("share", "bdshare", "breadcrumb", "crumb", "footer", "copyright", "comment", "related", "pager",
                    "pagination", "sidebar", "advert", "qrcode", "erweima", "print", "fontsize")
 # Tokens that say "this is the article": never drop such an element as chrome.
@@ -37,7 +43,8 @@ CONTENT_TOKENS = frozenset(
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# visibility:hidden is not here: WeChat articles hide their body that way until a script reveals it.
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 # A chrome-classed block holding this much punctuated text is article text after all (kept).
 KEEP_PUNCT = 12
 _PUNCT = re.compile(r"[，。；！？、,;!?]")
@@ -67,13 +74,18 @@ def tokens(el: lxml_html.HtmlElement) -> set[str]:
     return out | whole
 
 
-def is_chrome(el: lxml_html.HtmlElement) -> bool:
+def chrome_kind(el: lxml_html.HtmlElement) -> str | None:
+    """"strong", "weak" or None: how sure the class/id tokens are that this block is site chrome."""
     toks = tokens(el)
-    if not toks or toks & CONTENT_TOKENS:
-        return False
-    if toks & CHROME_TOKENS:
-        return True
-    return any(t.startswith(CHROME_PREFIXES) for t in toks)
+    if not toks:
+        return None
+    if toks & STRONG_CHROME_TOKENS:
+        return "strong"
+    if toks & CONTENT_TOKENS:
+        return None
+    if toks & CHROME_TOKENS or any(t.startswith(CHROME_PREFIXES) for t in toks):
+        return "weak"
+    return None
 
 
 def drop_tree(el: lxml_html.HtmlElement) -> None:
@@ -99,7 +111,8 @@ def drop_non_text(root: lxml_html.HtmlElement) -> None:
         if not tag or tag in DROP_TAGS:
             doomed.append(el)
         elif _HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
-            doomed.append(el)
+            if len(_PUNCT.findall(el.text_content())) < KEEP_PUNCT:
+                doomed.append(el)
     for el in doomed:
         drop_tree(el)
 
@@ -117,7 +130,8 @@ def drop_chrome(root: lxml_html.HtmlElement, keep: frozenset | set = frozenset()
         el = stack.pop()
         tag = tag_of(el)
         if el not in protected and tag not in ("body", "html"):
-            if (tag in CHROME_TAGS or is_chrome(el)) and len(_PUNCT.findall(el.text_content())) < KEEP_PUNCT:
+            kind = "weak" if tag in CHROME_TAGS else chrome_kind(el)
+            if kind == "strong" or (kind == "weak" and len(_PUNCT.findall(el.text_content())) < KEEP_PUNCT):
                 doomed.append(el)
                 continue
         stack.extend(el)

@@ -8,8 +8,8 @@ and footers have almost none.
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
@@ -107,16 +107,19 @@ def gather(root: lxml_html.HtmlElement) -> Stats:
 
 
 def final_score(st: Stats, el: lxml_html.HtmlElement) -> float:
-    score = st.scores.get(el, 0.0) * (1.0 - st.link_density(el))
+    score = st.scores.get(el, 0.0) * (1.0 - st.link_density(el)) ** 2
     if tokens(el) & CONTENT_TOKENS:
         score *= 1.0 + CONTENT_BONUS
     return score
 
 
-def best_container(st: Stats) -> lxml_html.HtmlElement | None:
+def best_container(st: Stats, placement: Callable[[lxml_html.HtmlElement], float] | None = None) -> lxml_html.HtmlElement | None:
+    """The highest-scoring container; ``placement`` (element -> factor) weighs where it sits, e.g. after the title."""
     best, best_score = None, 0.0
     for el in st.scores:
         s = final_score(st, el)
+        if placement is not None and s > best_score * 0.2:
+            s *= placement(el)
         if s > best_score:
             best, best_score = el, s
     return best
@@ -146,6 +149,3 @@ def siblings_to_join(st: Stats, top: lxml_html.HtmlElement) -> list[lxml_html.Ht
             out.append(sib)
     return out
 
-
-def log_len(n: int) -> float:
-    return math.log(n + 1)
