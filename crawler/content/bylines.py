@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from crawler.content.names import is_person_name
+
 _REPORTER = (
     r"(?:(?:本报|本台|本网|本刊|新华社|央视|中新社|人民网)?(?:首席|特派|驻[\u4e00-\u9fff]{1,6})?"
     r"(?:全媒体|融媒体|融媒|见习|实习|特约|本报|本台|本网)?记者|(?:本报|特约|本台)?通讯员|实习生|作者|撰文|撰稿|"
@@ -19,14 +21,11 @@ SOURCE_LABEL = re.compile(r"(?:信息来源|稿件来源|文章来源|新闻来�
 # Where a run of names ends.
 _STOP = re.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
 _SPLIT = re.compile(r"[\s、，,/／|｜]+")
-_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z0-9_.\-]{1,24})$")
-NOT_NAMES = frozenset(
-    """本报 本台 本网 记者 通讯员 编辑 作者 来源 新华社 报道 实习生 文图 图文 综合 整理 供图 图片 网络 佚名 未知
-    管理员 admin 本站 原创 转载 发布 责任编辑 责编 摄影 视频 通讯 全媒体 融媒体 见习 特约 首席""".split()
-)
 _SOURCE_END = re.compile(r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)")
 _SOURCE_BAD = re.compile(r"^[\d\s\-:：/.]+$")
 BRACKET_BYLINE = re.compile(r"[（(【\[]([^（()）【\]]{2,80})[）)】\]]")
+END_BRACKET = re.compile(r"[（(【\[]\s*([^（()）【\]]{2,40}?)\s*[）)】\]]\s*$")
+NAME_BRACKET = re.compile(r"[\[【（(]\s*([^\[\]【】（）()]{2,12}?)\s*[\]】）)]")
 
 
 @dataclass
@@ -46,7 +45,7 @@ def names_after(text: str, start: int) -> list[str]:
     out = []
     for part in _SPLIT.split(window):
         part = part.strip("：:")
-        if _NAME.match(part) and part not in NOT_NAMES:
+        if is_person_name(part):
             out.append(part)
         elif part and out:
             break
@@ -66,7 +65,7 @@ def credits_in(text: str, credits: Credits) -> None:
     for m in PHOTO_LABEL.finditer(text):
         _add(credits.photographers, names_after(text, m.end()))
     for m in PHOTO_SUFFIX.finditer(text):
-        _add(credits.photographers, [n for n in _SPLIT.split(m.group(1).strip()) if _NAME.match(n) and n not in NOT_NAMES])
+        _add(credits.photographers, [n for n in _SPLIT.split(m.group(1).strip()) if is_person_name(n)])
     for m in AUTHOR_LABEL.finditer(text):
         if text[max(0, m.start() - 2) : m.start()].endswith(("责任", "网络", "值班")):
             continue
@@ -101,3 +100,35 @@ MAX_META_LINE = 90
 def is_meta_line(line: str) -> bool:
     """A short line made of metadata fields (harvested, then kept out of the body)."""
     return len(line) <= MAX_META_LINE and bool(META_LINE.match(line))
+
+
+def only_names(text: str) -> list[str]:
+    """The names when ``text`` is nothing but 1–4 person names (a bare byline), else []."""
+    parts = [p for p in _SPLIT.split(text.strip(" ：:")) if p]
+    if 1 <= len(parts) <= 4 and all(is_person_name(p) for p in parts):
+        return parts
+    return []
+
+
+def closing_byline(line: str, credits: Credits) -> bool:
+    """A bracket closing the article's last lines: （记者 张三）, （总台记者 张倩）, （常书香 马丹阳）."""
+    m = END_BRACKET.search(line)
+    if not m:
+        return False
+    group = m.group(1)
+    if AUTHOR_LABEL.search(group) or EDITOR_LABEL.search(group) or "摄" in group:
+        credits_in(group, credits)
+        return True
+    names = only_names(group)
+    if names:
+        _add(credits.authors, names)
+        return True
+    return False
+
+
+def info_line_names(line: str, credits: Credits) -> None:
+    """Portal info lines that bracket the author beside date and source: 2004年7月16日08:19 [ 黄宇 ] 来源：…"""
+    if not SOURCE_LABEL.search(line) and not re.search(r"\d{4}", line):
+        return
+    for m in NAME_BRACKET.finditer(line):
+        _add(credits.authors, only_names(m.group(1)))

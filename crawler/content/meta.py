@@ -18,6 +18,7 @@ from crawler.content.title import norm
 HEADER_LINES = 15  # info lines are read from the end of the title->body gap
 HEADER_FALLBACK_CHARS = 400  # gap used when the title was not found in the page body
 TAIL_CHARS = 600
+PRE_TITLE_CHARS = 120  # e-papers print the issue date just above the headline
 EDGE_LINES = 4  # body lines at each edge where datelines and credit lines are looked for
 MAX_DATELINE = 70
 DATELINE_RESIDUE = 24  # a dateline is a date plus at most this much other text (source, labels)
@@ -146,6 +147,16 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
         else:
             kept.append(line)
     kept = chrome.cut_tail(kept)
+    for j in range(min(2, len(kept)) - 1, -1, -1):  # bare or labelled byline lines under the title
+        line = kept[j]
+        names = bylines.only_names(line) if len(line) <= 20 else []
+        if names:
+            bylines._add(credits.authors, names)
+            del kept[j]
+        elif len(line) <= 40 and bylines.AUTHOR_LABEL.search(line):
+            bylines.credits_in(line, credits)
+            if PURE_CREDIT.match(line) or bylines.only_names(bylines.AUTHOR_LABEL.sub(" ", line)):
+                del kept[j]
     if kept:
         opening = kept[0][:160]
         for group in bylines.bracket_bylines(opening):
@@ -159,9 +170,8 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
             bylines.credits_in(line, credits)
             if PURE_CREDIT.match(line):
                 del kept[j]
-        elif len(line) <= 60:
-            for group in bylines.bracket_bylines(line):
-                bylines.credits_in(group, credits)
+        else:
+            bylines.closing_byline(line, credits)
     for line in kept:
         if len(line) <= 80 and "摄" in line:
             for m in bylines.PHOTO_SUFFIX.finditer(line):
@@ -198,14 +208,22 @@ def harvest(
     root: lxml_html.HtmlElement,
     flags: Counter[str],
 ) -> Found:
-    if span.title_end is not None:
-        header = page_text[span.title_end : span.start]
+    title_end = span.title_end
+    if title_end is None and title:
+        found_at = page_text.rfind(title, 0, span.start)
+        title_end = found_at + len(title) if found_at >= 0 else None
+    if title_end is not None:
+        header_lines = lines_of(page_text[title_end : span.start])
+        if len(header_lines) > HEADER_LINES:  # info lines sit right under the title or right above the body
+            header_lines = header_lines[: HEADER_LINES // 2] + header_lines[-HEADER_LINES // 2 :]
+        pre_title = page_text[max(0, title_end - len(title) - PRE_TITLE_CHARS) : title_end - len(title)]
     else:
-        header = page_text[max(0, span.start - HEADER_FALLBACK_CHARS) : span.start]
-    header_lines = lines_of(header)[-HEADER_LINES:]
+        header_lines = lines_of(page_text[max(0, span.start - HEADER_FALLBACK_CHARS) : span.start])[-HEADER_LINES:]
+        pre_title = ""
     header = "\n".join(header_lines)
     for line in header_lines:
         bylines.credits_in(line, credits)
+        bylines.info_line_names(line, credits)
     date_texts: list[str] = []
     body = clean_body(lines, title, credits, date_texts)
     tail_lines = lines_of(page_text[span.end : span.end + TAIL_CHARS])[:8]
@@ -225,6 +243,7 @@ def harvest(
             dates.first_date(dated),
             dates.labelled_date(tail),
             dates.url_date(url),
+            dates.first_date(pre_title[-PRE_TITLE_CHARS:]),
         ]
     )
     updated = pick_date([*(dates.meta_date(head.meta[k]) for k in dates.UPDATED_META if k in head.meta)])
