@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from lxml import html as lxml_html
+from lxml import etree
 
-from crawler.content.cms import BODY_CONTAINERS, MIN_CONTAINER_CHARS, select_all
+from crawler.content.cms import BODY_CONTAINERS, MIN_CONTAINER_CHARS, container_rank, select_all
 from crawler.content.dom_clean import drop_chrome, drop_tree
-from crawler.content.render import lines_of, render, tag_of
+from crawler.content.render import lines_of, render, tag_of, text_of
 from crawler.content.scoring import Stats, best_container, gather, siblings_to_join
 
+CMS_TAGS = frozenset(sel for _, sel in BODY_CONTAINERS if sel[0].isalpha())
+CANDIDATE_TAGS = ("div", "td", "section", "article", "span", "font", "p", *CMS_TAGS)
 # Blocks inside the body that are dropped when mostly links.
 LINK_BLOCK_TAGS = frozenset({"div", "ul", "ol", "dl", "table", "section", "span", "p", "td", "tr", "li"})
 MAX_LINK_DENSITY = 0.5
@@ -27,29 +29,36 @@ BEFORE_TITLE_FACTOR = 0.5
 IN_LIST_ITEM_FACTOR = 0.5
 
 
-def _text_len(el: lxml_html.HtmlElement) -> int:
-    return len("".join(el.text_content().split()))
+def _text_len(el: etree._Element) -> int:
+    return len("".join(text_of(el).split()))
 
 
-def cms_container(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    for _name, selector in BODY_CONTAINERS:
-        found = [el for el in select_all(root, selector) if isinstance(el, lxml_html.HtmlElement)]
+def cms_container(root: etree._Element) -> list[etree._Element]:
+    """The best known-CMS body container: most specific rule first, outermost match, most text."""
+    by_rank: dict[int, list] = {}
+    for el in root.iter(*CANDIDATE_TAGS):
+        if el.get("class") is None and el.get("id") is None and el.tag not in CMS_TAGS:
+            continue
+        rank = container_rank(el)
+        if rank is not None:
+            by_rank.setdefault(rank, []).append(el)
+    for rank in sorted(by_rank):
+        found = by_rank[rank]
         found = [el for el in found if not any(a in found for a in el.iterancestors())]  # outermost only
-        if found:
-            best = max(found, key=_text_len)
-            if _text_len(best) >= MIN_CONTAINER_CHARS:
-                return [best]
+        best = max(found, key=_text_len)
+        if _text_len(best) >= MIN_CONTAINER_CHARS:
+            return [best]
     return []
 
 
-def placement(offsets: dict, title_el: lxml_html.HtmlElement | None) -> Callable[[lxml_html.HtmlElement], float] | None:
+def placement(offsets: dict, title_el: etree._Element | None) -> Callable[[etree._Element], float] | None:
     """Weigh a candidate by where it sits relative to the title: bodies follow their headline closely;
     blocks inside list items (streams of other stories, comment threads) rarely are the article."""
     if title_el is None or title_el not in offsets:
         return None
     t_start, t_end = offsets[title_el]
 
-    def factor(el: lxml_html.HtmlElement) -> float:
+    def factor(el: etree._Element) -> float:
         span = offsets.get(el)
         f = 1.0
         if span is not None:
@@ -68,17 +77,17 @@ def placement(offsets: dict, title_el: lxml_html.HtmlElement | None) -> Callable
 
 
 def body_nodes(
-    root: lxml_html.HtmlElement,
-    body_el: lxml_html.HtmlElement,
+    root: etree._Element,
+    body_el: etree._Element,
     selector: str | None,
     flags: Counter[str],
     offsets: dict,
-    title_el: lxml_html.HtmlElement | None,
-) -> tuple[list[lxml_html.HtmlElement], str]:
+    title_el: etree._Element | None,
+) -> tuple[list[etree._Element], str]:
     """(container elements in document order, how they were found); chrome is dropped as a side effect."""
     keep = {title_el} if title_el is not None else set()
     if selector:
-        nodes = [el for el in select_all(root, selector) if isinstance(el, lxml_html.HtmlElement)]
+        nodes = [el for el in select_all(root, selector) if isinstance(el, etree._Element)]
         if nodes:
             drop_chrome(root, keep=keep | set(nodes))
             return nodes, "selector"
@@ -100,7 +109,7 @@ def body_nodes(
     return scored, "scoring"
 
 
-def drop_link_blocks(node: lxml_html.HtmlElement, st: Stats) -> None:
+def drop_link_blocks(node: etree._Element, st: Stats) -> None:
     """Remove descendants of ``node`` that are mostly link text (kept: blocks with real punctuated text)."""
     doomed = []
     stack = list(node)
@@ -116,7 +125,7 @@ def drop_link_blocks(node: lxml_html.HtmlElement, st: Stats) -> None:
         drop_tree(el)
 
 
-def body_lines(nodes: list[lxml_html.HtmlElement]) -> list[str]:
+def body_lines(nodes: list[etree._Element]) -> list[str]:
     lines: list[str] = []
     for node in nodes:
         lines.extend(lines_of(render(node)))

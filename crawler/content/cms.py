@@ -34,6 +34,44 @@ BODY_CONTAINERS: tuple[tuple[str, str], ...] = (
 MIN_CONTAINER_CHARS = 30
 
 
+def _matcher(selector: str) -> tuple[str, str, str]:
+    """'#id' / '.class' / 'tag' / '[attr=value]' -> (attribute, value, kind) for a one-pass scan."""
+    if selector.startswith("#"):
+        return "id", selector[1:], "eq"
+    if selector.startswith("."):
+        return "class", selector[1:], "token"
+    if selector.startswith("["):
+        attr, _, value = selector.strip("[]").partition("=")
+        return attr, value, "eq"
+    return "", selector.lower(), "tag"
+
+
+CONTAINER_MATCHERS = tuple(_matcher(sel) for _, sel in BODY_CONTAINERS)
+
+
+_IDS = frozenset(v for a, v, k in CONTAINER_MATCHERS if a == "id")
+_CLASSES = frozenset(v for a, v, k in CONTAINER_MATCHERS if k == "token")
+_TAGS = frozenset(v for a, v, k in CONTAINER_MATCHERS if k == "tag")
+_ATTRS = frozenset(a for a, v, k in CONTAINER_MATCHERS if k == "eq" and a != "id")
+
+
+def container_rank(el: etree._Element) -> int | None:
+    """Index in BODY_CONTAINERS of the first rule ``el`` matches (lower is more specific), or None."""
+    if not (el.get("id") in _IDS or el.tag in _TAGS or _CLASSES.intersection((el.get("class") or "").split())
+            or any(el.get(a) for a in _ATTRS)):
+        return None
+    for rank, (attr, value, kind) in enumerate(CONTAINER_MATCHERS):
+        if kind == "tag":
+            if el.tag == value:
+                return rank
+        elif kind == "token":
+            if value in (el.get("class") or "").split():
+                return rank
+        elif el.get(attr) == value:
+            return rank
+    return None
+
+
 def is_xpath(selector: str) -> bool:
     return selector.lstrip().startswith(("/", "(", "./"))
 

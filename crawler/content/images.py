@@ -6,9 +6,9 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml import html as lxml_html
+from lxml import etree
 
-from crawler.content.render import squash
+from crawler.content.render import squash, text_of
 
 SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "original", "src")
 SKIP_SRC = re.compile(r"(?:^data:|icon|logo|spacer|blank|loading|share|qrcode|erweima|ewm|\.svg(?:$|\?))", re.I)
@@ -17,7 +17,7 @@ _FILE_NAME = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 MAX_CAPTION = 120
 
 
-def _small(img: lxml_html.HtmlElement) -> bool:
+def _small(img: etree._Element) -> bool:
     for attr in ("width", "height"):
         value = (img.get(attr) or "").strip().removesuffix("px")
         if value.isdigit() and int(value) < MIN_SIDE:
@@ -25,7 +25,7 @@ def _small(img: lxml_html.HtmlElement) -> bool:
     return False
 
 
-def caption_of(img: lxml_html.HtmlElement) -> str | None:
+def caption_of(img: etree._Element) -> str | None:
     for attr in ("alt", "title"):
         text = squash(img.get(attr)).strip()
         if text and not _FILE_NAME.match(text) and len(text) <= MAX_CAPTION:
@@ -34,13 +34,13 @@ def caption_of(img: lxml_html.HtmlElement) -> str | None:
     if figure is not None:
         caption = figure.find(".//figcaption")
         if caption is not None:
-            text = squash(caption.text_content()).strip()
+            text = squash(text_of(caption)).strip()
             if text:
                 return text[:MAX_CAPTION]
     return None
 
 
-def images_in(nodes: list[lxml_html.HtmlElement], base_url: str | None) -> list[dict[str, Any]]:
+def images_in(nodes: list[etree._Element], base_url: str | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for node in nodes:

@@ -8,11 +8,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from crawler.content import bylines, chrome, dates
 from crawler.content.cms import select_all
-from crawler.content.render import lines_of, squash
+from crawler.content.render import lines_of, squash, text_of
 from crawler.content.title import norm
 
 HEADER_LINES = 15  # info lines are read from the end of the title->body gap
@@ -44,11 +44,11 @@ class Head:
     base_url: str | None = None
 
 
-def read_head(root: lxml_html.HtmlElement) -> Head:
+def read_head(root: etree._Element) -> Head:
     head = Head()
     title = root.find(".//title")
     if title is not None:
-        head.page_title = squash(title.text_content()).strip()
+        head.page_title = squash(text_of(title)).strip()
     for el in root.iter("meta"):
         key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
         value = (el.get("content") or el.get("concent") or "").strip()
@@ -64,13 +64,13 @@ def read_head(root: lxml_html.HtmlElement) -> Head:
     return head
 
 
-def selected_text(root: lxml_html.HtmlElement, selector: str | None) -> tuple[str, lxml_html.HtmlElement | None] | None:
+def selected_text(root: etree._Element, selector: str | None) -> tuple[str, etree._Element | None] | None:
     """Text (and element) a portal's selector points at, or None when it has none or matches nothing."""
     if not selector:
         return None
     for hit in select_all(root, selector):
-        if isinstance(hit, lxml_html.HtmlElement):
-            text = squash(hit.text_content()).strip()
+        if isinstance(hit, etree._Element):
+            text = squash(text_of(hit)).strip()
             if text:
                 return text, hit
         elif isinstance(hit, str) and hit.strip():
@@ -87,7 +87,7 @@ class Span:
     title_end: int | None
 
     @classmethod
-    def of(cls, nodes: list, offsets: dict, title_el: lxml_html.HtmlElement | None, size: int) -> Span:
+    def of(cls, nodes: list, offsets: dict, title_el: etree._Element | None, size: int) -> Span:
         spans = [offsets[n] for n in nodes if n in offsets]
         start = min((s for s, _ in spans), default=0)
         end = max((e for _, e in spans), default=size)
@@ -205,7 +205,7 @@ def harvest(
     head: Head,
     url: str | None,
     selectors: dict[str, str],
-    root: lxml_html.HtmlElement,
+    root: etree._Element,
     flags: Counter[str],
 ) -> Found:
     title_end = span.title_end

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
+from lxml import etree
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
@@ -19,44 +19,48 @@ def squash(text: str | None) -> str:
     return _WS.sub(" ", text) if text else ""
 
 
-def tag_of(el: lxml_html.HtmlElement) -> str:
+def tag_of(el: etree._Element) -> str:
+    """The tag name, "" for comments and other non-elements (the parser lower-cases HTML tags)."""
     tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""
 
 
-def render(root: lxml_html.HtmlElement, offsets: dict | None = None) -> str:
+def text_of(el: etree._Element) -> str:
+    """All text inside ``el`` (not its tail)."""
+    return "".join(el.itertext())
+
+
+def render(root: etree._Element, offsets: dict | None = None) -> str:
     """Text of ``root``: one line per block / <br>. With ``offsets``, records element -> (start, end) in the output.
 
     The output is raw (lines may be blank or padded); callers normalise lines with ``lines_of``.
     """
     parts: list[str] = []
     size = 0
-    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(root, False)]
-    while stack:
-        el, leaving = stack.pop()
-        tag = tag_of(el)
-        if leaving:
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            if offsets is not None:
+                offsets[el] = (size, size)
+            if tag in BLOCK_TAGS or tag == "br":
+                parts.append("\n")
+                size += 1
+            if el.text:
+                piece = squash(el.text)
+                parts.append(piece)
+                size += len(piece)
+        else:
             if tag in BLOCK_TAGS:
                 parts.append("\n")
                 size += 1
             if offsets is not None:
                 offsets[el] = (offsets[el][0], size)
-            if el is not root and el.tail:
+            if el.tail and el is not root:
                 piece = squash(el.tail)
                 parts.append(piece)
                 size += len(piece)
-            continue
-        if offsets is not None:
-            offsets[el] = (size, size)
-        if tag in BLOCK_TAGS or tag == "br":
-            parts.append("\n")
-            size += 1
-        if el.text and tag:
-            piece = squash(el.text)
-            parts.append(piece)
-            size += len(piece)
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
     return "".join(parts)
 
 

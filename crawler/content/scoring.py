@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from crawler.content.dom_clean import CONTENT_TOKENS, tokens
 from crawler.content.render import BLOCK_TAGS, tag_of
@@ -35,7 +35,7 @@ class Stats:
     scores: dict = field(default_factory=dict)  # container -> paragraph votes
     elements: list = field(default_factory=list)  # keeps lxml proxies alive so dict keys stay valid
 
-    def link_density(self, el: lxml_html.HtmlElement) -> float:
+    def link_density(self, el: etree._Element) -> float:
         total = self.total.get(el, 0)
         return self.links.get(el, 0) / total if total else 1.0
 
@@ -44,7 +44,7 @@ def _chars(text: str | None) -> int:
     return len(_SPACE.sub("", text)) if text else 0
 
 
-def gather(root: lxml_html.HtmlElement) -> Stats:
+def gather(root: etree._Element) -> Stats:
     st = Stats()
     owner: dict = {}  # element -> its block ancestor-or-self
     in_link: dict = {}
@@ -106,14 +106,14 @@ def gather(root: lxml_html.HtmlElement) -> Stats:
     return st
 
 
-def final_score(st: Stats, el: lxml_html.HtmlElement) -> float:
+def final_score(st: Stats, el: etree._Element) -> float:
     score = st.scores.get(el, 0.0) * (1.0 - st.link_density(el)) ** 2
     if tokens(el) & CONTENT_TOKENS:
         score *= 1.0 + CONTENT_BONUS
     return score
 
 
-def best_container(st: Stats, placement: Callable[[lxml_html.HtmlElement], float] | None = None) -> lxml_html.HtmlElement | None:
+def best_container(st: Stats, placement: Callable[[etree._Element], float] | None = None) -> etree._Element | None:
     """The highest-scoring container; ``placement`` (element -> factor) weighs where it sits, e.g. after the title."""
     best, best_score = None, 0.0
     for el in st.scores:
@@ -125,7 +125,7 @@ def best_container(st: Stats, placement: Callable[[lxml_html.HtmlElement], float
     return best
 
 
-def siblings_to_join(st: Stats, top: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+def siblings_to_join(st: Stats, top: etree._Element) -> list[etree._Element]:
     """``top`` plus siblings that continue the article (split bodies), in document order."""
     parent = top.getparent()
     if parent is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
+from lxml import etree
 
-from crawler.content.render import squash, tag_of
+from crawler.content.render import squash, tag_of, text_of
 
 TITLE_META = ("articletitle", "og:title")
 # <title> separators between headline, column and site name.
@@ -29,7 +29,7 @@ def page_title_core(page_title: str) -> str:
     return max(parts, key=len).strip()
 
 
-def heading_candidates(root: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str, int]]:
+def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, int]]:
     """(element, text, rank) for headings and title-classed blocks, in document order; rank 0 is best."""
     out = []
     for el in root.iter():
@@ -40,15 +40,15 @@ def heading_candidates(root: lxml_html.HtmlElement) -> list[tuple[lxml_html.Html
             rank = 2
         else:
             continue
-        text = squash(el.text_content()).strip()
+        text = squash(text_of(el)).strip()
         if MIN_TITLE <= len(text) <= MAX_TITLE:
             out.append((el, text, rank))
     return out
 
 
 def find_title(
-    root: lxml_html.HtmlElement, page_title: str, meta: dict[str, str]
-) -> tuple[str, lxml_html.HtmlElement | None]:
+    root: etree._Element, page_title: str, meta: dict[str, str]
+) -> tuple[str, etree._Element | None]:
     """(title, the element it was found in or None)."""
     page_title = squash(page_title).strip()
     core = page_title_core(page_title)
