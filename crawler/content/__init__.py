@@ -24,6 +24,9 @@ from crawler.content.title import find_title
 from crawler.errors import PageError
 
 
+WEAK_TITLE_CHARS = 8  # a <title>-only title this short is a site or column name, not a headline
+
+
 @dataclass
 class ExtractedArticle:
     title: str
@@ -55,6 +58,8 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
     title, title_el = page_meta.selected_text(root, selectors.get("title")) or find_title(
         body_el, head.page_title, head.meta
     )
+    if title_el is None and (len(title) < WEAK_TITLE_CHARS or title not in page_text):
+        title = page_meta.title_above_info_line(page_text) or title
     nodes, how = body_nodes(root, body_el, selectors.get("body"), flags, offsets, title_el)
     flags[f"body_by_{how}"] += 1
     lines = body_lines(nodes)

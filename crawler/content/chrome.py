@@ -13,6 +13,8 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"调整字体|【\s*字体|\[\s*字体",
     r"分享到|分享至|一键分享|微信扫一扫|扫一扫|扫描二维码|二维码|在您的设备上浏览本页|手机版|在手机上打开",
     r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|返回顶部|返回首页|返回列表|收藏本页|我要纠错|网站纠错)",
+    r"^\s*(?:字体|字号|打印)\s*[:：]?\s*$",
+    r"(?:span|div|img|a)\s+(?:id|class|href|src|style)\s*=",  # markup leaked into text
     r"版权所有|版权声明|Copyright|©|ICP[备证]|公网安备|网站标识码|网站地图|联系我们|无障碍",
     r"(?:主办|承办|技术支持|运行维护|维护)(?:单位)?\s*[:：].*(?:主办|承办|技术支持|维护|版权|ICP|标识码|电话|邮编)",
     r"(?:浏览|点击|阅读|访问)(?:次数|量|数)\s*[:：]|(?:浏览|点击|阅读|访问)\s*[:：]\s*\d+|(?:阅读|浏览)\s*\d+\s*次",
@@ -37,9 +39,13 @@ CUT_REGION = 0.5
 _ONLY_PUNCT = re.compile(r"^[\s\W_|｜·•]*$")
 
 
+# Prev/next navigation is chrome at any length (both titles are on one line).
+PREV_NEXT = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条)\s*[:：]")
+
+
 def is_chrome_line(line: str) -> bool:
     if len(line) > MAX_CHROME_LINE:
-        return False
+        return bool(PREV_NEXT.match(line))
     return bool(CHROME_LINE.search(line)) or bool(_ONLY_PUNCT.match(line))
 
 

@@ -15,6 +15,9 @@ from crawler.content.cms import select_all
 from crawler.content.render import lines_of, squash, text_of
 from crawler.content.title import norm
 
+TITLE_SEARCH_LINES = 30  # the headline is looked for this far into the body container
+MAX_ABOVE_TITLE_CHARS = 24  # lines above it that average at most this long are menus, not text
+MIN_PLAIN_TITLE, MAX_PLAIN_TITLE = 6, 80
 HEADER_LINES = 15  # info lines are read from the end of the title->body gap
 HEADER_FALLBACK_CHARS = 400  # gap used when the title was not found in the page body
 TAIL_CHARS = 600
@@ -118,16 +121,38 @@ def is_dateline(line: str) -> bool:
     return len(rest.strip()) <= DATELINE_RESIDUE
 
 
+def is_title_line(line: str, t: str) -> bool:
+    n = norm(line)
+    return bool(n) and (n == t or ((t.startswith(n) or n.startswith(t)) and len(t) // 2 <= len(n) <= len(t) + 12))
+
+
 def strip_title(lines: list[str], title: str) -> list[str]:
+    """Drop the headline (and anything above it: menus, breadcrumbs) when the body container includes it."""
     t = norm(title)
-    i = 0
-    while i < min(len(lines), 3) and t:
-        n = norm(lines[i])
-        if n == t or (n and (t.startswith(n) or n.startswith(t)) and len(n) <= len(t) + 12 and len(n) >= len(t) // 2):
-            i += 1
-            continue
-        break
-    return lines[i:] if i else lines
+    if not t:
+        return lines
+    for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if is_title_line(line, t):
+            above = lines[:i]
+            if sum(len(x) for x in above) <= MAX_ABOVE_TITLE_CHARS * max(1, len(above)):
+                j = i + 1
+                while j < len(lines) and is_title_line(lines[j], t):
+                    j += 1
+                return lines[j:]
+            break
+    return lines
+
+
+def title_above_info_line(page_text: str) -> str | None:
+    """Plain pages without a heading: the line just above the first info line (date / source) is the title."""
+    lines = lines_of(page_text)
+    for i, line in enumerate(lines):
+        if bylines.is_meta_line(line) or is_dateline(line):
+            for prev in reversed(lines[max(0, i - 2) : i]):
+                if MIN_PLAIN_TITLE <= len(prev) <= MAX_PLAIN_TITLE and not chrome.is_chrome_line(prev):
+                    return prev
+            return None
+    return None
 
 
 def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_texts: list[str]) -> list[str]:
