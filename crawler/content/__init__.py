@@ -15,15 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.content import meta as page_meta
-from crawler.content.body import body_nodes, body_lines
+from crawler.content.body import body_lines, body_nodes, link_share
 from crawler.content.bylines import Credits
 from crawler.content.dom_clean import drop_non_text, parse
 from crawler.content.images import images_in
 from crawler.content.render import render
+from crawler.content.scoring import PUNCT
 from crawler.content.title import find_title
 from crawler.errors import PageError
 
 
+LIST_LINK_SHARE = 0.5  # pages where links hold more than this share of the text are lists when bodiless
+MIN_SENTENCES = 3  # punctuation marks a real article body has at the very least
 WEAK_TITLE_CHARS = 8  # a <title>-only title this short is a site or column name, not a headline
 
 
@@ -44,6 +47,18 @@ class ExtractedArticle:
     flags: Counter[str] = field(default_factory=Counter)
 
 
+def no_article(links: float, message: str) -> PageError:
+    """A page without article text: a link-dominated page is a list (index) page, anything else is empty."""
+    if links > LIST_LINK_SHARE:
+        return PageError("list_page", "the page is a list of links, not an article")
+    return PageError("no_article_text", message)
+
+
+def looks_like_list(lines: list[str], links: float) -> bool:
+    """Scored 'bodies' of link-dominated pages with hardly a sentence in them are index pages."""
+    return links > LIST_LINK_SHARE and len(PUNCT.findall("".join(lines))) < MIN_SENTENCES
+
+
 def extract_article(html: str, url: str | None = None, selectors: dict[str, str] | None = None) -> ExtractedArticle:
     selectors = selectors or {}
     flags: Counter[str] = Counter()
@@ -55,6 +70,7 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
         body_el = root
     offsets: dict = {}
     page_text = render(body_el, offsets)
+    links = link_share(body_el, page_text)
     title, title_el = page_meta.selected_text(root, selectors.get("title")) or find_title(
         body_el, head.page_title, head.meta
     )
@@ -64,12 +80,12 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
     flags[f"body_by_{how}"] += 1
     lines = body_lines(nodes)
     if not lines:
-        raise PageError("no_article_text", "no article text found in the page")
+        raise no_article(links, "no article text found in the page")
     span = page_meta.Span.of(nodes, offsets, title_el, len(page_text))
     credits = Credits()
     found = page_meta.harvest(page_text, span, lines, title, credits, head, url, selectors, root, flags)
-    if not found.body_lines:
-        raise PageError("no_article_text", "no article text left after removing chrome")
+    if not found.body_lines or (how == "scoring" and looks_like_list(found.body_lines, links)):
+        raise no_article(links, "no article text left after removing chrome")
     return ExtractedArticle(
         title=title,
         body="\n".join(found.body_lines),

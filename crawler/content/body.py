@@ -130,3 +130,12 @@ def body_lines(nodes: list[etree._Element]) -> list[str]:
     for node in nodes:
         lines.extend(lines_of(render(node)))
     return lines
+
+
+def link_share(body_el: etree._Element, page_text: str) -> float:
+    """Share of the page's visible text that sits inside links."""
+    total = len("".join(page_text.split()))
+    if not total:
+        return 0.0
+    linked = sum(len("".join(text_of(a).split())) for a in body_el.iter("a"))
+    return linked / total

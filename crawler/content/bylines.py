@@ -77,9 +77,18 @@ def credits_in(text: str, credits: Credits) -> None:
             credits.source = clean_source(text[m.end() : m.end() + 50])
 
 
+_ASCII_TOKEN = re.compile(r"^[A-Za-z0-9.\-_/:]+$")
+
+
 def clean_source(raw: str) -> str | None:
+    """The publisher name after a 来源 label: its first word, plus a following domain (高新院 achie.org)."""
     end = _SOURCE_END.search(raw)
-    value = (raw[: end.start()] if end else raw).strip(" :：,，;；。")
+    words = (raw[: end.start()] if end else raw).split()
+    if not words:
+        return None
+    kept = [words[0]]
+    kept += [w for w in words[1:2] if _ASCII_TOKEN.match(w)]
+    value = " ".join(kept).strip(" :：,，;；。")
     if not value or _SOURCE_BAD.match(value) or len(value) > 30:
         return None
     return value

@@ -37,6 +37,26 @@ def caption_of(img: etree._Element) -> str | None:
             text = squash(text_of(caption)).strip()
             if text:
                 return text[:MAX_CAPTION]
+    return nearby_caption(img)
+
+
+CAPTION_HINT = re.compile(r"摄|供图|图为|图片|资料图|（图")
+MAX_CAPTION_HOPS = 3
+
+
+def nearby_caption(img: etree._Element) -> str | None:
+    """E-paper and gov layouts put the caption in the block right after the picture's block."""
+    el = img
+    for _ in range(MAX_CAPTION_HOPS):
+        sibling = el.getnext()
+        if sibling is not None and isinstance(sibling.tag, str):
+            text = squash(text_of(sibling)).strip()
+            if 4 <= len(text) <= MAX_CAPTION and CAPTION_HINT.search(text) and sibling.find(".//img") is None:
+                return text
+            return None
+        el = el.getparent()
+        if el is None:
+            return None
     return None
 
 
