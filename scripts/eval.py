@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def tool(data: Path, name: str) -> Path:
-    candidates = [data.parent / name, data / name, Path(os.environ.get("SHARED", ROOT.parent / "shared")) / "eval" / name]
+    candidates = [
+        data.parent / name,
+        data / name,
+        Path(os.environ.get("SHARED", ROOT.parent / "shared")) / "eval" / name,
+    ]
     for path in candidates:
         if path.is_file():
             return path
@@ -40,8 +44,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pred = args.pred or Path(tmp) / "pred.jsonl"
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        run = [sys.executable, str(tool(data, "run_cli.py")), "--data", str(data), "--out", str(pred), "--",
-               sys.executable, "-m", "crawler.extract"]
+        run = [
+            sys.executable,
+            str(tool(data, "run_cli.py")),
+            "--data",
+            str(data),
+            "--out",
+            str(pred),
+            "--",
+            sys.executable,
+            "-m",
+            "crawler.extract",
+        ]
         subprocess.run(run, check=True, cwd=ROOT, env=env)
         score = [sys.executable, str(tool(data, "score.py")), "--data", str(data), "--pred", str(pred)]
         subprocess.run(score + (["--json"] if args.json else []), check=True, cwd=ROOT, env=env)

@@ -24,7 +24,6 @@ from crawler.content.scoring import PUNCT
 from crawler.content.title import find_title
 from crawler.errors import PageError
 
-
 LIST_LINK_SHARE = 0.5  # pages where links hold more than this share of the text are lists when bodiless
 MIN_SENTENCES = 3  # punctuation marks a real article body has at the very least
 WEAK_TITLE_CHARS = 8  # a <title>-only title this short is a site or column name, not a headline

@@ -116,10 +116,10 @@ def drop_link_blocks(node: etree._Element, st: Stats) -> None:
     while stack:
         el = stack.pop()
         total = st.total.get(el, 0)
-        if tag_of(el) in LINK_BLOCK_TAGS and total and st.link_density(el) > MAX_LINK_DENSITY:
-            if st.punct.get(el, 0) < 3 or total < 200:
-                doomed.append(el)
-                continue
+        linky = tag_of(el) in LINK_BLOCK_TAGS and total and st.link_density(el) > MAX_LINK_DENSITY
+        if linky and (st.punct.get(el, 0) < 3 or total < 200):
+            doomed.append(el)
+            continue
         stack.extend(el)
     for el in doomed:
         drop_tree(el)

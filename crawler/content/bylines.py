@@ -21,7 +21,9 @@ SOURCE_LABEL = re.compile(r"(?:信息来源|稿件来源|文章来源|新闻来�
 # Where a run of names ends.
 _STOP = re.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
 _SPLIT = re.compile(r"[\s、，,/／|｜]+")
-_SOURCE_END = re.compile(r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)")
+_SOURCE_END = re.compile(
+    r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)"
+)
 _SOURCE_BAD = re.compile(r"^[\d\s\-:：/.]+$")
 BRACKET_BYLINE = re.compile(r"[（(【\[]([^（()）【\]]{2,80})[）)】\]]")
 END_BRACKET = re.compile(r"[（(【\[]\s*([^（()）【\]]{2,40}?)\s*[）)】\]]\s*$")

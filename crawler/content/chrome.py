@@ -30,10 +30,20 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"^\s*(?:标签|关键词|Tags?)\s*[:：]",
 )
 CHROME_LINE = re.compile("|".join(f"(?:{p})" for p in CHROME_LINE_PATTERNS), re.I)
+# Phrases that are chrome even inside a punctuated sentence-like line (footers join clauses with commas).
+STRONG_CHROME = re.compile(
+    r"打印本页|关闭窗口|在您的设备上浏览本页|版权所有|ICP[备证]|公网安备|网站标识码|(?:字号|字体)\s*[:：]\s*[【\[(（]?\s*大",
+    re.I,
+)
+# A line with sentence punctuation is prose: "扫一扫" or "二维码" inside it are words, not a share bar.
+SENTENCE = re.compile(r"[。！？]|，.*，")
+MIN_SENTENCE_LINE = 20
 # Lines longer than this are article text even when they contain a chrome phrase.
 MAX_CHROME_LINE = 60
 # After one of these, the rest of the body is navigation or related-article lists.
-CUT_AFTER = re.compile(r"^\s*[【\[]?\s*(?:相关阅读|相关链接|相关新闻|相关文章|相关稿件|延伸阅读|推荐阅读|热点推荐|上一篇|下一篇)")
+CUT_AFTER = re.compile(
+    r"^\s*[【\[]?\s*(?:相关阅读|相关链接|相关新闻|相关文章|相关稿件|延伸阅读|推荐阅读|热点推荐|上一篇|下一篇)"
+)
 # A cut only happens in the last part of the body (fraction of lines), so a first-line menu cannot eat it.
 CUT_REGION = 0.5
 _ONLY_PUNCT = re.compile(r"^[\s\W_|｜·•]*$")
@@ -46,6 +56,8 @@ PREV_NEXT = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一�
 def is_chrome_line(line: str) -> bool:
     if len(line) > MAX_CHROME_LINE:
         return bool(PREV_NEXT.match(line))
+    if len(line) >= MIN_SENTENCE_LINE and SENTENCE.search(line):
+        return bool(STRONG_CHROME.search(line))
     return bool(CHROME_LINE.search(line)) or bool(_ONLY_PUNCT.match(line))
 
 

@@ -57,8 +57,12 @@ _ATTRS = frozenset(a for a, v, k in CONTAINER_MATCHERS if k == "eq" and a != "id
 
 def container_rank(el: etree._Element) -> int | None:
     """Index in BODY_CONTAINERS of the first rule ``el`` matches (lower is more specific), or None."""
-    if not (el.get("id") in _IDS or el.tag in _TAGS or _CLASSES.intersection((el.get("class") or "").split())
-            or any(el.get(a) for a in _ATTRS)):
+    if not (
+        el.get("id") in _IDS
+        or el.tag in _TAGS
+        or _CLASSES.intersection((el.get("class") or "").split())
+        or any(el.get(a) for a in _ATTRS)
+    ):
         return None
     for rank, (attr, value, kind) in enumerate(CONTAINER_MATCHERS):
         if kind == "tag":

@@ -11,22 +11,51 @@ CHINA = timezone(timedelta(hours=8))
 
 # meta name/property -> kind; searched case-insensitively, first hit wins in this order.
 PUBLISHED_META = (
-    "pubdate", "publishdate", "publish_date", "publishtime", "publish_time", "article:published_time",
-    "og:release_date", "og:published_time", "datepublished", "ptime", "firstpublishedtime", "releasedate",
-    "dc.date", "dc.date.issued", "weibo:article:create_at", "created", "date",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "publish_time",
+    "article:published_time",
+    "og:release_date",
+    "og:published_time",
+    "datepublished",
+    "ptime",
+    "firstpublishedtime",
+    "releasedate",
+    "dc.date",
+    "dc.date.issued",
+    "weibo:article:create_at",
+    "created",
+    "date",
 )
-UPDATED_META = ("article:modified_time", "og:updated_time", "lastmodified", "last-modified", "datemodified",
-                "modified")
+UPDATED_META = ("article:modified_time", "og:updated_time", "lastmodified", "last-modified", "datemodified", "modified")
 
 _NUM_DATE = (
     r"(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?"
     r"(?:\s*[T\s]?\s*(?:[上下]午\s*)?(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?!\d)(?:\s*[:：分]\s*(?P<S>\d{1,2})(?!\d))?)?"
 )
 NUM_DATE = re.compile(_NUM_DATE)
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-CN_DATE = re.compile(r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
-                     r"(?P<d>三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]")
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_DATE = re.compile(
+    r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
+    r"(?P<d>三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
+)
 LABEL = re.compile(
     r"(?:发布时间|发表时间|发布日期|发表日期|发稿时间|发文日期|成文日期|印发日期|出版日期|刊发时间|更新时间|"
     r"录入时间|上传时间|时间|日期|发表于|发布于|Date|Time|Published)\s*[:：]?\s*",
@@ -52,7 +81,9 @@ def _cn_number(text: str) -> int:
     return _CN_DIGITS.get(text, 0)
 
 
-def make(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None, ss: int | None = None) -> tuple[str, bool] | None:
+def make(
+    y: int, m: int, d: int, hh: int | None = None, mm: int | None = None, ss: int | None = None
+) -> tuple[str, bool] | None:
     """(iso, date_only) or None for impossible values."""
     if not 1980 <= y <= 2100:
         return None

@@ -161,10 +161,7 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
     last = len(lines) - 1
     for i, line in enumerate(lines):
         edge = i < EDGE_LINES or i > last - EDGE_LINES
-        if bylines.is_meta_line(line):
-            bylines.credits_in(line, credits)
-            date_texts.append(line)
-        elif edge and is_dateline(line):
+        if bylines.is_meta_line(line) or (edge and is_dateline(line)):
             bylines.credits_in(line, credits)
             date_texts.append(line)
         elif chrome.is_chrome_line(line):
@@ -190,8 +187,9 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
             bylines.credits_in(re.split(r"[，,。）)]", opening, maxsplit=1)[0], credits)
     for j in range(len(kept) - 1, max(-1, len(kept) - 1 - EDGE_LINES), -1):
         line = kept[j]
-        if len(line) <= 60 and (bylines.AUTHOR_LABEL.search(line) or bylines.EDITOR_LABEL.search(line)
-                                or bylines.PHOTO_LABEL.search(line)):
+        if len(line) <= 60 and (
+            bylines.AUTHOR_LABEL.search(line) or bylines.EDITOR_LABEL.search(line) or bylines.PHOTO_LABEL.search(line)
+        ):
             bylines.credits_in(line, credits)
             if PURE_CREDIT.match(line):
                 del kept[j]

@@ -143,9 +143,8 @@ def siblings_to_join(st: Stats, top: etree._Element) -> list[etree._Element]:
         if n == 0:
             continue
         ld = st.link_density(sib)
-        if final_score(st, sib) >= threshold and ld < 0.3:
-            out.append(sib)
-        elif tag_of(sib) == "p" and ld < 0.2 and (n > 60 or (st.punct.get(sib, 0) and n > 10 and ld == 0)):
+        if (final_score(st, sib) >= threshold and ld < 0.3) or (
+            tag_of(sib) == "p" and ld < 0.2 and (n > 60 or (st.punct.get(sib, 0) and n > 10 and ld == 0))
+        ):
             out.append(sib)
     return out
-

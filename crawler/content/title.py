@@ -46,9 +46,7 @@ def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, 
     return out
 
 
-def find_title(
-    root: etree._Element, page_title: str, meta: dict[str, str]
-) -> tuple[str, etree._Element | None]:
+def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> tuple[str, etree._Element | None]:
     """(title, the element it was found in or None)."""
     page_title = squash(page_title).strip()
     core = page_title_core(page_title)
