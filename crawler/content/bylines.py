@@ -25,6 +25,7 @@ _SOURCE_END = re.compile(
     r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)"
 )
 _SOURCE_BAD = re.compile(r"^[\d\s\-:：/.]+$")
+NAME_THEN_ROLE = re.compile(r"^\s*([\u4e00-\u9fff·\s、]{2,20}?)\s*(编辑|报道)\s*$")  # (曹文明 编辑)
 BRACKET_BYLINE = re.compile(r"[（(【\[]([^（()）【\]]{2,80})[）)】\]]")
 END_BRACKET = re.compile(r"[（(【\[]\s*([^（()）【\]]{2,40}?)\s*[）)】\]]\s*$")
 NAME_BRACKET = re.compile(r"[\[【（(]\s*([^\[\]【】（）()]{2,12}?)\s*[\]】）)]")
@@ -129,6 +130,10 @@ def closing_byline(line: str, credits: Credits) -> bool:
     group = m.group(1)
     if AUTHOR_LABEL.search(group) or EDITOR_LABEL.search(group) or "摄" in group:
         credits_in(group, credits)
+        return True
+    m = NAME_THEN_ROLE.match(group)
+    if m:
+        _add(credits.editors if m.group(2) == "编辑" else credits.authors, only_names(m.group(1)))
         return True
     names = only_names(group)
     if names:

@@ -34,6 +34,7 @@ SUBTITLE_XPATH = (
     " or contains(@class, 'sub-title') or contains(@class, 'sub_title') or contains(@class, 'fbt')]"
 )
 PURE_CREDIT = re.compile(
+    r"^\s*[（(]\s*[\u4e00-\u9fff·\s、]{2,20}?\s*(?:编辑|报道|摄)\s*[）)]\s*$|"
     r"^\s*[（(【\[]?\s*(?:责任编辑|责编|编辑|记者|通讯员|作者|摄影|文\s*[/／]\s*图|文|图)\s*[:：/／|｜]?\s*"
     r"[\u4e00-\u9fffA-Za-z·\s、，,/／:：]{0,30}[）)】\]]?\s*$"
 )
@@ -190,7 +191,8 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
         if len(line) <= 60 and (
             bylines.AUTHOR_LABEL.search(line) or bylines.EDITOR_LABEL.search(line) or bylines.PHOTO_LABEL.search(line)
         ):
-            bylines.credits_in(line, credits)
+            if not bylines.closing_byline(line, credits):
+                bylines.credits_in(line, credits)
             if PURE_CREDIT.match(line):
                 del kept[j]
         else:
