@@ -22,7 +22,8 @@ _SPACE = re.compile(r"\s+")
 # Paragraph-like tags vote for their parent; a div/td holding text directly is its own container.
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote", "th"})
 MIN_PARAGRAPH_CHARS = 8
-CONTENT_BONUS = 0.25  # relative bonus for containers whose class/id says "content"
+CONTENT_BONUS = 0.25
+LINKY, LINKY_FACTOR = 0.5, 0.5  # containers mostly made of links (reply lists, streams) weigh half again  # relative bonus for containers whose class/id says "content"
 
 
 @dataclass
@@ -107,7 +108,10 @@ def gather(root: etree._Element) -> Stats:
 
 
 def final_score(st: Stats, el: etree._Element) -> float:
-    score = st.scores.get(el, 0.0) * (1.0 - st.link_density(el)) ** 2
+    density = st.link_density(el)
+    score = st.scores.get(el, 0.0) * (1.0 - density) ** 2
+    if density > LINKY:
+        score *= LINKY_FACTOR
     if tokens(el) & CONTENT_TOKENS:
         score *= 1.0 + CONTENT_BONUS
     return score
