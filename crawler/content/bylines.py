@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crawler.content.names import is_person_name
+from crawler.content.names import NOT_NAMES, is_person_name
 
 _REPORTER = (
     r"(?:(?:本报|本台|本网|本刊|新华社|央视|中新社|人民网)?(?:首席|特派|驻[\u4e00-\u9fff]{1,6})?"
@@ -14,6 +14,8 @@ _REPORTER = (
     r"文字|文\s*[/／|｜]\s*图|图\s*[/／|｜]\s*文|文(?=\s*[/／|｜:：]))"
 )
 AUTHOR_LABEL = re.compile(_REPORTER + r"\s*[:：/／|｜]?\s*")
+EXPLICIT_AUTHOR = re.compile(r"^(?:作者|撰文|撰稿|文)\s*[:：]")  # a label that vouches for whatever name follows
+PEN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,5}$")
 EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
 PHOTO_LABEL = re.compile(r"(?:摄影|图片|摄)\s*[:：/／|｜]\s*")
 PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
@@ -39,8 +41,10 @@ class Credits:
     source: str | None = None
 
 
-def names_after(text: str, start: int) -> list[str]:
-    """Person names from ``text[start:]`` up to the first stop (punctuation, digit, closing bracket, verb)."""
+def names_after(text: str, start: int, pen_names: bool = False) -> list[str]:
+    """Person names from ``text[start:]`` up to the first stop (punctuation, digit, closing bracket, verb).
+
+    ``pen_names`` (after an explicit 作者：/文： label) also accepts names without a known surname."""
     window = text[start : start + 60]
     stop = _STOP.search(window)
     if stop:
@@ -48,9 +52,9 @@ def names_after(text: str, start: int) -> list[str]:
     out = []
     for part in _SPLIT.split(window):
         part = part.strip("：:")
-        if is_person_name(part):
+        if is_person_name(part) or (pen_names and PEN_NAME.match(part) and part not in NOT_NAMES):
             out.append(part)
-        elif part and out:
+        elif part:
             break
     return out
 
@@ -72,7 +76,8 @@ def credits_in(text: str, credits: Credits) -> None:
     for m in AUTHOR_LABEL.finditer(text):
         if text[max(0, m.start() - 2) : m.start()].endswith(("责任", "网络", "值班")):
             continue
-        names = [n for n in names_after(text, m.end()) if n not in credits.photographers]
+        pen_names = bool(EXPLICIT_AUTHOR.match(m.group(0)))
+        names = [n for n in names_after(text, m.end(), pen_names) if n not in credits.photographers]
         _add(credits.authors, names)
     if credits.source is None:
         m = SOURCE_LABEL.search(text)

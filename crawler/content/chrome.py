@@ -48,6 +48,7 @@ CUT_AFTER = re.compile(
 )
 # A cut only happens in the last part of the body (fraction of lines), so a first-line menu cannot eat it.
 CUT_REGION = 0.5
+CUT_AFTER_CHARS = 300
 _ONLY_PUNCT = re.compile(r"^[\s\W_|｜·•]*$")
 
 
@@ -64,9 +65,17 @@ def is_chrome_line(line: str) -> bool:
 
 
 def cut_tail(lines: list[str]) -> list[str]:
-    """Drop everything from a trailing 'related reading' / prev-next marker on."""
+    """Drop everything from a trailing 'related reading' / prev-next marker on: one in the last part of the
+    body, or one after a substantial article (related lists can outnumber the article's lines)."""
     start = int(len(lines) * CUT_REGION)
-    for i in range(max(start, 1), len(lines)):
-        if len(lines[i]) <= MAX_CHROME_LINE and CUT_AFTER.search(lines[i]):
+    seen = 0
+    for i, line in enumerate(lines):
+        if (
+            i >= 1
+            and (i >= start or seen >= CUT_AFTER_CHARS)
+            and len(line) <= MAX_CHROME_LINE
+            and CUT_AFTER.search(line)
+        ):
             return lines[:i]
+        seen += len(line)
     return lines

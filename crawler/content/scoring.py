@@ -23,7 +23,10 @@ _SPACE = re.compile(r"\s+")
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote", "th"})
 MIN_PARAGRAPH_CHARS = 8
 CONTENT_BONUS = 0.25
-LINKY, LINKY_FACTOR = 0.5, 0.5  # containers mostly made of links (reply lists, streams) weigh half again  # relative bonus for containers whose class/id says "content"
+LINKY, LINKY_FACTOR = (
+    0.5,
+    0.5,
+)  # containers mostly made of links (reply lists, streams) weigh half again  # relative bonus for containers whose class/id says "content"
 
 
 @dataclass

@@ -14,6 +14,7 @@ SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-—–－]+\s|-{2,}|—+|–|::|：�
 HEADING_TAGS = ("h1", "h2", "h3", "h4")
 TITLE_TOKENS = re.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a-z])", re.I)
 MIN_TITLE, MAX_TITLE = 4, 120
+BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>>|>|＞)\s+")
 _NOSPACE = re.compile(r"\s+")
 
 
@@ -40,7 +41,7 @@ def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, 
             rank = 2
         else:
             continue
-        text = squash(text_of(el)).strip()
+        text = BREADCRUMB_SEP.split(squash(text_of(el)).strip())[-1].strip()  # "论坛 » 栏目 » 标题"
         if MIN_TITLE <= len(text) <= MAX_TITLE:
             out.append((el, text, rank))
     return out
