@@ -10,10 +10,12 @@ from crawler.content.render import squash, tag_of, text_of
 
 TITLE_META = ("articletitle", "og:title")
 # <title> separators between headline, column and site name.
-SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-—–－]+\s|-{2,}|—+|–|::|：：|\s·\s)\s*")
+SEPARATORS = re.compile(r"\s*(?:[_|｜»›]|\s[-—–－]+\s|-{2,}|—+|–|::|：：|\s·\s)\s*")
 HEADING_TAGS = ("h1", "h2", "h3", "h4")
 TITLE_TOKENS = re.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a-z])", re.I)
 MIN_TITLE, MAX_TITLE = 4, 120
+HAN = re.compile(r"[\u4e00-\u9fff]")
+PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
 BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>>|>|＞)\s+")
 _NOSPACE = re.compile(r"\s+")
 
@@ -24,10 +26,10 @@ def norm(text: str) -> str:
 
 def page_title_core(page_title: str) -> str:
     """<title> without the site/column suffix: its longest separator-delimited part."""
-    parts = [p for p in SEPARATORS.split(page_title) if p.strip()]
+    parts = [PAGE_SUFFIX.sub("", p).strip() for p in SEPARATORS.split(page_title) if p.strip()]
     if not parts:
         return page_title.strip()
-    return max(parts, key=len).strip()
+    return max(parts, key=lambda p: (len(HAN.findall(p)), len(p)))  # Han-richest: "powered by …" is not it
 
 
 def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, int]]:
@@ -78,6 +80,11 @@ def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> t
             return value, next((h for h, text, _ in headings if norm(text) == norm(value)), best_el)
     if best:
         return best, best_el
+    if headings and not core:  # no <title>: the one heading of the highest rank present
+        top = min(rank for _, _, rank in headings)
+        tops = [(el, text) for el, text, rank in headings if rank == top]
+        if len(tops) == 1:
+            return tops[0][1], tops[0][0]
     h1 = [(el, text) for el, text, rank in headings if rank == 0]
     if len(h1) == 1:
         return h1[0][1], h1[0][0]
