@@ -49,6 +49,7 @@ CUT_AFTER = re.compile(
 # A cut only happens in the last part of the body (fraction of lines), so a first-line menu cannot eat it.
 CUT_REGION = 0.5
 CUT_AFTER_CHARS = 300
+LIST_PROBE = 4  # lines after an early marker that must all be short for it to start a list
 _ONLY_PUNCT = re.compile(r"^[\s\W_|｜·•]*$")
 
 
@@ -65,17 +66,14 @@ def is_chrome_line(line: str) -> bool:
 
 
 def cut_tail(lines: list[str]) -> list[str]:
-    """Drop everything from a trailing 'related reading' / prev-next marker on: one in the last part of the
-    body, or one after a substantial article (related lists can outnumber the article's lines)."""
+    """Drop everything from a 'related reading' / prev-next marker on, when a list (short lines, not
+    paragraphs) follows it and it sits in the last part of the body or after a substantial article."""
     start = int(len(lines) * CUT_REGION)
     seen = 0
     for i, line in enumerate(lines):
-        if (
-            i >= 1
-            and (i >= start or seen >= CUT_AFTER_CHARS)
-            and len(line) <= MAX_CHROME_LINE
-            and CUT_AFTER.search(line)
-        ):
-            return lines[:i]
+        if i >= 1 and len(line) <= MAX_CHROME_LINE and CUT_AFTER.search(line):
+            listed = all(len(x) <= MAX_CHROME_LINE for x in lines[i + 1 : i + 1 + LIST_PROBE])
+            if listed and (i >= start or seen >= CUT_AFTER_CHARS):
+                return lines[:i]
         seen += len(line)
     return lines

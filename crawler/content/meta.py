@@ -158,18 +158,16 @@ def title_above_info_line(page_text: str) -> str | None:
 
 def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_texts: list[str]) -> list[str]:
     lines = strip_title(lines, title)
+    cut = len(chrome.cut_tail(lines))  # related lists / prev-next go; their credit lines are still read
     kept: list[str] = []
-    last = len(lines) - 1
+    last = cut - 1
     for i, line in enumerate(lines):
         edge = i < EDGE_LINES or i > last - EDGE_LINES
         if bylines.is_meta_line(line) or (edge and is_dateline(line)):
             bylines.credits_in(line, credits)
             date_texts.append(line)
-        elif chrome.is_chrome_line(line):
-            continue
-        else:
+        elif i < cut and not chrome.is_chrome_line(line):
             kept.append(line)
-    kept = chrome.cut_tail(kept)
     for j in range(min(2, len(kept)) - 1, -1, -1):  # bare or labelled byline lines under the title
         line = kept[j]
         names = bylines.only_names(line) if len(line) <= 20 else []
