@@ -8,152 +8,32 @@ import re
 from lxml import etree
 
 from crawler.content.render import tag_of, text_of
+from crawler.content.words import words
 
 # Elements that never carry article text.
-DROP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "iframe",
-        "frame",
-        "frameset",
-        "object",
-        "embed",
-        "applet",
-        "select",
-        "option",
-        "textarea",
-        "button",
-        "input",
-        "svg",
-        "canvas",
-        "map",
-        "area",
-        "template",
-        "link",
-        "meta",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "param",
-        "head",
-        "title",
-        "base",
-    ]
+DROP_TAGS = words(
+    "script style noscript iframe frame frameset object embed applet select option textarea button input "
+    "svg canvas map area template link meta audio video source track param head title base"
 )
 # HTML5 chrome elements (an <article> page's own <header> holds title/date, harvested before this runs).
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "header"})
 
 # class/id tokens that mark chrome. Matched against whole tokens (split on non-alphanumerics, camelCase kept
 # lower-cased) and against token prefixes in CHROME_PREFIXES.
-CHROME_TOKENS = frozenset(
-    [
-        "share",
-        "bdshare",
-        "bdsharebuttonbox",
-        "jiathis",
-        "social",
-        "print",
-        "printer",
-        "dayin",
-        "close",
-        "guanbi",
-        "fontsize",
-        "font",
-        "zihao",
-        "ziti",
-        "qrcode",
-        "qr",
-        "ewm",
-        "erweima",
-        "code2d",
-        "scan",
-        "breadcrumb",
-        "breadcrumbs",
-        "crumb",
-        "crumbs",
-        "position",
-        "location",
-        "weizhi",
-        "dqwz",
-        "nav",
-        "navbar",
-        "navigation",
-        "menu",
-        "submenu",
-        "footer",
-        "foot",
-        "copyright",
-        "banquan",
-        "bottom_info",
-        "comment",
-        "comments",
-        "pinglun",
-        "related",
-        "relate",
-        "xgxw",
-        "xgwz",
-        "recommend",
-        "tuijian",
-        "pager",
-        "pagination",
-        "fenye",
-        "prev",
-        "next",
-        "prevnext",
-        "shangxia",
-        "sxp",
-        "toolbar",
-        "tools",
-        "sidebar",
-        "aside",
-        "sider",
-        "advert",
-        "advertisement",
-        "ad",
-        "ads",
-        "guanggao",
-        "login",
-        "search",
-        "sousuo",
-        "hot",
-        "hotnews",
-        "rank",
-        "paihang",
-        "tags",
-        "keyword",
-        "keywords",
-        "subscribe",
-        "wechat",
-        "weixin",
-        "weibo",
-        "jiucuo",
-        "disclaimer",
-        "statement",
-    ]
+CHROME_TOKENS = words(
+    "share bdshare bdsharebuttonbox jiathis social print printer dayin close guanbi fontsize font zihao "
+    "ziti qrcode qr ewm erweima code2d scan breadcrumb breadcrumbs crumb crumbs position location weizhi "
+    "dqwz nav navbar navigation menu submenu footer foot copyright banquan bottom_info comment comments "
+    "pinglun related relate xgxw xgwz recommend tuijian pager pagination fenye prev next prevnext "
+    "shangxia sxp toolbar tools sidebar aside sider advert advertisement ad ads guanggao login search "
+    "sousuo hot hotnews rank paihang tags keyword keywords subscribe wechat weixin weibo jiucuo "
+    "disclaimer statement"
 )
 # Chrome so specific that a block carrying it goes even when it holds punctuated text (comment threads,
 # recommendation streams), unless it contains the article's title.
-STRONG_CHROME_TOKENS = frozenset(
-    [
-        "comment",
-        "comments",
-        "pinglun",
-        "reply",
-        "replies",
-        "recommend",
-        "recommended",
-        "tuijian",
-        "related",
-        "relate",
-        "xgxw",
-        "xgwz",
-        "hotnews",
-        "footer",
-        "copyright",
-    ]
+STRONG_CHROME_TOKENS = words(
+    "comment comments pinglun reply replies recommend recommended tuijian related relate xgxw xgwz "
+    "hotnews footer copyright"
 )
 CHROME_PREFIXES = (
     "share",
@@ -174,29 +54,9 @@ CHROME_PREFIXES = (
     "fontsize",
 )
 # Tokens that say "this is the article": never drop such an element as chrome.
-CONTENT_TOKENS = frozenset(
-    [
-        "content",
-        "article",
-        "body",
-        "text",
-        "zoom",
-        "ozoom",
-        "detail",
-        "main",
-        "news",
-        "story",
-        "post",
-        "entry",
-        "artibody",
-        "trs_editor",
-        "contentbox",
-        "article_content",
-        "con",
-        "neirong",
-        "zhengwen",
-        "wenzhang",
-    ]
+CONTENT_TOKENS = words(
+    "content article body text zoom ozoom detail main news story post entry artibody trs_editor "
+    "contentbox article_content con neirong zhengwen wenzhang"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")

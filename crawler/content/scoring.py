@@ -22,11 +22,9 @@ _SPACE = re.compile(r"\s+")
 # Paragraph-like tags vote for their parent; a div/td holding text directly is its own container.
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote", "th"})
 MIN_PARAGRAPH_CHARS = 8
-CONTENT_BONUS = 0.25
-LINKY, LINKY_FACTOR = (
-    0.5,
-    0.5,
-)  # containers mostly made of links (reply lists, streams) weigh half again  # relative bonus for containers whose class/id says "content"
+CONTENT_BONUS = 0.25  # relative bonus for containers whose class/id says "content"
+LINKY = 0.5  # containers with more link text than this (reply lists, streams)…
+LINKY_FACTOR = 0.5  # …weigh half again
 
 
 @dataclass
