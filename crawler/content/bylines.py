@@ -120,9 +120,11 @@ def is_meta_line(line: str) -> bool:
 
 
 def only_names(text: str) -> list[str]:
-    """The names when ``text`` is nothing but 1–4 person names (a bare byline), else []."""
+    """The names when ``text`` is nothing but 1–4 Chinese person names (a bare byline), else [].
+
+    Latin user names need a label: a bare (xinlang-xinwen) is an account handle, not a byline."""
     parts = [p for p in _SPLIT.split(text.strip(" ：:")) if p]
-    if 1 <= len(parts) <= 4 and all(is_person_name(p) for p in parts):
+    if 1 <= len(parts) <= 4 and all(is_person_name(p) and not p.isascii() for p in parts):
         return parts
     return []
 

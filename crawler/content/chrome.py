@@ -26,7 +26,7 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"^\s*(?:来源|信息来源|稿件来源)\s*[:：]\s*\S{0,30}\s*$",
     r"^\s*(?:附件|相关附件)\s*[:：]?\s*$",
     r"^\s*(?:点击图片|点击查看)",
-    r"^\s*(?:用微信扫描|长按识别)",
+    r"^\s*(?:用微信扫描|长按识别)|公众号\s*$",
     r"^\s*(?:本文|本网)(?:内容)?(?:转载|版权)",
     r"(?:转载|转发)请注明(?:出处|来源)|未经(?:书面)?(?:许可|授权)[，,]?\s*(?:不得|禁止)",
     r"^\s*(?:标签|关键词|Tags?)\s*[:：]",
@@ -34,7 +34,7 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
 CHROME_LINE = re.compile("|".join(f"(?:{p})" for p in CHROME_LINE_PATTERNS), re.I)
 # Phrases that are chrome even inside a punctuated sentence-like line (footers join clauses with commas).
 STRONG_CHROME = re.compile(
-    r"打印本页|关闭窗口|在您的设备上浏览本页|版权所有|ICP[备证]|公网安备|网站标识码|(?:字号|字体)\s*[:：]\s*[【\[(（]?\s*大",
+    r"打印本页|关闭窗口|在您的设备上浏览本页|版权所有|ICP[备证]|公网安备|网站标识码|欢迎(?:扫描|扫码|关注)|(?:字号|字体)\s*[:：]\s*[【\[(（]?\s*大",
     re.I,
 )
 # A line with sentence punctuation is prose: "扫一扫" or "二维码" inside it are words, not a share bar.
