@@ -67,7 +67,7 @@ KEEP_PUNCT = 12
 _PUNCT = re.compile(r"[，。；！？、,;!?]")
 
 
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 
 
 def parse(html: str) -> etree._Element:

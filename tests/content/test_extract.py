@@ -130,6 +130,12 @@ def test_deeply_nested_html_does_not_crash() -> None:
         assert PARAS[0] in art.body
 
 
+def test_deeply_nested_chrome_keeps_the_text_after_it() -> None:
+    depth = 2000
+    html = page("<div class='share'>" * depth + "<p>分享到：微信</p>" + "</div>" * depth + ARTICLE)
+    assert extract_article(html).body.split("\n") == PARAS
+
+
 def test_xml_declaration_in_a_decoded_string_is_accepted() -> None:
     html = '<?xml version="1.0" encoding="gb2312"?>' + page(f"<h1>全区工业发展大会召开</h1>{ARTICLE}")
     assert extract_article(html).body.split("\n") == PARAS
