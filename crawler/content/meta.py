@@ -18,6 +18,7 @@ from crawler.content.title import norm
 TITLE_SEARCH_LINES = 30  # the headline is looked for this far into the body container
 MAX_ABOVE_TITLE_CHARS = 24  # lines above it that average at most this long are menus, not text
 MIN_PLAIN_TITLE, MAX_PLAIN_TITLE = 6, 80
+TIMED_OR_LABELLED = re.compile(r"\d{1,2}[:：]\d{2}|[:：]")
 HEADER_LINES = 15  # info lines are read from the end of the title->body gap
 HEADER_FALLBACK_CHARS = 400  # gap used when the title was not found in the page body
 TAIL_CHARS = 600
@@ -162,7 +163,9 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
     kept: list[str] = []
     last = cut - 1
     for i, line in enumerate(lines):
-        edge = i < EDGE_LINES or i > last - EDGE_LINES
+        # datelines open an article; at its end only labelled or timed ones do (a bare date there is the
+        # signature date of a document)
+        edge = i < EDGE_LINES or (i > last - EDGE_LINES and TIMED_OR_LABELLED.search(line))
         if bylines.is_meta_line(line) or (edge and is_dateline(line)):
             bylines.credits_in(line, credits)
             date_texts.append(line)

@@ -152,4 +152,18 @@ def siblings_to_join(st: Stats, top: etree._Element) -> list[etree._Element]:
             tag_of(sib) == "p" and ld < 0.2 and (n > 60 or (st.punct.get(sib, 0) and n > 10 and ld == 0))
         ):
             out.append(sib)
-    return out
+    return with_pictures_between(out, parent)
+
+
+def with_pictures_between(chosen: list[etree._Element], parent: etree._Element) -> list[etree._Element]:
+    """Pictures (with their captions) standing between two joined blocks belong to the article too."""
+    if len(chosen) < 2:
+        return chosen
+    first, last = parent.index(chosen[0]), parent.index(chosen[-1])
+    keep = set(chosen)
+    return [
+        el
+        for el in parent[first : last + 1]
+        if el in keep
+        or (isinstance(el.tag, str) and el.find(".//a") is None and (el.tag == "img" or el.find(".//img") is not None))
+    ]
