@@ -59,7 +59,7 @@ def names_after(text: str, start: int, pen_names: bool = False) -> list[str]:
     return out
 
 
-def _add(target: list[str], names: list[str]) -> None:
+def add_names(target: list[str], names: list[str]) -> None:
     for n in names:
         if n not in target:
             target.append(n)
@@ -68,17 +68,17 @@ def _add(target: list[str], names: list[str]) -> None:
 def credits_in(text: str, credits: Credits) -> None:
     """Harvest credits from one line / short text into ``credits`` (first source wins; names accumulate)."""
     for m in EDITOR_LABEL.finditer(text):
-        _add(credits.editors, names_after(text, m.end()))
+        add_names(credits.editors, names_after(text, m.end()))
     for m in PHOTO_LABEL.finditer(text):
-        _add(credits.photographers, names_after(text, m.end()))
+        add_names(credits.photographers, names_after(text, m.end()))
     for m in PHOTO_SUFFIX.finditer(text):
-        _add(credits.photographers, [n for n in _SPLIT.split(m.group(1).strip()) if is_person_name(n)])
+        add_names(credits.photographers, [n for n in _SPLIT.split(m.group(1).strip()) if is_person_name(n)])
     for m in AUTHOR_LABEL.finditer(text):
         if text[max(0, m.start() - 2) : m.start()].endswith(("责任", "网络", "值班")):
             continue
         pen_names = bool(EXPLICIT_AUTHOR.match(m.group(0)))
         names = [n for n in names_after(text, m.end(), pen_names) if n not in credits.photographers]
-        _add(credits.authors, names)
+        add_names(credits.authors, names)
     if credits.source is None:
         m = SOURCE_LABEL.search(text)
         if m:
@@ -140,11 +140,11 @@ def closing_byline(line: str, credits: Credits) -> bool:
         return True
     m = NAME_THEN_ROLE.match(group)
     if m:
-        _add(credits.editors if m.group(2) == "编辑" else credits.authors, only_names(m.group(1)))
+        add_names(credits.editors if m.group(2) == "编辑" else credits.authors, only_names(m.group(1)))
         return True
     names = only_names(group)
     if names:
-        _add(credits.authors, names)
+        add_names(credits.authors, names)
         return True
     return False
 
@@ -154,4 +154,4 @@ def info_line_names(line: str, credits: Credits) -> None:
     if not SOURCE_LABEL.search(line) and not re.search(r"\d{4}", line):
         return
     for m in NAME_BRACKET.finditer(line):
-        _add(credits.authors, only_names(m.group(1)))
+        add_names(credits.authors, only_names(m.group(1)))

@@ -57,11 +57,11 @@ CN_DATE = re.compile(
     r"(?P<d>三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
 )
 LABEL = re.compile(
-    r"(?:发布时间|发表时间|发布日期|发表日期|发稿时间|发文日期|成文日期|印发日期|出版日期|刊发时间|更新时间|"
+    r"(?:发布时间|发表时间|发布日期|发表日期|发稿时间|发文日期|成文日期|印发日期|出版日期|刊发时间|"
     r"录入时间|上传时间|时间|日期|发表于|发布于|Date|Time|Published)\s*[:：]?\s*",
     re.I,
 )
-UPDATED_LABEL = re.compile(r"(?:更新时间|修改时间|最后更新)\s*[:：]?\s*$")
+UPDATED_LABEL = re.compile(r"(?:更新时间|修改时间|最后更新)\s*[:：]?\s*")
 URL_DATES = (
     re.compile(r"/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+"),  # TRS
     re.compile(r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_"),  # Hanweb
@@ -133,9 +133,9 @@ def meta_date(value: str) -> tuple[str, bool] | None:
     return first_date(value)
 
 
-def labelled_date(text: str) -> tuple[str, bool] | None:
-    """The first date that directly follows a label such as 发布时间：."""
-    for m in LABEL.finditer(text):
+def labelled_date(text: str, label: re.Pattern[str] = LABEL) -> tuple[str, bool] | None:
+    """The first date that directly follows a label such as 发布时间： (or ``label``)."""
+    for m in label.finditer(text):
         window = text[m.end() : m.end() + 40]
         d = NUM_DATE.match(window) or CN_DATE.match(window)
         if d:
@@ -155,7 +155,3 @@ def url_date(url: str | None) -> tuple[str, bool] | None:
             if found:
                 return found
     return None
-
-
-def same_day(a: str, b: str) -> bool:
-    return a[:10] == b[:10]

@@ -175,7 +175,7 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
         line = kept[j]
         names = bylines.only_names(line) if len(line) <= 20 else []
         if names:
-            bylines._add(credits.authors, names)
+            bylines.add_names(credits.authors, names)
             del kept[j]
         elif len(line) <= 40 and bylines.AUTHOR_LABEL.search(line):
             bylines.credits_in(line, credits)
@@ -272,7 +272,12 @@ def harvest(
             dates.first_date(pre_title[-PRE_TITLE_CHARS:]),
         ]
     )
-    updated = pick_date([*(dates.meta_date(head.meta[k]) for k in dates.UPDATED_META if k in head.meta)])
+    updated = pick_date(
+        [
+            *(dates.meta_date(head.meta[k]) for k in dates.UPDATED_META if k in head.meta),
+            dates.labelled_date(f"{header}\n{dated}", dates.UPDATED_LABEL),
+        ]
+    )
     if published and published[1]:
         flags["date_only"] += 1
     for key, attr in (("source", "source"),):

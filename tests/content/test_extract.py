@@ -51,6 +51,12 @@ def test_metadata_lines_are_harvested_then_stripped() -> None:
     assert art.flags["body_by_cms"] == 1
 
 
+def test_updated_is_not_published() -> None:
+    html = page(f"<h1>全区工业发展大会召开</h1><p>发布时间：2024-01-02 更新时间：2024-01-05 10:00</p>{ARTICLE}")
+    art = extract_article(html)
+    assert (art.published_at, art.updated_at) == ("2024-01-02T00:00:00+08:00", "2024-01-05T10:00:00+08:00")
+
+
 def test_no_date_is_invented() -> None:
     art = extract_article(
         page(f"<h1>全区工业发展大会召开</h1>{ARTICLE}"), url="https://example.gov.cn/news/show.asp?id=7"
