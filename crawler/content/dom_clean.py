@@ -83,7 +83,39 @@ def parse(html: str) -> etree._Element:
             root = None
     if root is None:
         root = etree.fromstring(b"<html><body></body></html>", _PARSER)
+    merge_stray_roots(root)
     return root
+
+
+def merge_stray_roots(root: etree._Element) -> None:
+    """A second <html> in a page (stitched templates) becomes a sibling of the root; move its content into the
+    root's <head>/<body> so every later step, which walks the root, sees the whole page."""
+    before = list(root.itersiblings(preceding=True))[::-1]
+    after = list(root.itersiblings())
+    if not before and not after:
+        return
+    head, body = root.find("head"), root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    if head is None:
+        head = etree.Element("head")
+        root.insert(0, head)
+    for position, stray in [(0, el) for el in reversed(before)] + [(None, el) for el in after]:
+        if not isinstance(stray.tag, str):
+            continue
+        for child in list(stray):
+            if child.tag == "head":
+                head.extend(list(child))
+            elif child.tag == "body":
+                moved = list(child)
+                if position == 0:
+                    body[0:0] = moved
+                else:
+                    body.extend(moved)
+            elif position == 0:
+                body.insert(0, child)
+            else:
+                body.append(child)
 
 
 def tokens(el: etree._Element) -> set[str]:

@@ -15,7 +15,8 @@ from crawler.content.cms import select_all
 from crawler.content.render import lines_of, squash, text_of
 from crawler.content.title import norm
 
-TITLE_SEARCH_LINES = 30  # the headline is looked for this far into the body container
+TITLE_SEARCH_LINES = 30
+TITLE_PIECES = 4  # the headline is looked for this far into the body container
 MAX_ABOVE_TITLE_CHARS = 24  # lines above it that average at most this long are menus, not text
 MIN_PLAIN_TITLE, MAX_PLAIN_TITLE = 6, 80
 TIMED_OR_LABELLED = re.compile(r"\d{1,2}[:：]\d{2}|[:：]")
@@ -129,19 +130,21 @@ def is_title_line(line: str, t: str) -> bool:
 
 
 def strip_title(lines: list[str], title: str) -> list[str]:
-    """Drop the headline (and anything above it: menus, breadcrumbs) when the body container includes it."""
+    """Drop the headline (and anything above it: menus, breadcrumbs) when the body container includes it.
+    A headline broken over up to TITLE_PIECES lines (<br> in a centred <p>) counts as one."""
     t = norm(title)
     if not t:
         return lines
-    for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        if is_title_line(line, t):
+    for i in range(min(len(lines), TITLE_SEARCH_LINES)):
+        for j in range(i + 1, min(len(lines), i + TITLE_PIECES) + 1):
+            if not is_title_line("".join(lines[i:j]), t):
+                continue
             above = lines[:i]
-            if sum(len(x) for x in above) <= MAX_ABOVE_TITLE_CHARS * max(1, len(above)):
-                j = i + 1
-                while j < len(lines) and is_title_line(lines[j], t):
-                    j += 1
-                return lines[j:]
-            break
+            if sum(len(x) for x in above) > MAX_ABOVE_TITLE_CHARS * max(1, len(above)):
+                return lines
+            while j < len(lines) and is_title_line(lines[j], t):
+                j += 1
+            return lines[j:]
     return lines
 
 

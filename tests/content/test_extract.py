@@ -142,6 +142,19 @@ def test_deeply_nested_chrome_keeps_the_text_after_it() -> None:
     assert extract_article(html).body.split("\n") == PARAS
 
 
+def test_second_html_element_is_read_too() -> None:
+    html = page("<h1>全区工业发展大会召开</h1>") + f"<html><body><div id='zoom'>{ARTICLE}</div></body></html>"
+    art = extract_article(html)
+    assert art.body.split("\n") == PARAS
+    assert art.flags["body_by_cms"] == 1
+
+
+def test_headline_broken_over_lines_in_the_body_is_stripped() -> None:
+    head = "<title>关于批准发行特别国债的决议_国务院公报</title>"
+    body = f"<div id='zoom'><p align='center'><b>关于批准<br>发行特别国债的决议</b></p>{ARTICLE}</div>"
+    assert extract_article(page(body, head)).body.split("\n") == PARAS
+
+
 def test_xml_declaration_in_a_decoded_string_is_accepted() -> None:
     html = '<?xml version="1.0" encoding="gb2312"?>' + page(f"<h1>全区工业发展大会召开</h1>{ARTICLE}")
     assert extract_article(html).body.split("\n") == PARAS
