@@ -15,7 +15,7 @@ _REPORTER = (
 )
 AUTHOR_LABEL = re.compile(_REPORTER + r"\s*[:：/／|｜]?\s*")
 EXPLICIT_AUTHOR = re.compile(r"^(?:作者|撰文|撰稿|文)\s*[:：]")  # a label that vouches for whatever name follows
-PEN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,5}$")
+PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|综合|转载|来源|网络|本站|小编|网友))[\u4e00-\u9fff]{2,5}$")
 EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
 PHOTO_LABEL = re.compile(r"(?:摄影|图片|摄)\s*[:：/／|｜]\s*")
 PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
@@ -24,7 +24,8 @@ SOURCE_LABEL = re.compile(r"(?:信息来源|稿件来源|文章来源|新闻来�
 _STOP = re.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
 _SPLIT = re.compile(r"[\s、，,/／|｜]+")
 _SOURCE_END = re.compile(
-    r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)"
+    r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|\d{4}\s*[-/.年]|"
+    r"(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)"
 )
 _SOURCE_BAD = re.compile(r"^[\d\s\-:：/.]+$")
 NAME_THEN_ROLE = re.compile(r"^\s*([\u4e00-\u9fff·\s、]{2,20}?)\s*(编辑|报道)\s*$")  # (曹文明 编辑)

@@ -29,7 +29,7 @@ MINORITY_OPENINGS = words(
 )
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _TRANSLIT = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,12}$")
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{1,24}$")
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,24}$")
 NOT_NAMES = words(
     "本报 本台 本网 记者 通讯员 编辑 作者 来源 报道 实习生 图文 综合 整理 供图 图片 网络 佚名 "
     "未知 管理员 本站 原创 转载 发布 责任编辑 责编 摄影 视频 通讯 全媒体 融媒体 见习 特约 首席 "

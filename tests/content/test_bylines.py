@@ -24,6 +24,7 @@ def credits(text: str) -> Credits:
         ("据新华社拉萨电（记者 格桑边觉）", ["格桑边觉"]),
         ("第A04版：小记者训练营", []),  # a page name, not a byline
         ("记者了解到", []),
+        ("作者：网络整理", []),
     ],
 )
 def test_authors(text: str, authors: list[str]) -> None:
@@ -67,6 +68,7 @@ def test_closing_bylines(line: str, authors: list[str]) -> None:
         ("冷水江新闻网 分享收藏", "冷水江新闻网"),
         ("高新院 achie.org 日期:2023-09-05", "高新院 achie.org"),
         ("2021-07-08", None),
+        ("光明网-《光明日报》2024-05-20 03:15", "光明网-《光明日报》"),
     ],
 )
 def test_sources(raw: str, source: str | None) -> None:
