@@ -32,10 +32,11 @@ PUBLISHED_META = (
 UPDATED_META = ("article:modified_time", "og:updated_time", "lastmodified", "last-modified", "datemodified", "modified")
 
 _NUM_DATE = (
-    r"(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?"
+    r"(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*(?P<sep2>[-/.月])\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?"
     r"(?:\s*[T\s]?\s*(?:[上下]午\s*)?(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?!\d)(?:\s*[:：分]\s*(?P<S>\d{1,2})(?!\d))?)?"
 )
 NUM_DATE = re.compile(_NUM_DATE)
+SEPARATOR_PAIRS = {"-": "-", "/": "/", ".": ".", "年": "月"}
 _CN_DIGITS = {
     "〇": 0,
     "○": 0,
@@ -97,6 +98,8 @@ def make(
 def from_match(m: re.Match) -> tuple[str, bool] | None:
     g = m.groupdict()
     if "sep" in g:
+        if SEPARATOR_PAIRS.get(g["sep"]) != g["sep2"]:
+            return None  # "2004 - 01/01/2005" is a range of US dates, not 2004-01-01
         hh = int(g["H"]) if g.get("H") else None
         mm = int(g["M"]) if g.get("M") else None
         ss = int(g["S"]) if g.get("S") else None

@@ -19,6 +19,7 @@ from crawler.content import dates
         ("2021-02-30", None),  # no such day
         ("1850-01-01", None),  # outside the plausible range
         ("第2021期 共35页", None),
+        ("12/01/2004 - 01/01/2005", None),  # an archive range, not 2004-01-01
     ],
 )
 def test_first_date(text: str, expected: tuple[str, bool] | None) -> None:
