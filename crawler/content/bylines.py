@@ -19,7 +19,9 @@ PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|综合|转载|来源|网络|本�
 EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
 PHOTO_LABEL = re.compile(r"(?:摄影|图片|摄)\s*[:：/／|｜]\s*")
 PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
-SOURCE_LABEL = re.compile(r"(?:信息来源|稿件来源|文章来源|新闻来源|来源|发布者|发布机构|发布单位|出处)\s*[:：]\s*")
+SOURCE_LABEL = re.compile(
+    r"(?:信息来源|稿件来源|文章来源|新闻来源|来源|发布者|发布机构|发布单位|发文机关|出处)\s*[:：]\s*"
+)
 # Where a run of names ends.
 _STOP = re.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
 _SPLIT = re.compile(r"[\s、，,/／|｜]+")

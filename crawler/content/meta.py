@@ -15,6 +15,7 @@ from crawler.content.cms import select_all
 from crawler.content.render import lines_of, squash, text_of
 from crawler.content.title import norm
 
+BARE_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,8}[:：]$")
 TITLE_SEARCH_LINES = 30
 TITLE_PIECES = 4  # the headline is looked for this far into the body container
 MAX_ABOVE_TITLE_CHARS = 24  # lines above it that average at most this long are menus, not text
@@ -160,6 +161,17 @@ def title_above_info_line(page_text: str) -> str | None:
     return None
 
 
+def join_label_lines(lines: list[str]) -> list[str]:
+    """Table layouts put a label and its value in separate cells: "发文机关：" + "吉林省人民政府" -> one line."""
+    out: list[str] = []
+    for line in lines:
+        if out and BARE_LABEL.match(out[-1]):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
 def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_texts: list[str]) -> list[str]:
     lines = strip_title(lines, title)
     cut = len(chrome.cut_tail(lines))  # related lists / prev-next go; their credit lines are still read
@@ -242,12 +254,13 @@ def harvest(
         found_at = page_text.rfind(title, 0, span.start)
         title_end = found_at + len(title) if found_at >= 0 else None
     if title_end is not None:
-        header_lines = lines_of(page_text[title_end : span.start])
+        header_lines = join_label_lines(lines_of(page_text[title_end : span.start]))
         if len(header_lines) > HEADER_LINES:  # info lines sit right under the title or right above the body
             header_lines = header_lines[: HEADER_LINES // 2] + header_lines[-HEADER_LINES // 2 :]
         pre_title = page_text[max(0, title_end - len(title) - PRE_TITLE_CHARS) : title_end - len(title)]
     else:
-        header_lines = lines_of(page_text[max(0, span.start - HEADER_FALLBACK_CHARS) : span.start])[-HEADER_LINES:]
+        header_lines = join_label_lines(lines_of(page_text[max(0, span.start - HEADER_FALLBACK_CHARS) : span.start]))
+        header_lines = header_lines[-HEADER_LINES:]
         pre_title = ""
     header = "\n".join(header_lines)
     for line in header_lines:

@@ -57,6 +57,15 @@ def test_updated_is_not_published() -> None:
     assert (art.published_at, art.updated_at) == ("2024-01-02T00:00:00+08:00", "2024-01-05T10:00:00+08:00")
 
 
+def test_label_and_value_in_separate_cells() -> None:
+    info = (
+        "<table><tr><td>发文机关：</td><td>亭湖区人民政府</td><td>发布日期：</td><td>2018年03月06日</td></tr></table>"
+    )
+    html = page(f"<h1>全区工业发展大会召开</h1>{info}<div class='TRS_Editor'>{ARTICLE}</div>")
+    art = extract_article(html)
+    assert (art.source, art.published_at) == ("亭湖区人民政府", "2018-03-06T00:00:00+08:00")
+
+
 def test_no_date_is_invented() -> None:
     art = extract_article(
         page(f"<h1>全区工业发展大会召开</h1>{ARTICLE}"), url="https://example.gov.cn/news/show.asp?id=7"
