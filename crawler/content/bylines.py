@@ -15,7 +15,8 @@ _REPORTER = (
 )
 AUTHOR_LABEL = re.compile(_REPORTER + r"\s*[:：/／|｜]?\s*")
 EXPLICIT_AUTHOR = re.compile(r"^(?:作者|撰文|撰稿|文)\s*[:：]")  # a label that vouches for whatever name follows
-PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|综合|转载|来源|网络|本站|小编|网友))[\u4e00-\u9fff]{2,5}$")
+COLON = re.compile(r"[:：]")
+PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|责任|综合|转载|来源|网络|本站|小编|网友|管理员|系统))[\u4e00-\u9fff]{2,5}$")
 EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
 PHOTO_LABEL = re.compile(r"(?:摄影|图片|摄)\s*[:：/／|｜]\s*")
 PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
@@ -71,7 +72,7 @@ def add_names(target: list[str], names: list[str]) -> None:
 def credits_in(text: str, credits: Credits) -> None:
     """Harvest credits from one line / short text into ``credits`` (first source wins; names accumulate)."""
     for m in EDITOR_LABEL.finditer(text):
-        add_names(credits.editors, names_after(text, m.end()))
+        add_names(credits.editors, names_after(text, m.end(), pen_names=bool(COLON.search(m.group(0)))))
     for m in PHOTO_LABEL.finditer(text):
         add_names(credits.photographers, names_after(text, m.end()))
     for m in PHOTO_SUFFIX.finditer(text):
