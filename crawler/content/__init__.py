@@ -80,7 +80,7 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
     lines = body_lines(nodes)
     if not lines:
         raise no_article(links, "no article text found in the page")
-    span = page_meta.Span.of(nodes, offsets, title_el, len(page_text))
+    span = page_meta.Span.of(nodes, offsets, title_el, page_text, title)
     credits = Credits()
     found = page_meta.harvest(page_text, span, lines, title, credits, head, url, selectors, root, flags)
     if not found.body_lines or (how == "scoring" and looks_like_list(found.body_lines, links)):

@@ -94,11 +94,15 @@ class Span:
     title_end: int | None
 
     @classmethod
-    def of(cls, nodes: list, offsets: dict, title_el: etree._Element | None, size: int) -> Span:
+    def of(cls, nodes: list, offsets: dict, title_el: etree._Element | None, page_text: str, title: str) -> Span:
         spans = [offsets[n] for n in nodes if n in offsets]
         start = min((s for s, _ in spans), default=0)
-        end = max((e for _, e in spans), default=size)
-        title_end = offsets[title_el][1] if title_el is not None and title_el in offsets else None
+        end = max((e for _, e in spans), default=len(page_text))
+        title_end = None
+        if title_el is not None and title_el in offsets:
+            t_start, t_end = offsets[title_el]
+            found = page_text.find(title, t_start, t_end)  # the info line may sit inside the heading
+            title_end = found + len(title) if found >= 0 else t_end
         if title_end is not None and title_end > start:
             title_end = None
         return cls(start, end, title_end)

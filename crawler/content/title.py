@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from crawler.content.render import squash, tag_of, text_of
+from crawler.content.render import lines_of, render, squash, tag_of, text_of
 
 TITLE_META = ("articletitle", "og:title")
 # <title> separators between headline, column and site name.
@@ -16,6 +16,7 @@ TITLE_TOKENS = re.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a
 MIN_TITLE, MAX_TITLE = 4, 120
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
+TRAILING_SEPARATORS = " |｜_-—"
 BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>>|>|＞)\s+")
 _NOSPACE = re.compile(r"\s+")
 
@@ -25,11 +26,12 @@ def norm(text: str) -> str:
 
 
 def page_title_core(page_title: str) -> str:
-    """<title> without the site/column suffix: its longest separator-delimited part."""
+    """<title> without the site/column suffix: its first Chinese separator-delimited part."""
     parts = [PAGE_SUFFIX.sub("", p).strip() for p in SEPARATORS.split(page_title) if p.strip()]
     if not parts:
         return page_title.strip()
-    return max(parts, key=lambda p: (len(HAN.findall(p)), len(p)))  # Han-richest: "powered by …" is not it
+    # headline first ("标题_栏目_网站"), unless it is not Chinese text ("powered by …")
+    return next((p for p in parts if len(HAN.findall(p)) >= MIN_TITLE), max(parts, key=len))
 
 
 def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, int]]:
@@ -43,9 +45,12 @@ def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, 
             rank = 2
         else:
             continue
-        text = BREADCRUMB_SEP.split(squash(text_of(el)).strip())[-1].strip()  # "论坛 » 栏目 » 标题"
-        if MIN_TITLE <= len(text) <= MAX_TITLE:
-            out.append((el, text, rank))
+        full = BREADCRUMB_SEP.split(squash(text_of(el)).strip())[-1]  # "论坛 » 栏目 » 标题"
+        first = lines_of(render(el))[:1]  # a heading that also holds its info line after a <br>
+        for text in dict.fromkeys([full, *first]):
+            text = text.strip(TRAILING_SEPARATORS)
+            if MIN_TITLE <= len(text) <= MAX_TITLE:
+                out.append((el, text, rank))
     return out
 
 

@@ -151,6 +151,20 @@ def test_deeply_nested_chrome_keeps_the_text_after_it() -> None:
     assert extract_article(html).body.split("\n") == PARAS
 
 
+def test_info_line_inside_the_heading() -> None:
+    head = "<title>党组织书记谈落实 | 坚定不移打造百亿园区 - 高新院</title>"
+    h1 = "<h1>党组织书记谈落实 | 坚定不移打造百亿园区<br><span>来源:高新院 日期:2023-09-05 点击:次</span></h1>"
+    art = extract_article(page(f"{h1}<div class='content'>{ARTICLE}</div>", head))
+    assert art.title == "党组织书记谈落实 | 坚定不移打造百亿园区"
+    assert (art.published_at, art.source) == ("2023-09-05T00:00:00+08:00", "高新院")
+
+
+def test_headline_first_in_the_page_title() -> None:
+    head = "<title>全区工业发展大会召开_盐城市亭湖区海瀛产业发展集团</title>"
+    art = extract_article(page(f"<div class='title'><h2>全区工业发展大会召开 |</h2></div>{ARTICLE}", head))
+    assert art.title == "全区工业发展大会召开"
+
+
 def test_second_html_element_is_read_too() -> None:
     html = page("<h1>全区工业发展大会召开</h1>") + f"<html><body><div id='zoom'>{ARTICLE}</div></body></html>"
     art = extract_article(html)
