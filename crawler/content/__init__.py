@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 from crawler.content import meta as page_meta
 from crawler.content.body import body_lines, body_nodes, link_share
@@ -59,6 +60,9 @@ def looks_like_list(lines: list[str], links: float) -> bool:
 
 
 def extract_article(html: str, url: str | None = None, selectors: dict[str, str] | None = None) -> ExtractedArticle:
+    """One decoded page -> its article; ``selectors`` (body/title/date/source/author, CSS or XPath) override.
+
+    Raises PageError("list_page" | "no_article_text") for pages that hold no article."""
     selectors = selectors or {}
     flags: Counter[str] = Counter()
     root = parse(html)
@@ -96,7 +100,7 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
         editors=credits.editors,
         photographers=credits.photographers,
         column=found.column,
-        images=images_in(nodes, head.base_url or url),
+        images=images_in(nodes, urljoin(url or "", head.base_url) if head.base_url else url),
         canonical_url=head.canonical,
         flags=flags,
     )
