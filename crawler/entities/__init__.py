@@ -1,12 +1,24 @@
 """Entity layer: persons, organisations, places, zones, money, percents, region and keywords. No Scrapy.
 
-Public API used by the processing core: ``analyse(title, body, hint)`` -> ``Analysis``.
+Public API used by the processing core: ``analyse(title, body, hint)`` -> ``Analysis``. The steps run in
+dependency order: places first (they decide the region), then zones and organisations (a bare 经开区 or 市委
+is resolved against the region), then the independent extractors. Every table is loaded once per process,
+on first use.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from crawler.entities.keywords import extract_keywords
+from crawler.entities.money import find_money
+from crawler.entities.organizations import find_organizations
+from crawler.entities.percents import find_percents
+from crawler.entities.persons import find_persons
+from crawler.entities.places import find_divisions, find_towns, places_output
+from crawler.entities.region import locality_stems, main_region
+from crawler.entities.zones import find_zones
 
 ENTITY_TYPES = ("persons", "organizations", "places", "zones", "money", "percents")
 
@@ -19,5 +31,18 @@ class Analysis:
 
 
 def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) -> Analysis:
-    region = {**hint, "adcode": None} if hint else None
-    return Analysis(region=region)
+    """Entities, main region and keywords of one article (simplified text); ``hint`` is the portal's region."""
+    text = f"{title}\n{body}" if title else body
+    divisions = find_divisions(text, hint)
+    region = main_region(divisions, len(title) + 1 if title else 0, hint)
+    towns = find_towns(text, [m.end for m in divisions])
+    zones, zone_spans = find_zones(text, divisions, region, locality_stems(region))
+    entities = {
+        "persons": find_persons(text),
+        "organizations": find_organizations(text, divisions, region, zone_spans),
+        "places": places_output(divisions, towns, region),
+        "zones": zones,
+        "money": find_money(text),
+        "percents": find_percents(text),
+    }
+    return Analysis(entities=entities, region=region, keywords=extract_keywords(title, body))

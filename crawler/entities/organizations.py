@@ -1,0 +1,222 @@
+"""Organisations: government and party bodies, companies, media, associations and zone administrations.
+
+Government bodies are a level character or place name plus a known body (data/bodies.tsv): 市发改委,
+区人大常委会, 冷水江市委. A bare 市委/区政府 is resolved to the article's locality (天门市委). Companies,
+media and associations are found by suffix (有限公司, 集团, 日报, 客户端, 协会 …); their name is the run of
+characters before the suffix, cut after the last verb or function word (来到三A新材料科技有限公司).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from crawler.entities.lexicon import DATA, HAN, read_tsv, trie_regex, word_freq, word_tag
+from crawler.entities.places import Mention
+
+LEVEL_CHARS = "省市区县州镇乡"
+SUFFIX_KINDS = {
+    "股份有限公司": "company",
+    "有限责任公司": "company",
+    "集团有限公司": "company",
+    "有限公司": "company",
+    "集团公司": "company",
+    "集团": "company",
+    "公司": "company",
+    "银行": "company",
+    "合作社": "company",
+    "日报社": "media",
+    "日报": "media",
+    "晚报": "media",
+    "都市报": "media",
+    "报社": "media",
+    "电视台": "media",
+    "广播电视台": "media",
+    "客户端": "media",
+    "新闻网": "media",
+    "融媒体中心": "media",
+    "新闻中心": "media",
+    "协会": "association",
+    "商会": "association",
+    "学会": "association",
+    "联合会": "association",
+    "研究会": "association",
+    "促进会": "association",
+    "基金会": "association",
+    "产业联盟": "association",
+    "研究院": "other",
+    "研究所": "other",
+    "大学": "other",
+    "学院": "other",
+}
+SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_KINDS, key=len, reverse=True)))
+NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9·]")
+# The name of a company starts after the last of these (曾伯怡一行先后来到|三A新材料科技有限公司).
+CUT_AFTER = (
+    "来到",
+    "走进",
+    "深入",
+    "先后",
+    "前往",
+    "参观",
+    "考察",
+    "调研",
+    "视察",
+    "走访",
+    "察看",
+    "签约",
+    "落户",
+    "引进",
+    "入驻",
+    "其中",
+    "包括",
+    "以及",
+    "据悉",
+    "会上",
+    "发布者",
+    "与",
+    "和",
+    "同",
+    "对",
+    "向",
+    "由",
+    "为",
+    "是",
+    "将",
+    "及",
+    "等",
+    "了",
+    "的",
+    "在",
+    "赴",
+    "到",
+    "如",
+    "有",
+    "据",
+    "经",
+    "·",
+)
+# Stems that make a generic phrase, not a name (该公司, 子公司, 国有企业集团).
+GENERIC_STEMS = frozenset(
+    [
+        "该",
+        "本",
+        "各",
+        "子",
+        "母",
+        "分",
+        "全",
+        "这家",
+        "一家",
+        "两家",
+        "多家",
+        "国有",
+        "民营",
+        "上市",
+        "龙头",
+        "总",
+        "母公司",
+        "投资",
+        "保险",
+        "科技",
+        "贸易",
+    ]
+)
+MIN_STEM = 2
+COMMON_STEM_FREQ = 2000
+# Media words that name an outlet only with a dateline (天门网讯) or a source line (来源:冷水江新闻网).
+DATELINE_RE = re.compile(rf"([{HAN}]{{2,10}}?(?:网|报|台|客户端))讯")
+SOURCE_RE = re.compile(r"来源[:：]\s*([^\s|,，。;；:：]{2,20})")
+ZONE_ADMIN_RE = re.compile(r"(?:\([^)]{1,10}\))?(党工委|管委会|管理委员会)")
+MAX_RUN = 24
+
+
+@cache
+def body_kinds() -> dict[str, str]:
+    return {body: kind for body, kind in read_tsv(DATA / "bodies.tsv")}
+
+
+@cache
+def _body_re() -> re.Pattern[str]:
+    return trie_regex(level + body for level in LEVEL_CHARS for body in body_kinds())
+
+
+def body_words() -> Iterable[str]:
+    """市发改委, 区人大常委会 …: every level + body, for the keyword dictionary."""
+    return (level + body for level in "省市区县" for body in body_kinds())
+
+
+def _resolve(level: str, locality: dict[str, str | None] | None) -> str | None:
+    """The locality a bare level character means: 市 -> 天门市, 区 -> 亭湖区, 省 -> 湖北省."""
+    if not locality:
+        return None
+    for key in ("county", "city", "province"):
+        name = locality.get(key)
+        if name and name.endswith(level):
+            return name
+    return None
+
+
+def _cut_run(text: str, end: int) -> str:
+    start = end
+    while start > 0 and end - start < MAX_RUN and NAME_CHARS.match(text[start - 1]):
+        start -= 1
+    run = text[start:end]
+    cut = max((run.rfind(w) + len(w) for w in CUT_AFTER if w in run), default=0)
+    return run[cut:]
+
+
+def find_bodies(text: str, places: list[Mention], locality: dict[str, str | None] | None) -> list[dict[str, Any]]:
+    kinds = body_kinds()
+    place_ends = {p.end: p for p in places if p.full}
+    out = []
+    for m in _body_re().finditer(text):
+        level, body = m[0][0], m[0][1:]
+        place = place_ends.get(m.start() + 1)
+        if place and place.surface.endswith(level):
+            name = text[place.start : m.end()]
+            out.append({"name": name, "kind": kinds[body], "resolved": name})
+            continue
+        prefix = _resolve(level, locality)
+        out.append({"name": m[0], "kind": kinds[body], "resolved": prefix + body if prefix else None})
+    return out
+
+
+def find_named(text: str) -> list[dict[str, Any]]:
+    """Companies, media and associations by suffix."""
+    out = []
+    for m in SUFFIX_RE.finditer(text):
+        stem = _cut_run(text, m.start())
+        if len(stem) < MIN_STEM or stem in GENERIC_STEMS or stem.endswith(("该", "各", "本")):
+            continue
+        if len(stem) == MIN_STEM and word_freq(stem) > COMMON_STEM_FREQ and word_tag(stem) != "ns":
+            continue
+        out.append({"name": stem + m[0], "kind": SUFFIX_KINDS[m[0]]})
+    for regex in (DATELINE_RE, SOURCE_RE):
+        for m in regex.finditer(text):
+            name = m[1]
+            if not SUFFIX_RE.search(name):
+                out.append({"name": name, "kind": "media"})
+    return out
+
+
+def find_zone_admins(text: str, zone_spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    out = []
+    for start, end in zone_spans:
+        m = ZONE_ADMIN_RE.match(text, end)
+        if m:
+            out.append({"name": text[start : m.end()], "kind": "zone_admin"})
+    return out
+
+
+def find_organizations(
+    text: str, places: list[Mention], locality: dict[str, str | None] | None, zone_spans: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """Every organisation once, first mention first."""
+    found = [*find_bodies(text, places, locality), *find_named(text), *find_zone_admins(text, zone_spans)]
+    unique: dict[str, dict[str, Any]] = {}
+    for org in found:
+        unique.setdefault(org.get("resolved") or org["name"], org)
+    return list(unique.values())
