@@ -171,6 +171,7 @@ COLLISIONS = frozenset(
         "港口",
         "东区",
         "西区",
+        "中原",
     ]
 )
 

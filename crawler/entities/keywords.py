@@ -18,17 +18,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from crawler.entities.lexicon import word_freq
+from crawler.entities.lexicon import HAN, word_freq
 from crawler.entities.organizations import body_words
 from crawler.entities.persons import title_roles
 from crawler.entities.places import place_words
 from crawler.entities.zones import zone_words
 
 TOP_K = 10
+# Keywords come from the title and the lead: news puts its subject first, and segmentation is the costliest
+# step of the entity layer, so a long report is not segmented to its last line.
+KEYWORD_TEXT_LIMIT = 2000
 CACHE_ENV = "DEVZONE_CACHE_DIR"
 # Frequency given to a domain word jieba does not know well: enough to keep it whole.
 DOMAIN_FREQ = 2000
-NOT_KEYWORD = re.compile(r"^(?:[\d.%]+|[A-Za-z]|.)$")
+# A keyword is a word of at least two characters with a Han character in it (no numbers, no stray pinyin).
+KEYWORD = re.compile(rf"^(?=.*[{HAN}]).{{2,}}$")
 # Frequent in every article of this genre, so never a useful keyword.
 GENRE_STOPWORDS = frozenset(
     [
@@ -86,5 +90,5 @@ def _extractor() -> Any:
 
 def extract_keywords(title: str, body: str, top_k: int = TOP_K) -> list[str]:
     """The article's top TF-IDF words (the title counted twice, since it states the subject)."""
-    tags = _extractor().extract_tags(f"{title}\n{title}\n{body}", topK=top_k * 2)
-    return [t for t in tags if not NOT_KEYWORD.match(t) and t not in GENRE_STOPWORDS][:top_k]
+    tags = _extractor().extract_tags(f"{title}\n{title}\n{body[:KEYWORD_TEXT_LIMIT]}", topK=top_k * 2)
+    return [t for t in tags if KEYWORD.match(t) and t not in GENRE_STOPWORDS][:top_k]

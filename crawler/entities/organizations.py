@@ -97,7 +97,29 @@ CUT_AFTER = (
     "据",
     "经",
     "·",
+    "联系",
+    "成立",
+    "联合",
+    "负责人",
+    "尝试",
+    "专门",
+    "创办",
+    "组建",
+    "收购",
+    "旗下",
+    "指出",
+    "认为",
+    "表示",
+    "而",
+    "让",
+    "称",
+    "被",
+    "从",
+    "给",
+    "把",
 )
+# Dates and counts before a name are not part of it (2010年五粮液集团).
+LEADING_NUMBER = re.compile(r"^.*\d+[年月日个家]")
 # Stems that make a generic phrase, not a name (该公司, 子公司, 国有企业集团).
 GENERIC_STEMS = frozenset(
     [
@@ -124,6 +146,8 @@ GENERIC_STEMS = frozenset(
         "贸易",
     ]
 )
+# Words that end like an organisation but are not one (中国人民政治协商会议).
+NOT_SUFFIX = ("商会议", "学会议", "公司法")
 MIN_STEM = 2
 COMMON_STEM_FREQ = 2000
 # Media words that name an outlet only with a dateline (天门网讯) or a source line (来源:冷水江新闻网).
@@ -165,7 +189,7 @@ def _cut_run(text: str, end: int) -> str:
         start -= 1
     run = text[start:end]
     cut = max((run.rfind(w) + len(w) for w in CUT_AFTER if w in run), default=0)
-    return run[cut:]
+    return LEADING_NUMBER.sub("", run[cut:])
 
 
 def find_bodies(text: str, places: list[Mention], locality: dict[str, str | None] | None) -> list[dict[str, Any]]:
@@ -188,6 +212,8 @@ def find_named(text: str) -> list[dict[str, Any]]:
     """Companies, media and associations by suffix."""
     out = []
     for m in SUFFIX_RE.finditer(text):
+        if text.startswith(NOT_SUFFIX, m.start()):
+            continue
         stem = _cut_run(text, m.start())
         if len(stem) < MIN_STEM or stem in GENERIC_STEMS or stem.endswith(("该", "各", "本")):
             continue

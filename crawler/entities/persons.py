@@ -101,6 +101,8 @@ FOLLOWERS = (
     "主持召开",
 )
 SINGLE_FOLLOWERS = frozenset("说在作对与和及为到赴率等也就同向是的还则让将把从")
+# Verbs of speech that end a three-character run after a two-character name (王凯说).
+SPEECH_VERBS = frozenset("说称讲道问答")
 NAME_SEPARATORS = {"list": "、", "byline": " \u3000、,，"}
 MAX_TITLE = 16
 # A name whose first two characters are a frequent ordinary word is not a name (项目, 全市, 高新, 马上).
@@ -174,7 +176,9 @@ def read_name(text: str, pos: int) -> str | None:
     while end < len(text) and end - pos < 6 and is_han(text[end]):
         end += 1
     run = end - pos
-    if run in (surname + 1, surname + 2):
+    if run == surname + 2 and text[pos + run - 1] in SPEECH_VERBS:
+        length = surname + 1  # 王凯说，
+    elif run in (surname + 1, surname + 2):
         length = run
     elif run > surname + 2:
         two, three = pos + surname + 1, pos + surname + 2
@@ -274,6 +278,6 @@ def find_persons(text: str) -> list[dict[str, Any]]:
 def _plausible(name: str, text: str) -> bool:
     """A given name that is a common word (谈落实) needs a second sighting (陈创业 … 陈创业指出)."""
     given = name[1:]
-    if word_freq(given) <= GIVEN_WORD_LIMIT:
+    if len(given) < 2 or word_freq(given) <= GIVEN_WORD_LIMIT:
         return True
     return text.count(name) > 1

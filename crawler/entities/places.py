@@ -24,7 +24,16 @@ TOWN_STEM_STOP = frozenset(
 )
 TOWN_FREQ_LIMIT = 50
 # A town stem never holds a function word or a count (个乡镇, 区和镇江).
-TOWN_STEM_CHARS_STOP = frozenset("个等各全和及与的在县区省")
+TOWN_STEM_CHARS_STOP = frozenset("个等各全和及与的在县区省第")
+# Words a false town stem ends in: 第二故乡, 历史重镇, 特色小镇.
+TOWN_TAIL_WORDS = frozenset(
+    ("故乡", "家乡", "城乡", "下乡", "老乡", "思乡", "返乡", "还乡", "异乡", "他乡", "重镇", "城镇", "乡镇", "集镇")
+    + ("村镇", "小镇", "古镇", "名镇", "强镇", "大镇", "坐镇", "水乡", "梦乡", "入乡", "本乡", "全乡")
+)
+# Set phrases that contain a place name but do not mention the place (长治久安, 中原城市群).
+PHRASES = ("长治久安", "中原城市群", "中原地区", "东方红", "江南水乡", "塞上江南", "白云山")
+PHRASES_RE = re.compile("|".join(PHRASES))
+SHORT_FULL_NAME = 2  # a full name this short (和县, 沙县) is also checked against the article's provinces
 # Characters after a matched city name that make it part of another word (合作市场, 城市民).
 NOT_AFTER_CITY = frozenset("场民值面容貌")
 
@@ -111,17 +120,23 @@ def _choose(candidates: tuple[Division, ...], provinces: set[str], cities: set[s
     return min(candidates, key=rank)
 
 
+def _strong(surface: str) -> bool:
+    """A full name long enough to be a place wherever it is written (绥德县, not 和县)."""
+    return surface in full_names() and len(surface) > SHORT_FULL_NAME
+
+
 def find_divisions(text: str, prior: dict[str, str | None] | None = None) -> list[Mention]:
     """Division mentions in order; ambiguous aliases resolved against the unambiguous ones and ``prior``."""
     index = name_index()
+    blocked = [(m.start(), m.end()) for m in PHRASES_RE.finditer(text)]
     raw = []
     for start, end, surface in place_matcher().finditer(text):
         if surface.endswith("市") and text[end : end + 1] in NOT_AFTER_CITY:
             continue
+        if any(a <= start < b for a, b in blocked):
+            continue
         raw.append((start, end, surface, index[surface]))
-    anchors = [
-        c[0] for _s, _e, surface, c in raw if len(c) == 1 and (c[0].level != "county" or surface in full_names())
-    ]
+    anchors = [c[0] for _s, _e, surface, c in raw if len(c) == 1 and (c[0].level != "county" or _strong(surface))]
     provinces = {d.province for d in anchors}
     cities = {d.city for d in anchors if d.city}
     if prior:
@@ -131,8 +146,8 @@ def find_divisions(text: str, prior: dict[str, str | None] | None = None) -> lis
     for s, e, surface, cands in raw:
         division = _choose(cands, provinces, cities)
         full = surface in full_names()
-        # A county's short alias far from the article's provinces is a word, not a place (金山网, 和政策).
-        if not full and division.level == "county" and provinces and division.province not in provinces:
+        # A county's short name far from the article's provinces is a word, not a place (金山网, 和政策, 和县).
+        if not _strong(surface) and division.level == "county" and provinces and division.province not in provinces:
             continue
         mentions.append(Mention(s, e, surface, division, full))
     return mentions
@@ -153,8 +168,8 @@ def find_towns(text: str, after: Iterable[int] = ()) -> list[Mention]:
         stem = m[1]
         if stem in TOWN_STEM_STOP or (word_freq(stem) > TOWN_FREQ_LIMIT and word_tag(stem) != "ns"):
             continue
-        if any(ch in TOWN_STEM_CHARS_STOP for ch in stem):
-            continue
+        if any(ch in TOWN_STEM_CHARS_STOP for ch in stem) or stem[-1] + m[2] in TOWN_TAIL_WORDS:
+            continue  # 个乡镇, 第二故乡, 历史重镇
         mentions[m.start()] = Mention(m.start(), m.end(), m[0], None, True)
     return [mentions[k] for k in sorted(mentions)]
 
