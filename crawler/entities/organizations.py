@@ -117,9 +117,37 @@ CUT_AFTER = (
     "从",
     "给",
     "把",
+    "委托",
+    "直指",
+    "又",
+    "并",
+    "就",
+    "哪怕",
+    "所以",
+    "如果",
+    "昔日",
+    "涉事",
+    "起诉",
+    "状告",
+    "携手",
+    "牵头",
+    "主办",
+    "承办",
+    "协办",
+    "支持",
+    "代表",
+    "介绍",
+)
+# Words in the run whose jieba tag is one of these end the text before a name (试图提高|公司, 兼任|柯达公司).
+CUT_TAGS = frozenset({"v", "c", "p", "r", "t", "vd"})
+CUT_TAG_MIN_FREQ = 200
+# Verbs that are part of company names (鲁信投资控股集团, 润众新材料科技开发有限公司).
+BUSINESS_WORDS = frozenset(
+    {"投资", "控股", "发展", "建设", "开发", "制造", "贸易", "经营", "管理", "服务", "咨询", "工程", "生产", "运营"}
+    | {"实业", "科技", "物流", "销售", "营销", "设计", "研发", "置业", "租赁", "担保", "保险", "传媒", "出版", "印刷"}
 )
 # Dates and counts before a name are not part of it (2010年五粮液集团).
-LEADING_NUMBER = re.compile(r"^.*\d+[年月日个家]")
+LEADING_NUMBER = re.compile(r"^.*\d+[年月日个家倍名位]?")
 # Stems that make a generic phrase, not a name (该公司, 子公司, 国有企业集团).
 GENERIC_STEMS = frozenset(
     [
@@ -147,13 +175,13 @@ GENERIC_STEMS = frozenset(
     ]
 )
 # Words that end like an organisation but are not one (中国人民政治协商会议).
-NOT_SUFFIX = ("商会议", "学会议", "公司法")
+NOT_SUFFIX = ("商会议", "学会议", "公司法", "大学生", "大学毕业")
 MIN_STEM = 2
 COMMON_STEM_FREQ = 2000
 # Media words that name an outlet only with a dateline (天门网讯) or a source line (来源:冷水江新闻网).
 DATELINE_RE = re.compile(rf"([{HAN}]{{2,10}}?(?:网|报|台|客户端))讯")
-SOURCE_RE = re.compile(r"来源[:：]\s*([^\s|,，。;；:：]{2,20})")
-ZONE_ADMIN_RE = re.compile(r"(?:\([^)]{1,10}\))?(党工委|管委会|管理委员会)")
+SOURCE_RE = re.compile(r"来源[:：]\s*([^\s|,，、。;；:：]{2,20})")
+ZONE_ADMIN_RE = re.compile(r"(?:[(（][^)）]{1,10}[)）])?(党工委|管委会|管理委员会)")
 MAX_RUN = 24
 
 
@@ -189,6 +217,16 @@ def _cut_run(text: str, end: int) -> str:
         start -= 1
     run = text[start:end]
     cut = max((run.rfind(w) + len(w) for w in CUT_AFTER if w in run), default=0)
+    for i in range(cut, len(run) - 1):
+        for length in (3, 2):
+            word = run[i : i + length]
+            if (
+                len(word) == length
+                and word_tag(word) in CUT_TAGS
+                and word_freq(word) >= CUT_TAG_MIN_FREQ
+                and word not in BUSINESS_WORDS
+            ):
+                cut = max(cut, i + length)
     return LEADING_NUMBER.sub("", run[cut:])
 
 

@@ -172,8 +172,8 @@ def find_divisions(text: str, prior: dict[str, str | None] | None = None) -> lis
     for s, e, surface, cands in raw:
         division = _choose(cands, provinces, cities)
         full = surface in full_names()
-        # A county's short name far from the article's provinces is a word, not a place (金山网, 和政策, 和县).
-        if not _strong(surface) and division.level == "county" and provinces and division.province not in provinces:
+        # A county's short name outside the article's provinces is a word, not a place (金山网, 和政策, 和县).
+        if not _strong(surface) and division.level == "county" and division.province not in provinces:
             continue
         mentions.append(Mention(s, e, surface, division, full))
     return mentions

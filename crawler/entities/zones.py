@@ -213,7 +213,7 @@ def find_zones(
         # 3. A bare suffix: the article's own zone, unless written as a generic category.
         if item is None and suffix in BARE_SUFFIXES:
             before = text[run:start]
-            if text[start - 1 : start] == "(" and start - 1 == last_end:
+            if text[start - 1 : start] in "(（" and start - 1 == last_end:
                 continue  # 平凉工业园区(高新区): a second name of the zone just named
             if text.startswith(NOT_BARE_AFTER, end):
                 continue
