@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.entities.lexicon import DATA, HAN, read_tsv
-from crawler.entities.places import Mention
+from crawler.entities.places import Mention, short_names
 
 # Written suffix -> zone type when the gazetteer does not know the zone. Longest first when matching.
 SUFFIX_TYPES = {
@@ -71,6 +71,10 @@ LEAD_INS = (
     "走进",
     "来到",
     "推动",
+    "我市",
+    "我区",
+    "我县",
+    "本市",
 )
 GENERIC_BEFORE = ("国家级", "省级", "国家", "全国", "全省", "全市", "各", "以上", "等", "类", "个", "批", "家")
 # A bare suffix followed by these is a column or topic name (高新区新闻), not a zone.
@@ -179,6 +183,18 @@ def _han_run_start(text: str, start: int) -> int:
     return pos
 
 
+def _lookup_place_form(gaz: Gazetteer, place: Mention, rest: str, province: str | None) -> Zone | None:
+    """镇江市经开区 is written with the full place name; the gazetteer knows 镇江经开区."""
+    names = [place.surface]
+    if place.division is not None:
+        names += [place.division.name, *short_names().get(place.division.name, ())]
+    for name in names:
+        zone = gaz.lookup(name + rest, province)
+        if zone:
+            return zone
+    return None
+
+
 def find_zones(
     text: str, places: list[Mention], locality: dict[str, str | None] | None, stems: list[str]
 ) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
@@ -208,12 +224,13 @@ def find_zones(
                 place = place_starts.get(pos)
                 if place and place.end <= start and start - place.end <= MAX_GAP:
                     name = text[pos:end]
-                    item = _zone_item(name, gaz.lookup(name, province), suffix, _level_before(text, pos))
+                    zone = _lookup_place_form(gaz, place, text[place.end : end], province)
+                    item = _zone_item(name, zone, suffix, _level_before(text, pos))
                     break
         # 3. A bare suffix: the article's own zone, unless written as a generic category.
         if item is None and suffix in BARE_SUFFIXES:
             before = text[run:start]
-            if text[start - 1 : start] in "(（" and start - 1 == last_end:
+            if start > 0 and text[start - 1] in "(（" and start - 1 == last_end:
                 continue  # 平凉工业园区(高新区): a second name of the zone just named
             if text.startswith(NOT_BARE_AFTER, end):
                 continue
