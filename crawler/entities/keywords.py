@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -73,7 +74,11 @@ def domain_words() -> Iterable[str]:
 @cache
 def _extractor() -> Any:
     import jieba
-    import jieba.analyse
+
+    with warnings.catch_warnings():
+        # jieba reads its IDF table with open(...).read() and never closes the file.
+        warnings.simplefilter("ignore", ResourceWarning)
+        import jieba.analyse
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()

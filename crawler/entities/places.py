@@ -17,7 +17,9 @@ from typing import Any
 from crawler.entities.lexicon import DATA, HAN, LongestMatch, read_tsv, word_freq, word_tag
 
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
-TOWN_RE = re.compile(rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[和及与]))([{HAN}]{{2,3}}?)(镇|乡|街道)(?![{HAN}]{{0}}[长委政府])")
+TOWN_BODY = rf"([{HAN}]{{2,3}}?)(镇|乡|街道)(?![长委政府])"
+TOWN_RE = re.compile(rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[和及与])){TOWN_BODY}")
+TOWN_AFTER_PLACE_RE = re.compile(TOWN_BODY)  # 天门市岳口镇: right after a county or city name
 # Stems that are words, not towns (全乡, 城乡, 乡镇 …).
 TOWN_STEM_STOP = frozenset(
     ["城乡", "乡镇", "城镇", "全镇", "各乡", "各镇", "本镇", "该镇", "重点", "特色", "小城", "集镇", "村镇", "先进"]
@@ -186,7 +188,7 @@ def find_towns(text: str, after: Iterable[int] = ()) -> list[Mention]:
     for m in TOWN_RE.finditer(text):
         found.append(m)
     for pos in starts:
-        m = TOWN_RE.match(text, pos)
+        m = TOWN_AFTER_PLACE_RE.match(text, pos)
         if m:
             found.append(m)
     mentions = {}
