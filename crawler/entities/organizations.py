@@ -117,6 +117,8 @@ CUT_AFTER = (
     "从",
     "给",
     "把",
+    "于",
+    "现身",
     "委托",
     "直指",
     "又",
@@ -175,7 +177,13 @@ GENERIC_STEMS = frozenset(
     ]
 )
 # Words that end like an organisation but are not one (中国人民政治协商会议).
-NOT_SUFFIX = ("商会议", "学会议", "公司法", "大学生", "大学毕业")
+NOT_SUFFIX = ("商会议", "学会议", "协会议", "公司法", "大学生", "大学毕业")
+# jieba tags of proper names: a stem made only of other dictionary words is a description (手机设计公司).
+PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"})
+# A one-word stem with one of these tags is an action, not a name (增持公司, 上市公司).
+ACTION_TAGS = frozenset({"v", "vn", "vd", "d", "a", "ad", "m", "q", "r", "p", "c", "f", "t"})
+MAX_WORD = 4
+ACTION_MIN_FREQ = 300
 MIN_STEM = 2
 COMMON_STEM_FREQ = 2000
 # Media words that name an outlet only with a dateline (天门网讯) or a source line (来源:冷水江新闻网).
@@ -246,6 +254,29 @@ def find_bodies(text: str, places: list[Mention], locality: dict[str, str | None
     return out
 
 
+def _dictionary_words(stem: str) -> list[str] | None:
+    """Greedy longest-first split of ``stem`` into jieba words of 2+ characters; None if a part is unknown."""
+    words, i = [], 0
+    while i < len(stem):
+        for length in range(min(MAX_WORD, len(stem) - i), 1, -1):
+            word = stem[i : i + length]
+            if length > 1 and word_freq(word) > 0:
+                words.append(word)
+                i += length
+                break
+        else:
+            return None
+    return words
+
+
+def _is_generic(stem: str) -> bool:
+    """手机设计 / 行业咨询 / 几家上市 / 增持: ordinary words describing a kind of organisation, not a name."""
+    words = _dictionary_words(stem)
+    if words is None or any(word_tag(w) in PROPER_TAGS for w in words):
+        return False
+    return len(words) > 1 or (word_tag(words[0]) in ACTION_TAGS and word_freq(words[0]) >= ACTION_MIN_FREQ)
+
+
 def find_named(text: str) -> list[dict[str, Any]]:
     """Companies, media and associations by suffix."""
     out = []
@@ -253,7 +284,12 @@ def find_named(text: str) -> list[dict[str, Any]]:
         if text.startswith(NOT_SUFFIX, m.start()):
             continue
         stem = _cut_run(text, m.start())
-        if len(stem) < MIN_STEM or stem in GENERIC_STEMS or stem.endswith(("该", "各", "本")):
+        if (
+            len(stem) < MIN_STEM
+            or stem in GENERIC_STEMS
+            or stem.startswith(("该", "各", "本", "这", "那", "某"))
+            or _is_generic(stem)
+        ):
             continue
         if len(stem) == MIN_STEM and word_freq(stem) > COMMON_STEM_FREQ and word_tag(stem) != "ns":
             continue

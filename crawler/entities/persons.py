@@ -109,6 +109,8 @@ MAX_TITLE = 16
 WORD_LIMIT = 200
 NAME_WORD_LIMIT = 1000
 GIVEN_WORD_LIMIT = 500
+# Words that end the sentence before a title (比赛由|药剂科主任, 根据|书田泌尿科主任).
+TITLE_LEAD_INS = ("根据", "据", "由", "在", "的", "是", "为", "了", "被", "让", "对", "请", "邀请", "同", "与")
 TITLE_DELIMITERS = re.compile(f"[^{HAN}]|、")
 PHOTO_RE = re.compile(rf"((?:[{HAN}]{{2,4}}[ \u3000]+)*[{HAN}]{{2,4}})[ \u3000]*摄(?:影)?(?=[\s)）。]|$)")
 
@@ -208,7 +210,12 @@ def _title_before(text: str, head_start: int, head_end: int) -> str:
     start = head_start
     while start > 0 and head_end - start < MAX_TITLE and not TITLE_DELIMITERS.match(text[start - 1]):
         start -= 1
-    return text[start:head_end]
+    title = text[start:head_end]
+    cut = max(
+        (title.rfind(w, 0, head_start - start) + len(w) for w in TITLE_LEAD_INS if w in title[: head_start - start]),
+        default=0,
+    )
+    return title[cut:]
 
 
 def _title_chain(text: str, title_start: int) -> list[str]:
