@@ -28,7 +28,7 @@ from crawler.entities.zones import zone_words
 TOP_K = 10
 # Keywords come from the title and the lead: news puts its subject first, and segmentation is the costliest
 # step of the entity layer, so a long report is not segmented to its last line.
-KEYWORD_TEXT_LIMIT = 2000
+KEYWORD_TEXT_LIMIT = 1500
 CACHE_ENV = "DEVZONE_CACHE_DIR"
 # Frequency given to a domain word jieba does not know well: enough to keep it whole.
 DOMAIN_FREQ = 2000
