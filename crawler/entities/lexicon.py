@@ -30,6 +30,17 @@ def read_tsv(path: Path) -> Iterator[list[str]]:
                 yield line.split("\t")
 
 
+def write_tsv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> int:
+    """Write a data file in the format ``read_tsv`` reads: ``#`` header lines, then tab-separated rows."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.writelines(f"# {line}\n" for line in header)
+        for row in rows:
+            fh.write("\t".join(row) + "\n")
+            count += 1
+    return count
+
+
 def read_words(name: str) -> tuple[str, ...]:
     """A one-word-per-line list from data/ (``#`` comments and blank lines ignored)."""
     return tuple(row[0] for row in read_tsv(DATA / name))
