@@ -89,6 +89,35 @@ FOLLOWERS = (
     "今天",
     "日前",
     "近日",
+    "带领",
+    "率领",
+    "莅临",
+    "接见",
+    "会晤",
+    "颁发",
+    "揭牌",
+    "作报告",
+    "宣讲",
+    "授课",
+    "肯定",
+    "详细",
+    "认真",
+    "仔细",
+    "首先",
+    "最后",
+    "结合",
+    "围绕",
+    "针对",
+    "通过",
+    "安排",
+    "审议",
+    "感谢",
+    "欢迎",
+    "祝贺",
+    "寄语",
+    "号召",
+    "共同",
+    "一道",
     "上午",
     "下午",
     "晚上",
@@ -100,18 +129,24 @@ FOLLOWERS = (
     "作为",
     "主持召开",
 )
-SINGLE_FOLLOWERS = frozenset("说在作对与和及为到赴率等也就同向是的还则让将把从")
+SINGLE_FOLLOWERS = frozenset("说在作对与和及为到赴率等也就同向是的还则让将把从并带任兼又已曾于都均要会以用给被")
 # Verbs of speech that end a three-character run after a two-character name (王凯说).
 SPEECH_VERBS = frozenset("说称讲道问答")
 NAME_SEPARATORS = {"list": "、", "byline": " \u3000、,，"}
 MAX_TITLE = 16
 # A name whose first two characters are a frequent ordinary word is not a name (项目, 全市, 高新, 马上).
-WORD_LIMIT = 200
+WORD_LIMIT = 100
 NAME_WORD_LIMIT = 1000
 GIVEN_WORD_LIMIT = 500
 # Words that end the sentence before a title (比赛由|药剂科主任, 根据|书田泌尿科主任).
 TITLE_LEAD_INS = ("根据", "据", "由", "在", "的", "是", "为", "了", "被", "让", "对", "请", "邀请", "同", "与")
 TITLE_DELIMITERS = re.compile(f"[^{HAN}]|、")
+# Uyghur, Tibetan and foreign names are written with a middle dot (艾尔肯·吐尼亚孜).
+DOTTED_NAME = re.compile(rf"[{HAN}]{{2,6}}[·•]([{HAN}]{{2,8}})")
+# Surnames that are far more often a preposition or conjunction right after a title (记者向…, 专家和…).
+FUNCTION_SURNAMES = frozenset("向和于及与同从对把被将为")
+# Before a name written ahead of its title (在易先荣书记的带领下).
+NAME_BEFORE_TITLE_LEADS = frozenset("在由对向和与及、，,。：:“")
 PHOTO_RE = re.compile(rf"((?:[{HAN}]{{2,4}}[ \u3000]+)*[{HAN}]{{2,4}})[ \u3000]*摄(?:影)?(?=[\s)）。]|$)")
 
 
@@ -163,11 +198,30 @@ def _followed(text: str, pos: int) -> bool:
     return text.startswith(FOLLOWERS, pos)
 
 
+def _length_by_next_word(text: str, two: int, three: int, surname: int) -> int | None:
+    """When no known word follows, the name ends where a dictionary word starts (张以民|表态, 王伟|表态)."""
+    after_three = word_freq(text[three : three + 2]) > 0
+    after_two = word_freq(text[two : two + 2]) > 0
+    if after_three and not after_two:
+        return surname + 2
+    if after_two and not after_three:
+        return surname + 1
+    return None
+
+
 def read_name(text: str, pos: int) -> str | None:
     """The 2–3 character name starting at ``pos`` (one space skipped), or None if none is there."""
     if text[pos : pos + 1] in (" ", "\u3000"):
         pos += 1
+    dotted = DOTTED_NAME.match(text, pos)
+    if dotted:
+        dot = dotted.start(1)
+        ends = [i for i in range(dot + 2, dotted.end()) if _followed(text, i) or text[i] in SINGLE_FOLLOWERS]
+        return text[pos : ends[0] if ends else dotted.end()]
     singles, compounds = _surnames()
+    if text[pos : pos + 1] in FUNCTION_SURNAMES:
+        # 记者向姚明, 专家和政协: the character is a preposition here, not the surname 向/和.
+        return read_name(text, pos + 1) if pos + 1 < len(text) and text[pos + 1] in singles else None
     if text[pos : pos + 2] in compounds:
         surname = 2
     elif text[pos : pos + 1] in singles:
@@ -193,13 +247,26 @@ def read_name(text: str, pos: int) -> str | None:
         elif text[three] in SINGLE_FOLLOWERS:
             length = surname + 2
         else:
-            return None
+            length = _length_by_next_word(text, two, three, surname)
+            if length is None:
+                return None
     else:
         return None
     name = text[pos : pos + length]
     if _is_common_word(name) or _official_re().match(name) or _official_re().match(name[1:]):
         return None
     return name
+
+
+def _name_before(text: str, head_start: int) -> str | None:
+    """A name right before a short title (易先荣书记), when a lead-in word or punctuation precedes it."""
+    for length in (3, 2):
+        start = head_start - length
+        if start < 0 or (start > 0 and text[start - 1] not in NAME_BEFORE_TITLE_LEADS):
+            continue
+        if read_name(text[start:head_start] + "，", 0) == text[start:head_start]:
+            return text[start:head_start]
+    return None
 
 
 def _name_end(text: str, pos: int, name: str) -> int:
@@ -270,6 +337,10 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         for name, end in names:
             interviewee = text[end : end + 1] in (":", "：")
             add(name, titles, "interviewee" if interviewee else role)
+    for m in _official_re().finditer(text):
+        name = _name_before(text, m.start())
+        if name:
+            add(name, [m[0]], roles[m[0]])
     for m in _byline_re().finditer(text):
         head = m[0].rstrip(":：/")
         for name, _end in _names_after(text, m.end(), NAME_SEPARATORS["byline"]):
