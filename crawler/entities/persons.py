@@ -200,7 +200,7 @@ def _followed(text: str, pos: int) -> bool:
 
 def _length_by_next_word(text: str, two: int, three: int, surname: int) -> int | None:
     """When no known word follows, the name ends where a dictionary word starts (张以民|表态, 王伟|表态)."""
-    after_three = word_freq(text[three : three + 2]) > 0
+    after_three = len(text[three : three + 2]) == 2 and word_freq(text[three : three + 2]) > 0
     after_two = word_freq(text[two : two + 2]) > 0
     if after_three and not after_two:
         return surname + 2

@@ -55,3 +55,18 @@ def test_name_length_decided_by_what_follows() -> None:
     assert read_name("徐曙海作工作部署", 0) == "徐曙海"
     assert read_name("王凯说,", 0) == "王凯"
     assert read_name("项目特别奖", 0) is None
+
+
+def test_dotted_names_and_names_before_their_title() -> None:
+    found = people("自治区党委副书记、自治区主席艾尔肯·吐尼亚孜主持会议。在易先荣书记的带领下")
+    assert list(found) == ["艾尔肯·吐尼亚孜", "易先荣"]
+
+
+def test_a_preposition_after_a_title_is_not_a_surname() -> None:
+    assert find_persons("专家和政协委员座谈") == []
+    assert people("文/图 赵六")["赵六"]["role"] == "reporter"
+
+
+def test_name_ends_where_a_dictionary_word_starts() -> None:
+    assert read_name("张以民表态", 0) == "张以民"
+    assert read_name("王伟表态", 0) == "王伟"
