@@ -119,6 +119,15 @@ CUT_AFTER = (
     "把",
     "于",
     "现身",
+    "出",
+    "去",
+    "归",
+    "但",
+    "着",
+    "另一",
+    "哪",
+    "们",
+    "后",
     "委托",
     "直指",
     "又",
@@ -183,6 +192,7 @@ PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"})
 # A one-word stem with one of these tags is an action, not a name (增持公司, 上市公司).
 ACTION_TAGS = frozenset({"v", "vn", "vd", "d", "a", "ad", "m", "q", "r", "p", "c", "f", "t"})
 MAX_WORD = 4
+BARE_SUFFIXES = frozenset({"公司", "集团", "银行", "日报", "晚报", "报社"})
 ACTION_MIN_FREQ = 300
 MIN_STEM = 2
 COMMON_STEM_FREQ = 2000
@@ -191,6 +201,8 @@ DATELINE_RE = re.compile(rf"([{HAN}]{{2,10}}?(?:网|报|台|客户端))讯")
 SOURCE_RE = re.compile(r"来源[:：]\s*([^\s|,，、。;；:：]{2,20})")
 ZONE_ADMIN_RE = re.compile(r"(?:[(（][^)）]{1,10}[)）])?(党工委|管委会|管理委员会)")
 MAX_RUN = 24
+# A body not in bodies.tsv: level character at a phrase start, then up to ten characters and 局/厅.
+GENERIC_BODY_RE = re.compile(rf"(?:(?<=[^{HAN}])|^)[省市区县][{HAN}]{{1,10}}?[局厅](?!长)")
 
 
 @cache
@@ -201,6 +213,27 @@ def body_kinds() -> dict[str, str]:
 @cache
 def _body_re() -> re.Pattern[str]:
     return trie_regex(level + body for level in LEVEL_CHARS for body in body_kinds())
+
+
+@cache
+def national_kinds() -> dict[str, str]:
+    return {name: kind for name, kind in read_tsv(DATA / "national_bodies.tsv")}
+
+
+@cache
+def _national_re() -> re.Pattern[str]:
+    return trie_regex(national_kinds())
+
+
+def find_national(text: str) -> list[dict[str, Any]]:
+    """国务院, 国家发展改革委, 新华社 …: bodies known by their own name."""
+    kinds = national_kinds()
+    return [{"name": m[0], "kind": kinds[m[0]]} for m in _national_re().finditer(text)]
+
+
+def find_generic_bodies(text: str) -> list[dict[str, Any]]:
+    """省工业和信息化厅, 市住房和城乡建设局: a level character, a few characters and 局/厅, standing alone."""
+    return [{"name": m[0], "kind": "government"} for m in GENERIC_BODY_RE.finditer(text)]
 
 
 def body_words() -> Iterable[str]:
@@ -269,12 +302,18 @@ def _dictionary_words(stem: str) -> list[str] | None:
     return words
 
 
-def _is_generic(stem: str) -> bool:
-    """手机设计 / 行业咨询 / 几家上市 / 增持: ordinary words describing a kind of organisation, not a name."""
+def _is_generic(stem: str, suffix: str) -> bool:
+    """手机设计 / 行业咨询 / 几家上市 / 增持: ordinary words describing a kind of organisation, not a name.
+
+    Behind a bare 公司/集团 (跨国公司, 合资公司) any single frequent ordinary word is a description too.
+    """
     words = _dictionary_words(stem)
     if words is None or any(word_tag(w) in PROPER_TAGS for w in words):
         return False
-    return len(words) > 1 or (word_tag(words[0]) in ACTION_TAGS and word_freq(words[0]) >= ACTION_MIN_FREQ)
+    if len(words) > 1:
+        return True
+    common = word_freq(words[0]) >= ACTION_MIN_FREQ
+    return common and (word_tag(words[0]) in ACTION_TAGS or suffix in BARE_SUFFIXES)
 
 
 def find_named(text: str) -> list[dict[str, Any]]:
@@ -288,7 +327,7 @@ def find_named(text: str) -> list[dict[str, Any]]:
             len(stem) < MIN_STEM
             or stem in GENERIC_STEMS
             or stem.startswith(("该", "各", "本", "这", "那", "某"))
-            or _is_generic(stem)
+            or _is_generic(stem, m[0])
         ):
             continue
         if len(stem) == MIN_STEM and word_freq(stem) > COMMON_STEM_FREQ and word_tag(stem) != "ns":
@@ -315,8 +354,18 @@ def find_organizations(
     text: str, places: list[Mention], locality: dict[str, str | None] | None, zone_spans: list[tuple[int, int]]
 ) -> list[dict[str, Any]]:
     """Every organisation once, first mention first."""
-    found = [*find_bodies(text, places, locality), *find_named(text), *find_zone_admins(text, zone_spans)]
+    found = [
+        *find_bodies(text, places, locality),
+        *find_national(text),
+        *find_generic_bodies(text),
+        *find_named(text),
+        *find_zone_admins(text, zone_spans),
+    ]
     unique: dict[str, dict[str, Any]] = {}
+    names: set[str] = set()
     for org in found:
-        unique.setdefault(org.get("resolved") or org["name"], org)
+        key = org.get("resolved") or org["name"]
+        if key not in unique and org["name"] not in names:
+            unique[key] = org
+            names.add(org["name"])
     return list(unique.values())

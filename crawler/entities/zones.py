@@ -76,6 +76,8 @@ LEAD_INS = (
     "我县",
     "本市",
 )
+# A level character alone before a bare suffix means the same thing (,市经开区管委会).
+LEVEL_ONLY = frozenset({"市", "县", "区", "省"})
 GENERIC_BEFORE = ("国家级", "省级", "国家", "全国", "全省", "全市", "各", "以上", "等", "类", "个", "批", "家")
 # A bare suffix followed by these is a column or topic name (高新区新闻), not a zone.
 NOT_BARE_AFTER = ("新闻", "研究", "动态", "专栏", "规划")
@@ -234,7 +236,11 @@ def find_zones(
                 continue  # 平凉工业园区(高新区): a second name of the zone just named
             if text.startswith(NOT_BARE_AFTER, end):
                 continue
-            if before and (before.endswith(GENERIC_BEFORE) or not before.endswith(LEAD_INS)):
+            if (
+                before
+                and before not in LEVEL_ONLY
+                and (before.endswith(GENERIC_BEFORE) or not before.endswith(LEAD_INS))
+            ):
                 continue
             zone = gaz.for_locality(stems, suffix, province)
             item = _zone_item(suffix, zone, suffix, None)
