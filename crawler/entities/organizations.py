@@ -194,6 +194,8 @@ ACTION_TAGS = frozenset({"v", "vn", "vd", "d", "a", "ad", "m", "q", "r", "p", "c
 MAX_WORD = 4
 BARE_SUFFIXES = frozenset({"公司", "集团", "银行", "日报", "晚报", "报社"})
 ACTION_MIN_FREQ = 300
+# A stem ending in a category word describes a kind of company (几家上市公司, 另一合资公司).
+GENERIC_ENDINGS = ("上市", "合资", "跨国", "国有", "民营", "外资", "独资")
 MIN_STEM = 2
 COMMON_STEM_FREQ = 2000
 # Media words that name an outlet only with a dateline (天门网讯) or a source line (来源:冷水江新闻网).
@@ -327,6 +329,7 @@ def find_named(text: str) -> list[dict[str, Any]]:
             len(stem) < MIN_STEM
             or stem in GENERIC_STEMS
             or stem.startswith(("该", "各", "本", "这", "那", "某"))
+            or stem.endswith(GENERIC_ENDINGS)
             or _is_generic(stem, m[0])
         ):
             continue

@@ -82,3 +82,19 @@ def test_companies_media_and_zone_administrations() -> None:
         "盐城环保科技城党工委": "zone_admin",
         "五粮液集团": "company",
     }
+
+
+def test_national_bodies_and_unlisted_bureaus() -> None:
+    found = orgs("国家发展改革委、商务部联合发文。新华社北京电 、省工业和信息化厅、市住房和城乡建设局、市财政局局长")
+    assert {n: o["kind"] for n, o in found.items()} == {
+        "国家发展改革委": "government",
+        "商务部": "government",
+        "新华社": "media",
+        "省工业和信息化厅": "government",
+        "市住房和城乡建设局": "government",
+        "市财政局": "government",
+    }
+
+
+def test_descriptions_are_not_company_names() -> None:
+    assert orgs("推动手机设计公司和跨国公司合作,几家上市公司") == {}
