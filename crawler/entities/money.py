@@ -11,27 +11,15 @@ from typing import Any
 
 from crawler.entities.numbers import NUMERAL_CHARS, to_number
 
-# Unit -> (multiplier, currency). Longest first so 万亿元 wins over 亿元.
-UNITS: dict[str, tuple[float, str]] = {
-    "万亿元": (1e12, "CNY"),
-    "亿元": (1e8, "CNY"),
-    "万元": (1e4, "CNY"),
-    "千元": (1e3, "CNY"),
-    "元": (1.0, "CNY"),
-    "亿元人民币": (1e8, "CNY"),
-    "万元人民币": (1e4, "CNY"),
-    "亿美元": (1e8, "USD"),
-    "万美元": (1e4, "USD"),
-    "美元": (1.0, "USD"),
-    "亿欧元": (1e8, "EUR"),
-    "万欧元": (1e4, "EUR"),
-    "亿港元": (1e8, "HKD"),
-    "万港元": (1e4, "HKD"),
-}
+# Scale words between the number and the currency (5亿元, 5亿多元, 1.5万亿元).
+SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百万": 1e6, "千万": 1e7}
+CURRENCIES = {"元人民币": "CNY", "元": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY"}
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALES_ONLY = "万亿"
 MONEY_RE = re.compile(
-    rf"(?P<num>{ARABIC}|[{NUMERAL_CHARS}]+)\s*(?P<approx>多|余)?\s*"
-    rf"(?P<unit>{'|'.join(sorted(map(re.escape, UNITS), key=len, reverse=True))})"
+    rf"(?P<num>{ARABIC}|[{NUMERAL_CHARS}]+)\s*(?:多|余)?"
+    rf"(?P<scale>{'|'.join(sorted(SCALES, key=len, reverse=True))})?(?:多|余)?"
+    rf"(?P<currency>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))})"
 )
 
 
@@ -39,11 +27,15 @@ def find_money(text: str) -> list[dict[str, Any]]:
     """Every amount in order of appearance; ``value_yuan`` is null for foreign currencies."""
     found: list[dict[str, Any]] = []
     for m in MONEY_RE.finditer(text):
+        if set(m["num"]) <= set(SCALES_ONLY):
+            continue  # 亿元以上项目: a unit without an amount
+        if len(m["num"]) == 1 and not m["num"].isdigit() and not m["scale"]:
+            continue  # 二元结构, 多元化: a word, not an amount
         number = to_number(m["num"])
-        if number is None or (m["num"] in "万亿" and len(m["num"]) == 1):
+        if number is None:
             continue
-        multiplier, currency = UNITS[m["unit"]]
-        value = round(number * multiplier, 2)
+        currency = CURRENCIES[m["currency"]]
+        value = round(number * SCALES.get(m["scale"] or "", 1.0), 2)
         found.append(
             {
                 "text": m[0],

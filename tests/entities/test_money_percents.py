@@ -68,3 +68,8 @@ def test_growth_points_multiple_and_share() -> None:
 def test_decline_kind() -> None:
     (item,) = find_percents("规模以上工业增加值同比下降2.3%")
     assert (item["value"], item["kind"]) == (2.3, "decline")
+
+
+def test_scale_written_apart_from_the_currency() -> None:
+    assert values("完成投资5亿多元,总额1.5万亿元,另有千万元") == [5e8, 1.5e12, 1e7]
+    assert values("城乡二元结构;多元化发展") == []
