@@ -95,7 +95,7 @@ GENERIC_BEFORE = ("国家级", "省级", "国家", "全国", "全省", "全市",
 # A bare suffix followed by these is a column or topic name (高新区新闻), not a zone.
 NOT_BARE_AFTER = ("新闻", "研究", "动态", "专栏", "规划")
 WINDOW = 8  # characters before a suffix searched for the place name that starts the zone name
-MAX_GAP = 4  # characters allowed between that place name and the suffix (盐城[环保]科技城)
+MAX_GAP = 5  # characters allowed between that place name and the suffix (盐城[环保]科技城, 南京[江北新材料]科技园)
 LEVEL_WORDS = (("国家级", "national"), ("省级", "provincial"))
 EXTRA_ENV = "DEVZONE_EXTRA_ZONES"
 
