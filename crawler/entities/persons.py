@@ -143,6 +143,9 @@ TITLE_LEAD_INS = ("根据", "据", "由", "在", "的", "是", "为", "了", "�
 TITLE_DELIMITERS = re.compile(f"[^{HAN}]|、")
 # Uyghur, Tibetan and foreign names are written with a middle dot (艾尔肯·吐尼亚孜).
 DOTTED_NAME = re.compile(rf"[{HAN}]{{2,6}}[·•]([{HAN}]{{2,8}})")
+# A name with no title still counts at a sentence start when speech follows (张大山告诉记者, 王伟表示).
+SENTENCE_START_RE = re.compile(r"(?:^|(?<=[。！？!?\n“]))")
+SPEAKING = ("指出", "强调", "表示", "认为", "介绍", "说", "告诉记者", "坦言", "透露")
 # Surnames that are far more often a preposition or conjunction right after a title (记者向…, 专家和…).
 FUNCTION_SURNAMES = frozenset("向和于及与同从对把被将为")
 # Before a name written ahead of its title (在易先荣书记的带领下).
@@ -341,6 +344,10 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         name = _name_before(text, m.start())
         if name:
             add(name, [m[0]], roles[m[0]])
+    for m in SENTENCE_START_RE.finditer(text):
+        name = read_name(text, m.end())
+        if name and text.startswith(SPEAKING, m.end() + len(name)):
+            add(name, [], "interviewee")
     for m in _byline_re().finditer(text):
         head = m[0].rstrip(":：/")
         for name, _end in _names_after(text, m.end(), NAME_SEPARATORS["byline"]):

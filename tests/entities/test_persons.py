@@ -70,3 +70,13 @@ def test_a_preposition_after_a_title_is_not_a_surname() -> None:
 def test_name_ends_where_a_dictionary_word_starts() -> None:
     assert read_name("张以民表态", 0) == "张以民"
     assert read_name("王伟表态", 0) == "王伟"
+
+
+def test_untitled_speaker_at_a_sentence_start_and_more_bylines() -> None:
+    found = people("项目顺利。王伟表示,今年收成好。来源:天门网  作者:张三  编辑:李四 审核:王五")
+    assert {n: p["role"] for n, p in found.items()} == {
+        "王伟": "interviewee",
+        "张三": "reporter",
+        "李四": "editor",
+        "王五": "editor",
+    }
