@@ -18,7 +18,7 @@ from crawler.entities.percents import find_percents
 from crawler.entities.persons import find_persons
 from crawler.entities.places import find_divisions, find_towns, places_output
 from crawler.entities.region import locality_stems, main_region
-from crawler.entities.zones import find_zones
+from crawler.entities.zones import find_zones, zone_province_prior
 
 ENTITY_TYPES = ("persons", "organizations", "places", "zones", "money", "percents")
 
@@ -33,8 +33,15 @@ class Analysis:
 def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) -> Analysis:
     """Entities, main region and keywords of one article (simplified text); ``hint`` is the portal's region."""
     text = f"{title}\n{body}" if title else body
+    title_length = len(title) + 1 if title else 0
     divisions = find_divisions(text, hint)
-    region = main_region(divisions, len(title) + 1 if title else 0, hint)
+    region = main_region(divisions, title_length, hint)
+    if not hint and (region is None or region["city"] is None):
+        # 句容经开区获评…: the zone's catalogue entry tells the province the short place names belong to.
+        prior = zone_province_prior(text, divisions)
+        if prior:
+            divisions = find_divisions(text, prior)
+            region = main_region(divisions, title_length, prior)
     towns = find_towns(text, [m.end for m in divisions])
     zones, zone_spans = find_zones(text, divisions, region, locality_stems(region))
     entities = {

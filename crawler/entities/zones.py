@@ -98,6 +98,7 @@ WINDOW = 8  # characters before a suffix searched for the place name that starts
 MAX_GAP = 5  # characters allowed between that place name and the suffix (盐城[环保]科技城, 南京[江北新材料]科技园)
 LEVEL_WORDS = (("国家级", "national"), ("省级", "provincial"))
 EXTRA_ENV = "DEVZONE_EXTRA_ZONES"
+LEVEL_WORD_RE = re.compile("国家级|省级|国家")
 
 
 @dataclass(frozen=True)
@@ -203,10 +204,12 @@ def _lookup_place_form(gaz: Gazetteer, place: Mention, rest: str, province: str 
     names = [place.surface]
     if place.division is not None:
         names += [place.division.name, *short_names().get(place.division.name, ())]
+    bare_rest = LEVEL_WORD_RE.sub("", rest)  # 常州国家高新区 is 常州高新区
     for name in names:
-        zone = gaz.lookup(name + rest, province)
-        if zone:
-            return zone
+        for tail in dict.fromkeys((rest, bare_rest)):
+            zone = gaz.lookup(name + tail, province)
+            if zone:
+                return zone
     return None
 
 
@@ -263,6 +266,15 @@ def find_zones(
         spans.append((end - len(item["name"]), end))
         out.setdefault(item["canonical"] or item["name"], item)
     return list(out.values()), spans
+
+
+def zone_province_prior(text: str, places: list[Mention]) -> dict[str, str | None] | None:
+    """The province of the catalogue zones named in the text, as a region prior (None if there is none)."""
+    zones, _spans = find_zones(text, places, None, [])
+    provinces = [z["province"] for z in zones if z["province"]]
+    if not provinces:
+        return None
+    return {"province": max(set(provinces), key=provinces.count), "city": None, "county": None}
 
 
 def zone_words() -> Iterable[str]:

@@ -98,3 +98,10 @@ def test_national_bodies_and_unlisted_bureaus() -> None:
 
 def test_descriptions_are_not_company_names() -> None:
     assert orgs("推动手机设计公司和跨国公司合作,几家上市公司") == {}
+
+
+def test_level_words_inside_a_name_and_catalogue_province_as_region_prior() -> None:
+    analysis = analyse("常州高新区举办座谈会 常州国家高新区", "常州高新区举办座谈会。")
+    assert [z["canonical"] for z in analysis.entities["zones"]] == ["常州高新技术产业开发区"]
+    region = analyse("句容经开区获评省级生态工业园区", "句容经开区近日获评。").region
+    assert region == {"province": "江苏省", "city": "镇江市", "county": "句容市", "adcode": "321183"}
