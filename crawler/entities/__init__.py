@@ -8,6 +8,7 @@ on first use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,13 @@ class Analysis:
     keywords: list[str] = field(default_factory=list)
 
 
+def _title_and_body(find: Callable[[str], list[dict[str, Any]]], title: str, body: str) -> list[dict[str, Any]]:
+    """Every figure in the body, plus those of the title the body does not repeat (one figure, one item)."""
+    in_body = find(body)
+    seen = {(item["value"], item.get("kind")) for item in in_body}
+    return [*(item for item in find(title) if (item["value"], item.get("kind")) not in seen), *in_body]
+
+
 def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) -> Analysis:
     """Entities, main region and keywords of one article (simplified text); ``hint`` is the portal's region."""
     text = f"{title}\n{body}" if title else body
@@ -49,7 +57,7 @@ def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) ->
         "organizations": find_organizations(text, divisions, region, zone_spans),
         "places": places_output(divisions, towns, region),
         "zones": zones,
-        "money": find_money(text),
-        "percents": find_percents(text),
+        "money": _title_and_body(find_money, title, body),
+        "percents": _title_and_body(find_percents, title, body),
     }
     return Analysis(entities=entities, region=region, keywords=extract_keywords(title, body))

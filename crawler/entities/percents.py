@@ -1,7 +1,8 @@
-"""Growth and share figures: 同比增长17.23%, 下降2个百分点, 增长16.8倍, 占比不低于80%, 百分之十二.
+"""Growth figures: 同比增长17.23%, 下降2个百分点, 增长16.8倍, 增速达百分之十二.
 
 ``value`` is the number as written (17.23 for 17.23%); ``kind`` says how to read it: growth / decline
-(a change in percent), points (个百分点), multiple (倍), share (a plain percentage).
+(a change in percent), points (个百分点), multiple (倍). Plain percentages (占比不低于80%) are levels, not
+growth, and are left out of the feed; ``include_shares=True`` returns them too, as kind share.
 """
 
 from __future__ import annotations
@@ -32,17 +33,17 @@ CHANGE_VERBS = {
 NUMBER = rf"\d+(?:\.\d+)?|[{NUMERAL_CHARS}]+"
 CHANGE_RE = re.compile(
     rf"(?P<basis>同比|环比|比上年|较上年|比去年|较去年|年均|平均)?(?P<verb>{'|'.join(CHANGE_VERBS)})(?:了|为|达)?"
-    rf"(?P<num>{NUMBER})\s*(?P<unit>%|％|个百分点|倍|成)"
+    rf"(?:(?P<num>{NUMBER})\s*(?P<unit>%|％|个百分点|倍|成)|百分之(?P<cn>[{NUMERAL_CHARS}]+))"
 )
 PERCENT_RE = re.compile(rf"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％)|百分之(?P<cn>[{NUMERAL_CHARS}]+)")
 UNIT_KIND = {"个百分点": "points", "倍": "multiple"}
 
 
-def find_percents(text: str) -> list[dict[str, Any]]:
+def find_percents(text: str, include_shares: bool = False) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     covered: list[tuple[int, int]] = []
     for m in CHANGE_RE.finditer(text):
-        value = to_number(m["num"])
+        value = to_number(m["num"] or m["cn"])
         if value is None:
             continue
         if m["unit"] == "成":
@@ -50,14 +51,11 @@ def find_percents(text: str) -> list[dict[str, Any]]:
         kind = UNIT_KIND.get(m["unit"], CHANGE_VERBS[m["verb"]])
         found.append({"text": m[0], "value": value, "kind": kind, "start": m.start()})
         covered.append(m.span())
-    for m in PERCENT_RE.finditer(text):
+    for m in PERCENT_RE.finditer(text) if include_shares else ():
         if any(a <= m.start() < b for a, b in covered):
             continue
         value = to_number(m["num"] or m["cn"])
         if value is not None:
             found.append({"text": m[0], "value": value, "kind": "share", "start": m.start()})
     found.sort(key=lambda f: f.pop("start"))
-    unique: dict[tuple[float, str], dict[str, Any]] = {}
-    for item in found:
-        unique.setdefault((item["value"], item["kind"]), item)
-    return list(unique.values())
+    return found

@@ -53,7 +53,7 @@ GOLD: dict[str, dict[str, list[Any]]] = {
         "places": ["镇江市", "丹阳市", "句容"],
         "zones": ["句容经开区", "镇江新区", "镇江高新区"],
         "money": [1500 * YI, 550 * YI, 350 * YI],
-        "percents": [80.0],
+        "percents": [],  # 占比不低于80% is a level, not a growth figure
     },
     "seed_003": {
         "persons": [

@@ -45,3 +45,9 @@ def test_paddle_mode_is_never_enabled() -> None:
     assert _compat.check_paddle_install["is_paddle_installed"] is False
     source = "".join(p.read_text(encoding="utf-8") for p in Path(entities.__file__).parent.glob("*.py"))
     assert "enable_paddle(" not in source
+
+
+def test_a_figure_repeated_from_the_title_counts_once() -> None:
+    analysis = analyse("地区生产总值突破300亿元,增长8.1%", "地区生产总值突破300亿元,同比增长8.1%;另有两个300亿元项目。")
+    assert [m["value_yuan"] for m in analysis.entities["money"]] == [300e8, 300e8]
+    assert [p["value"] for p in analysis.entities["percents"]] == [8.1]

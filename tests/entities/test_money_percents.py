@@ -54,15 +54,12 @@ def test_foreign_currency_keeps_its_value_but_not_yuan() -> None:
     assert (item["value"], item["currency"]) == (2.5e8, "USD")
 
 
-def test_growth_points_multiple_and_share() -> None:
-    found = find_percents("同比增长17.23%;提高1.5个百分点;同比增长16.8倍;占比不低于80%;下降百分之十二。")
-    assert [(p["value"], p["kind"]) for p in found] == [
-        (17.23, "growth"),
-        (1.5, "points"),
-        (16.8, "multiple"),
-        (80.0, "share"),
-        (12.0, "share"),
-    ]
+def test_growth_points_multiple_and_shares_on_request() -> None:
+    text = "同比增长17.23%;提高1.5个百分点;同比增长16.8倍;占比不低于80%;增速达百分之十二;增加两个项目。"
+    expected = [(17.23, "growth"), (1.5, "points"), (16.8, "multiple"), (12.0, "growth")]
+    assert [(p["value"], p["kind"]) for p in find_percents(text)] == expected
+    with_shares = [(p["value"], p["kind"]) for p in find_percents(text, include_shares=True)]
+    assert with_shares == [*expected[:3], (80.0, "share"), expected[3]]
 
 
 def test_decline_kind() -> None:
