@@ -21,158 +21,40 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
-from crawler.entities.lexicon import jieba_word_table, write_tsv  # noqa: E402
+from crawler.entities.lexicon import jieba_word_table, word_list, write_tsv  # noqa: E402
 
 OUT = ROOT / "crawler" / "entities" / "data" / "divisions.tsv"
 
 # Longest first: the suffix stripped to get the short alias.
-SUFFIXES = (
-    "维吾尔自治区",
-    "壮族自治区",
-    "回族自治区",
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "自治县",
-    "自治旗",
-    "地区",
-    "林区",
-    "新区",
-    "省",
-    "市",
-    "区",
-    "县",
-    "盟",
-    "旗",
+SUFFIXES = word_list(
+    "维吾尔自治区 壮族自治区 回族自治区 特别行政区 自治区 自治州 自治县 自治旗 地区 林区 新区 省 市 区 县 盟 旗"
 )
 # Ethnic groups named inside autonomous divisions (恩施土家族苗族自治州 -> 恩施).
-ETHNIC_GROUPS = [
-    "土家",
-    "苗",
-    "蒙古",
-    "回",
-    "藏",
-    "维吾尔",
-    "壮",
-    "布依",
-    "朝鲜",
-    "满",
-    "侗",
-    "瑶",
-    "白",
-    "哈尼",
-    "哈萨克",
-    "傣",
-    "黎",
-    "傈僳",
-    "佤",
-    "畲",
-    "高山",
-    "拉祜",
-    "水",
-    "东乡",
-    "纳西",
-    "景颇",
-    "柯尔克孜",
-    "土",
-    "达斡尔",
-    "仫佬",
-    "羌",
-    "布朗",
-    "撒拉",
-    "毛南",
-    "仡佬",
-    "锡伯",
-    "阿昌",
-    "普米",
-    "塔吉克",
-    "怒",
-    "乌孜别克",
-    "俄罗斯",
-    "鄂温克",
-    "德昂",
-    "保安",
-    "裕固",
-    "京",
-    "塔塔尔",
-    "独龙",
-    "鄂伦春",
-    "赫哲",
-    "门巴",
-    "珞巴",
-    "基诺",
-    "各",
-]
+ETHNIC_GROUPS = word_list(
+    "土家 苗 蒙古 回 藏 维吾尔 壮 布依 朝鲜 满 侗 瑶 白 哈尼 哈萨克 傣 黎 傈僳 佤 "
+    "畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 "
+    "锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 "
+    "鄂伦春 赫哲 门巴 珞巴 基诺 各"
+)
 ETHNIC = re.compile("(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")族)+$")
 # Placeholder rows that are not places.
 SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 # Direct-administered municipalities: their districts sit under a 市辖区 placeholder row.
 MUNICIPALITIES = ("11", "12", "31", "50")
 # jieba tags of ordinary words: a short alias with one of these and a frequency above the limit is dropped.
-WORD_TAGS = frozenset(["v", "vn", "vd", "a", "ad", "an", "d", "s", "c", "p", "m", "q", "r", "t", "f", "b", "l", "i"])
+WORD_TAGS = frozenset(word_list("v vn vd a ad an d s c p m q r t f b l i"))
 WORD_FREQ_LIMIT = 100
 # Tagged as nouns or names by jieba but far more often an ordinary word than a place.
 NOUN_FREQ_LIMIT = 2000
 NAME_FREQ_LIMIT = 5000
 # Short aliases that still collide with everyday phrases (绿水青山, 新华社, 蓝天白云 …).
 COLLISIONS = frozenset(
-    [
-        "白云",
-        "新华",
-        "温泉",
-        "青山",
-        "江南",
-        "城中",
-        "城东",
-        "城西",
-        "城南",
-        "城北",
-        "河东",
-        "河西",
-        "江北",
-        "江东",
-        "市中",
-        "郊区",
-        "矿区",
-        "向阳",
-        "胜利",
-        "光明",
-        "太平",
-        "安定",
-        "和顺",
-        "富民",
-        "兴业",
-        "新兴",
-        "新城",
-        "新市",
-        "合作",
-        "同心",
-        "前进",
-        "惠民",
-        "前郭",
-        "东方",
-        "海城",
-        "红星",
-        "长城",
-        "友好",
-        "团结",
-        "解放",
-        "建设",
-        "文明",
-        "和平",
-        "永定",
-        "开平",
-        "南关",
-        "北关",
-        "中山",
-        "龙华",
-        "江城",
-        "城区",
-        "港口",
-        "东区",
-        "西区",
-        "中原",
-    ]
+    word_list(
+        "白云 新华 温泉 青山 江南 城中 城东 城西 城南 城北 河东 河西 江北 江东 市中 郊区 "
+        "矿区 向阳 胜利 光明 太平 安定 和顺 富民 兴业 新兴 新城 新市 合作 同心 前进 惠民 "
+        "前郭 东方 海城 红星 长城 友好 团结 解放 建设 文明 和平 永定 开平 南关 北关 中山 "
+        "龙华 江城 城区 港口 东区 西区 中原"
+    )
 )
 
 HEADER = (

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from crawler.entities.lexicon import HAN, word_freq
+from crawler.entities.lexicon import HAN, word_freq, word_list
 from crawler.entities.organizations import body_words
 from crawler.entities.persons import title_roles
 from crawler.entities.places import place_words
@@ -36,24 +36,7 @@ DOMAIN_FREQ = 2000
 KEYWORD = re.compile(rf"^(?=.*[{HAN}]).{{2,}}$")
 # Frequent in every article of this genre, so never a useful keyword.
 GENRE_STOPWORDS = frozenset(
-    [
-        "工作",
-        "进一步",
-        "全面",
-        "推动",
-        "推进",
-        "加快",
-        "加强",
-        "坚持",
-        "实现",
-        "提升",
-        "一批",
-        "同时",
-        "相关",
-        "要求",
-        "强调",
-        "指出",
-    ]
+    word_list("工作 进一步 全面 推动 推进 加快 加强 坚持 实现 提升 一批 同时 相关 要求 强调 指出")
 )
 
 

@@ -21,6 +21,11 @@ def is_han(ch: str) -> bool:
     return bool(HAN_RE.match(ch))
 
 
+def word_list(spaced: str) -> tuple[str, ...]:
+    """A table of words written on one line, separated by spaces (keeps long phrase lists readable)."""
+    return tuple(spaced.split())
+
+
 def read_tsv(path: Path) -> Iterator[list[str]]:
     """Rows of a tab-separated data file; lines starting with ``#`` are its header and provenance."""
     with path.open(encoding="utf-8") as fh:

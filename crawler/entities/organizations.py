@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from crawler.entities.lexicon import DATA, HAN, read_tsv, trie_regex, word_freq, word_tag
+from crawler.entities.lexicon import DATA, HAN, read_tsv, trie_regex, word_freq, word_list, word_tag
 from crawler.entities.places import Mention
 
 LEVEL_CHARS = "省市区县州镇乡"
@@ -54,100 +54,12 @@ SUFFIX_KINDS = {
 SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_KINDS, key=len, reverse=True)))
 NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9·]")
 # The name of a company starts after the last of these (曾伯怡一行先后来到|三A新材料科技有限公司).
-CUT_AFTER = (
-    "来到",
-    "走进",
-    "深入",
-    "先后",
-    "前往",
-    "参观",
-    "考察",
-    "调研",
-    "视察",
-    "走访",
-    "察看",
-    "签约",
-    "落户",
-    "引进",
-    "入驻",
-    "其中",
-    "包括",
-    "以及",
-    "据悉",
-    "会上",
-    "发布者",
-    "与",
-    "和",
-    "同",
-    "对",
-    "向",
-    "由",
-    "为",
-    "是",
-    "将",
-    "及",
-    "等",
-    "了",
-    "的",
-    "在",
-    "赴",
-    "到",
-    "如",
-    "有",
-    "据",
-    "经",
-    "·",
-    "联系",
-    "成立",
-    "联合",
-    "负责人",
-    "尝试",
-    "专门",
-    "创办",
-    "组建",
-    "收购",
-    "旗下",
-    "指出",
-    "认为",
-    "表示",
-    "而",
-    "让",
-    "称",
-    "被",
-    "从",
-    "给",
-    "把",
-    "于",
-    "现身",
-    "出",
-    "去",
-    "归",
-    "但",
-    "着",
-    "另一",
-    "哪",
-    "们",
-    "后",
-    "委托",
-    "直指",
-    "又",
-    "并",
-    "就",
-    "哪怕",
-    "所以",
-    "如果",
-    "昔日",
-    "涉事",
-    "起诉",
-    "状告",
-    "携手",
-    "牵头",
-    "主办",
-    "承办",
-    "协办",
-    "支持",
-    "代表",
-    "介绍",
+CUT_AFTER = word_list(
+    "来到 走进 深入 先后 前往 参观 考察 调研 视察 走访 察看 签约 落户 引进 入驻 其中 "
+    "包括 以及 据悉 会上 发布者 与 和 同 对 向 由 为 是 将 及 等 了 的 在 赴 到 "
+    "如 有 据 经 · 联系 成立 联合 负责人 尝试 专门 创办 组建 收购 旗下 指出 认为 "
+    "表示 而 让 称 被 从 给 把 于 现身 出 去 归 但 着 另一 哪 们 后 委托 直指 又 "
+    "并 就 哪怕 所以 如果 昔日 涉事 起诉 状告 携手 牵头 主办 承办 协办 支持 代表 介绍"
 )
 # Words in the run whose jieba tag is one of these end the text before a name (试图提高|公司, 兼任|柯达公司).
 CUT_TAGS = frozenset({"v", "c", "p", "r", "t", "vd"})
@@ -161,36 +73,14 @@ BUSINESS_WORDS = frozenset(
 LEADING_NUMBER = re.compile(r"^.*\d+[年月日个家倍名位]?")
 # Stems that make a generic phrase, not a name (该公司, 子公司, 国有企业集团).
 GENERIC_STEMS = frozenset(
-    [
-        "该",
-        "本",
-        "各",
-        "子",
-        "母",
-        "分",
-        "全",
-        "这家",
-        "一家",
-        "两家",
-        "多家",
-        "国有",
-        "民营",
-        "上市",
-        "龙头",
-        "总",
-        "母公司",
-        "投资",
-        "保险",
-        "科技",
-        "贸易",
-    ]
+    word_list("该 本 各 子 母 分 全 这家 一家 两家 多家 国有 民营 上市 龙头 总 母公司 投资 保险 科技 贸易")
 )
 # Words that end like an organisation but are not one (中国人民政治协商会议).
 NOT_SUFFIX = ("商会议", "学会议", "协会议", "公司法", "大学生", "大学毕业")
 # jieba tags of proper names: a stem made only of other dictionary words is a description (手机设计公司).
-PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"})
+PROPER_TAGS = frozenset(word_list("nr nrt nrfg ns nt nz j eng"))
 # A one-word stem with one of these tags is an action, not a name (增持公司, 上市公司).
-ACTION_TAGS = frozenset({"v", "vn", "vd", "d", "a", "ad", "m", "q", "r", "p", "c", "f", "t"})
+ACTION_TAGS = frozenset(word_list("v vn vd d a ad m q r p c f t"))
 MAX_WORD = 4
 BARE_SUFFIXES = frozenset({"公司", "集团", "银行", "日报", "晚报", "报社"})
 ACTION_MIN_FREQ = 300

@@ -14,120 +14,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from crawler.entities.lexicon import DATA, HAN, is_han, read_tsv, read_words, trie_regex, word_freq, word_tag
+from crawler.entities.lexicon import DATA, HAN, is_han, read_tsv, read_words, trie_regex, word_freq, word_list, word_tag
 
 # Words that may follow a name directly; multi-character ones are tried before single characters.
-FOLLOWERS = (
-    "主持",
-    "出席",
-    "分别",
-    "讲话",
-    "率队",
-    "带队",
-    "宣读",
-    "一同",
-    "一起",
-    "一行",
-    "参加",
-    "指出",
-    "强调",
-    "表示",
-    "要求",
-    "调研",
-    "会见",
-    "会同",
-    "陪同",
-    "致辞",
-    "介绍",
-    "听取",
-    "来到",
-    "深入",
-    "召开",
-    "看望",
-    "慰问",
-    "代表",
-    "同志",
-    "先后",
-    "实地",
-    "专程",
-    "前往",
-    "应邀",
-    "发表",
-    "宣布",
-    "传达",
-    "通报",
-    "部署",
-    "作出",
-    "批示",
-    "签署",
-    "接受",
-    "回答",
-    "认为",
-    "希望",
-    "提出",
-    "总结",
-    "点评",
-    "察看",
-    "检查",
-    "督导",
-    "考察",
-    "走访",
-    "参观",
-    "见证",
-    "出任",
-    "担任",
-    "主讲",
-    "汇报",
-    "发言",
-    "回顾",
-    "解读",
-    "坦言",
-    "透露",
-    "说道",
-    "谈到",
-    "一直",
-    "今天",
-    "日前",
-    "近日",
-    "带领",
-    "率领",
-    "莅临",
-    "接见",
-    "会晤",
-    "颁发",
-    "揭牌",
-    "作报告",
-    "宣讲",
-    "授课",
-    "肯定",
-    "详细",
-    "认真",
-    "仔细",
-    "首先",
-    "最后",
-    "结合",
-    "围绕",
-    "针对",
-    "通过",
-    "安排",
-    "审议",
-    "感谢",
-    "欢迎",
-    "祝贺",
-    "寄语",
-    "号召",
-    "共同",
-    "一道",
-    "上午",
-    "下午",
-    "晚上",
-    "当天",
-    "随后",
-    "现场",
-    "亲自",
-    "对此",
-    "作为",
-    "主持召开",
+FOLLOWERS = word_list(
+    "主持 出席 分别 讲话 率队 带队 宣读 一同 一起 一行 参加 指出 强调 表示 要求 调研 "
+    "会见 会同 陪同 致辞 介绍 听取 来到 深入 召开 看望 慰问 代表 同志 先后 实地 专程 "
+    "前往 应邀 发表 宣布 传达 通报 部署 作出 批示 签署 接受 回答 认为 希望 提出 总结 "
+    "点评 察看 检查 督导 考察 走访 参观 见证 出任 担任 主讲 汇报 发言 回顾 解读 坦言 "
+    "透露 说道 谈到 一直 今天 日前 近日 带领 率领 莅临 接见 会晤 颁发 揭牌 作报告 宣讲 "
+    "授课 肯定 详细 认真 仔细 首先 最后 结合 围绕 针对 通过 安排 审议 感谢 欢迎 祝贺 "
+    "寄语 号召 共同 一道 上午 下午 晚上 当天 随后 现场 亲自 对此 作为 主持召开"
 )
 SINGLE_FOLLOWERS = frozenset("说在作对与和及为到赴率等也就同向是的还则让将把从并带任兼又已曾于都均要会以用给被")
 # Verbs of speech that end a three-character run after a two-character name (王凯说).
@@ -139,13 +36,13 @@ WORD_LIMIT = 100
 NAME_WORD_LIMIT = 1000
 GIVEN_WORD_LIMIT = 500
 # Words that end the sentence before a title (比赛由|药剂科主任, 根据|书田泌尿科主任).
-TITLE_LEAD_INS = ("根据", "据", "由", "在", "的", "是", "为", "了", "被", "让", "对", "请", "邀请", "同", "与")
+TITLE_LEAD_INS = word_list("根据 据 由 在 的 是 为 了 被 让 对 请 邀请 同 与")
 TITLE_DELIMITERS = re.compile(f"[^{HAN}]|、")
 # Uyghur, Tibetan and foreign names are written with a middle dot (艾尔肯·吐尼亚孜).
 DOTTED_NAME = re.compile(rf"[{HAN}]{{2,6}}[·•]([{HAN}]{{2,8}})")
 # A name with no title still counts at a sentence start when speech follows (张大山告诉记者, 王伟表示).
 SENTENCE_START_RE = re.compile(r"(?:^|(?<=[。！？!?\n“]))")
-SPEAKING = ("指出", "强调", "表示", "认为", "介绍", "说", "告诉记者", "坦言", "透露")
+SPEAKING = word_list("指出 强调 表示 认为 介绍 说 告诉记者 坦言 透露")
 # Surnames that are far more often a preposition or conjunction right after a title (记者向…, 专家和…).
 FUNCTION_SURNAMES = frozenset("向和于及与同从对把被将为")
 # Before a name written ahead of its title (在易先荣书记的带领下).

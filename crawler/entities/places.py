@@ -14,48 +14,22 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from crawler.entities.lexicon import DATA, HAN, LongestMatch, read_tsv, word_freq, word_tag
+from crawler.entities.lexicon import DATA, HAN, LongestMatch, read_tsv, word_freq, word_list, word_tag
 
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 TOWN_BODY = rf"([{HAN}]{{2,3}}?)(镇|乡|街道)(?![长委政府])"
 TOWN_RE = re.compile(rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[和及与])){TOWN_BODY}")
 TOWN_AFTER_PLACE_RE = re.compile(TOWN_BODY)  # 天门市岳口镇: right after a county or city name
 # Stems that are words, not towns (全乡, 城乡, 乡镇 …).
-TOWN_STEM_STOP = frozenset(
-    ["城乡", "乡镇", "城镇", "全镇", "各乡", "各镇", "本镇", "该镇", "重点", "特色", "小城", "集镇", "村镇", "先进"]
-)
+TOWN_STEM_STOP = frozenset(word_list("城乡 乡镇 城镇 全镇 各乡 各镇 本镇 该镇 重点 特色 小城 集镇 村镇 先进"))
 TOWN_FREQ_LIMIT = 50
 # A town stem never holds a function word or a count (个乡镇, 区和镇江).
 TOWN_STEM_CHARS_STOP = frozenset("个等各全和及与的在县区省第")
 # Words a false town stem ends in: 第二故乡, 历史重镇, 特色小镇.
 TOWN_TAIL_WORDS = frozenset(
-    (
-        "故乡",
-        "家乡",
-        "城乡",
-        "下乡",
-        "老乡",
-        "思乡",
-        "返乡",
-        "还乡",
-        "异乡",
-        "他乡",
-        "重镇",
-        "城镇",
-        "乡镇",
-        "集镇",
-        "村镇",
-        "小镇",
-        "古镇",
-        "名镇",
-        "强镇",
-        "大镇",
-        "坐镇",
-        "水乡",
-        "梦乡",
-        "入乡",
-        "本乡",
-        "全乡",
+    word_list(
+        "故乡 家乡 城乡 下乡 老乡 思乡 返乡 还乡 异乡 他乡 重镇 城镇 乡镇 集镇 村镇 小镇 "
+        "古镇 名镇 强镇 大镇 坐镇 水乡 梦乡 入乡 本乡 全乡"
     )
 )
 # Set phrases that contain a place name but do not mention the place (长治久安, 中原城市群).

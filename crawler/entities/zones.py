@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from crawler.entities.lexicon import DATA, HAN, read_tsv
+from crawler.entities.lexicon import DATA, HAN, read_tsv, word_list
 from crawler.entities.places import Mention, short_names
 
 # Written suffix -> zone type when the gazetteer does not know the zone. Longest first when matching.
@@ -66,32 +66,10 @@ SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_TYPES, key=len, reverse=True)))
 BARE_SUFFIXES = frozenset({"经开区", "高新区", "高新园", "综保区", "经济开发区", "经济技术开发区", "工业园区"})
 # Words right before a bare suffix that make it generic, not our zone (省级及以上开发区, 全市开发区).
 # Words after which a bare suffix names a zone (曾伯怡赴经开区, 听取了经开区负责人的汇报).
-LEAD_INS = (
-    "赴",
-    "到",
-    "在",
-    "对",
-    "和",
-    "及",
-    "与",
-    "是",
-    "为",
-    "将",
-    "了",
-    "至",
-    "入驻",
-    "落户",
-    "走进",
-    "来到",
-    "推动",
-    "我市",
-    "我区",
-    "我县",
-    "本市",
-)
+LEAD_INS = word_list("赴 到 在 对 和 及 与 是 为 将 了 至 入驻 落户 走进 来到 推动 我市 我区 我县 本市")
 # A level character alone before a bare suffix means the same thing (,市经开区管委会).
 LEVEL_ONLY = frozenset({"市", "县", "区", "省"})
-GENERIC_BEFORE = ("国家级", "省级", "国家", "全国", "全省", "全市", "各", "以上", "等", "类", "个", "批", "家")
+GENERIC_BEFORE = word_list("国家级 省级 国家 全国 全省 全市 各 以上 等 类 个 批 家")
 # A bare suffix followed by these is a column or topic name (高新区新闻), not a zone.
 NOT_BARE_AFTER = ("新闻", "研究", "动态", "专栏", "规划")
 WINDOW = 8  # characters before a suffix searched for the place name that starts the zone name
