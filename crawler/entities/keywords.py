@@ -36,8 +36,16 @@ DOMAIN_FREQ = 2000
 KEYWORD = re.compile(rf"^(?=.*[{HAN}]).{{2,}}$")
 # Frequent in every article of this genre, so never a useful keyword.
 GENRE_STOPWORDS = frozenset(
-    word_list("工作 进一步 全面 推动 推进 加快 加强 坚持 实现 提升 一批 同时 相关 要求 强调 指出")
+    word_list(
+        "工作 进一步 全面 推动 推进 加快 加强 坚持 实现 提升 一批 "
+        "同时 相关 要求 强调 指出 发展 建设 全市 全区 全县 网讯"
+    )
 )
+
+
+# Zone administrations and the titles built on level bodies, kept whole (党工委书记, not 园党/工委).
+ZONE_BODIES = word_list("党工委 管委会 党工委书记 党工委副书记 管委会主任 管委会副主任")
+LEVEL_TITLES = word_list("委书记 委副书记 委常委 长 副长")
 
 
 def cache_dir() -> Path:
@@ -49,6 +57,9 @@ def cache_dir() -> Path:
 
 def domain_words() -> Iterable[str]:
     yield from title_roles()
+    yield from ZONE_BODIES
+    for level in "省市区县":
+        yield from (level + title for title in LEVEL_TITLES)
     yield from body_words()
     yield from place_words()
     yield from zone_words()
