@@ -16,6 +16,7 @@ def test_full_names_and_short_aliases_get_codes() -> None:
 
 def test_words_that_look_like_places_are_not() -> None:
     assert names("探索合作共建;政企同心、携手并进;全力以赴惠民生;维护长治久安;有前进") == []
+    assert names("湖北省会同有关部门把握大方向,培育朝阳产业") == ["湖北省"]
 
 
 def test_county_alias_needs_the_articles_province() -> None:
