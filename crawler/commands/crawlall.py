@@ -9,6 +9,8 @@ import argparse
 
 from scrapy.commands import BaseRunSpiderCommand
 
+from crawler.monitors import run_failed
+
 
 class Command(BaseRunSpiderCommand):
     requires_project = True
@@ -25,6 +27,8 @@ class Command(BaseRunSpiderCommand):
             crawlers.append(crawler)
             self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        failed = self.crawler_process.bootstrap_failed or any(getattr(c, "failed", False) for c in crawlers)
+        failed = self.crawler_process.bootstrap_failed or any(
+            c.stats is not None and run_failed(c.stats.get_stats()) for c in crawlers
+        )
         if failed:
             self.exitcode = 1
