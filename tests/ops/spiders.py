@@ -40,3 +40,20 @@ class DatedListSpider(Spider):
             headers={"content-type": content_type},
             portal=PortalContext(spider=self.name, site_name="测试门户"),
         )
+
+
+class BlockPageStandIn:
+    """Downloader middleware standing in for the portals helper's blocked-page detection: it counts
+    ``blocked/<reason>`` per block page, which is all the blocked-rate monitor relies on."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> BlockPageStandIn:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if "请输入验证码".encode() in response.body:
+            self.crawler.stats.inc_value("blocked/captcha")
+        return response
