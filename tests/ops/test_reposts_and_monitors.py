@@ -71,8 +71,7 @@ def test_blocked_rate_monitor_fails_a_portal_serving_captchas(tmp_path: Path) ->
     run = work.crawl("waf")
     assert run.returncode == 1
     assert run.summary["blocked"] == {"total": 3, "captcha": 3}
-    assert "Blocked pages" in run.log
-    assert work.crawl("waf", "MONITOR_MAX_BLOCKED_RATE=0.9", "INCREMENTAL_RESET=True").returncode == 0
+    assert "Monitors failed: Blocked pages" in run.log  # and nothing else failed
 
 
 def test_crawlall_exit_status_reports_one_broken_portal(tmp_path: Path) -> None:

@@ -83,12 +83,16 @@ def test_deploy_and_schedule_on_a_real_scrapyd(tmp_path: Path) -> None:
         def up() -> bool:
             try:
                 return call(f"{base}/daemonstatus.json", auth)["status"] == "ok"
+            except urllib.error.HTTPError as exc:
+                exc.close()
+                raise
             except (urllib.error.URLError, ConnectionError):
                 return False
 
         wait_for(up, "scrapyd to listen")
         with pytest.raises(urllib.error.HTTPError) as refused:
             call(f"{base}/daemonstatus.json", None)
+        refused.value.close()
         assert refused.value.code == 401
 
         deploy = subprocess.run(
