@@ -119,3 +119,26 @@ class Site:
             entry["politeness"] = politeness
         registry_dir.mkdir(parents=True, exist_ok=True)
         (registry_dir / f"{self.name}.yaml").write_text(yaml.safe_dump(entry, allow_unicode=True), "utf-8")
+
+
+def make_site(
+    replay_dir: Path,
+    name: str,
+    host: str,
+    count: int,
+    seed: int,
+    *,
+    date: str = "2024-06-01",
+    per_page: int = 20,
+    registry: Path | None = None,
+    **politeness: float,
+) -> Site:
+    """A portal with ``count`` unrelated articles ``新闻<n>`` (story ``seed + n``), listed and, if a
+    registry is given, registered so the generic portal spider crawls it."""
+    site = Site(replay_dir, name, host)
+    for n in range(count):
+        site.article(n, f"新闻{n}", story(seed + n), date)
+    site.lists(per_page=per_page)
+    if registry is not None:
+        site.register(registry, **politeness)
+    return site

@@ -12,7 +12,7 @@ import pytest
 from crawler.processing import article_id, canonical_url
 from tests.conftest import ROOT
 from tests.ops.helpers import Workdir, feed_files, read_rows
-from tests.ops.site import Site, story
+from tests.ops.site import make_site
 
 pytestmark = pytest.mark.slow
 
@@ -26,11 +26,17 @@ def lines_in_parts(feeds: Path) -> int:
 @pytest.mark.parametrize("gzip", [False, True], ids=["jsonl", "jsonl.gz"])
 def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path: Path, gzip: bool) -> None:
     work = Workdir(tmp_path, extra=(f"JOBDIR={tmp_path / 'job'}", f"FEED_GZIP={gzip}"))
-    site = Site(work.replay, "slow", "www.slow.gov.cn")
-    for n in range(ARTICLES):
-        site.article(n, f"新闻{n}", story(500 + n), f"2024-07-{1 + n % 28:02d}")
-    site.lists(per_page=20)
-    site.register(work.registry, download_delay=0.05, concurrency=1)  # slow enough to be killed midway
+    # slow enough to be killed midway
+    site = make_site(
+        work.replay,
+        "slow",
+        "www.slow.gov.cn",
+        ARTICLES,
+        500,
+        registry=work.registry,
+        download_delay=0.05,
+        concurrency=1,
+    )
     expected = {article_id(canonical_url(e.url, None)) for e in site.entries}
 
     proc = subprocess.Popen(

@@ -9,18 +9,13 @@ import pytest
 from crawler.schema import schema_errors
 from tests.conftest import run_crawl
 from tests.ops.helpers import Workdir
-from tests.ops.site import Site, story
+from tests.ops.site import Site, make_site, story
 
 pytestmark = pytest.mark.slow
 
 
-def portal(work: Workdir, name: str = "kaifaqu", host: str = "www.kfq.gov.cn", count: int = 12) -> Site:
-    site = Site(work.replay, name, host)
-    for n in range(count):
-        site.article(1000 + n, f"{name}新闻{n}", story(hash((name, n)) % 10_000), f"2024-05-{1 + n % 28:02d}")
-    site.lists(per_page=5)
-    site.register(work.registry)
-    return site
+def portal(work: Workdir, count: int = 12) -> Site:
+    return make_site(work.replay, "kaifaqu", "www.kfq.gov.cn", count, 1000, per_page=5, registry=work.registry)
 
 
 def test_second_run_fetches_and_emits_nothing_new(tmp_path: Path) -> None:
@@ -51,29 +46,26 @@ def test_full_recrawl_switch_emits_everything_again_with_the_same_ids(tmp_path: 
 
 def test_newer_list_date_refetches_and_reemits_under_the_same_id(tmp_path: Path) -> None:
     work = Workdir(tmp_path)
-    site = Site(work.replay, "dated", "www.dated.gov.cn")
-    for n in range(5):
-        site.article(n, f"旧闻{n}", story(100 + n), "2024-05-01")
-    site.lists()
+    site = make_site(work.replay, "dated", "www.dated.gov.cn", 5, 100, date="2024-05-01")
     args = (f"start={site.start_url}",)
     first = work.crawl("dated", args=args)
     assert first.returncode == 0, first.log[-3000:]
-    old = next(r for r in first.rows if r["title"] == "旧闻2")
+    old = next(r for r in first.rows if r["title"] == "新闻2")
 
-    site.article(2, "旧闻2", [*story(102), "更正：项目总投资以最新公告为准。"], "2024-05-01")  # same date: ignored
+    site.article(2, "新闻2", [*story(102), "更正：项目总投资以最新公告为准。"], "2024-05-01")  # same date: ignored
     site.lists()
     assert work.crawl("dated", args=args).rows == []
 
-    site.article(2, "旧闻2", [*story(102), "更正：项目总投资以最新公告为准。"], "2024-05-09")
+    site.article(2, "新闻2", [*story(102), "更正：项目总投资以最新公告为准。"], "2024-05-09")
     site.article(9, "新闻9", story(109), "2024-05-09")
     site.lists()
     third = work.crawl("dated", args=args)
     assert third.returncode == 0, third.log[-3000:]
     by_title = {r["title"]: r for r in third.rows}
-    assert sorted(by_title) == ["新闻9", "旧闻2"]
-    assert by_title["旧闻2"]["id"] == old["id"]
-    assert "更正" in by_title["旧闻2"]["body"] and "更正" not in old["body"]
-    assert by_title["旧闻2"]["duplicate_of"] is None  # an update is not a repost of itself
+    assert sorted(by_title) == ["新闻2", "新闻9"]
+    assert by_title["新闻2"]["id"] == old["id"]
+    assert "更正" in by_title["新闻2"]["body"] and "更正" not in old["body"]
+    assert by_title["新闻2"]["duplicate_of"] is None  # an update is not a repost of itself
     assert (third.summary["items"]["new"], third.summary["items"]["updated"]) == (1, 1)
 
 

@@ -13,21 +13,17 @@ import pytest
 from crawler import settings
 from tests.conftest import ROOT, SCRAPY
 from tests.ops.helpers import FAST, Workdir
-from tests.ops.site import Site, story
+from tests.ops.site import Site, make_site, story
 
 pytestmark = pytest.mark.slow
 
 
 def test_repost_on_another_portal_is_marked_and_exact_duplicate_in_run_dropped(tmp_path: Path) -> None:
     work = Workdir(tmp_path)
-    city = Site(work.replay, "city", "www.city.gov.cn")
-    for n in range(3):
-        city.article(n, f"市新闻{n}", story(300 + n), "2024-06-01")
-    city.lists()
-    city.register(work.registry)
+    make_site(work.replay, "city", "www.city.gov.cn", 3, 300, registry=work.registry)
     county = Site(work.replay, "county", "www.county.gov.cn")
     # the county re-publishes the city's story 1 with its own title, source and editor line
-    county.article(7, "转发：市新闻1", ["来源：市政府网站", *story(301), "（责任编辑：周敏）"], "2024-06-02")
+    county.article(7, "转发：新闻1", ["来源：市政府网站", *story(301), "（责任编辑：周敏）"], "2024-06-02")
     county.article(8, "县新闻8", story(308), "2024-06-02")
     county.article(9, "县新闻8（转载）", story(308), "2024-06-02")  # same site, same body, another URL
     county.lists()
@@ -35,13 +31,13 @@ def test_repost_on_another_portal_is_marked_and_exact_duplicate_in_run_dropped(t
 
     city_run = work.crawl("city")
     assert city_run.returncode == 0, city_run.log[-3000:]
-    original = next(r for r in city_run.rows if r["title"] == "市新闻1")
+    original = next(r for r in city_run.rows if r["title"] == "新闻1")
 
     county_run = work.crawl("county")
     assert county_run.returncode == 0, county_run.log[-3000:]
     rows = {r["title"]: r for r in county_run.rows}
     assert len(rows) == 2
-    assert rows["转发：市新闻1"]["duplicate_of"] == original["id"]
+    assert rows["转发：新闻1"]["duplicate_of"] == original["id"]
     assert next(v for k, v in rows.items() if k.startswith("县新闻8"))["duplicate_of"] is None
     summary = county_run.summary
     assert summary["items"]["duplicate"] == 1
@@ -76,10 +72,7 @@ def test_blocked_rate_monitor_fails_a_portal_serving_captchas(tmp_path: Path) ->
 
 def test_crawlall_exit_status_reports_one_broken_portal(tmp_path: Path) -> None:
     work = Workdir(tmp_path)
-    good = Site(work.replay, "good", "www.good.gov.cn")
-    good.article(1, "新闻", story(1), "2024-06-01")
-    good.lists()
-    good.register(work.registry)
+    make_site(work.replay, "good", "www.good.gov.cn", 1, 1, registry=work.registry)
     Site(work.replay, "broken", "www.broken.gov.cn").register(work.registry)
     cmd = [SCRAPY, "crawlall"]
     for s in work.command("good")[3:]:
@@ -92,10 +85,7 @@ def test_crawlall_exit_status_reports_one_broken_portal(tmp_path: Path) -> None:
 def test_offline_crawl_with_cookies_logs_no_warning(tmp_path: Path) -> None:
     """Cookies make Scrapy ask tldextract for the public suffix list; offline that must stay silent."""
     work = Workdir(tmp_path)
-    site = Site(work.replay, "cookies", "www.cookies.gov.cn")
-    site.article(1, "新闻", story(1), "2024-06-01")
-    site.lists()
-    site.register(work.registry)
+    make_site(work.replay, "cookies", "www.cookies.gov.cn", 1, 1, registry=work.registry)
     info = work.replay / "cookies" / "list_0" / "info.json"
     saved = json.loads(info.read_text("utf-8"))
     saved["headers"]["Set-Cookie"] = "JSESSIONID=abc123; Path=/"

@@ -10,17 +10,14 @@ import pytest
 
 from scripts.load_duckdb import COLUMNS, feed_files, load
 from tests.ops.helpers import Workdir
-from tests.ops.site import Site, story
+from tests.ops.site import make_site, story
 
 pytestmark = pytest.mark.slow
 
 
 def test_feeds_load_with_types_and_updates_replace_rows(tmp_path: Path) -> None:
     work = Workdir(tmp_path, extra=("FEED_GZIP=True",))
-    site = Site(work.replay, "dated", "www.wh.gov.cn")
-    for n in range(6):
-        site.article(n, f"新闻{n}", story(700 + n), "2024-08-01")
-    site.lists()
+    site = make_site(work.replay, "dated", "www.wh.gov.cn", 6, 700, date="2024-08-01")
     args = (f"start={site.start_url}",)
     first = work.crawl("dated", args=args)
     assert first.returncode == 0, first.log[-3000:]
