@@ -33,14 +33,25 @@ class PartFile:
         self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         # Held until the feed is finalized: a later run must not "recover" a file still being written.
         fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # Leftovers of a crashed run under the same name (only `-O` feeds reuse names) are not this run's.
+        with contextlib.suppress(OSError):  # character devices cannot be truncated
+            os.ftruncate(self.fd, 0)
+        self.size = 0
         self.closed = False
 
     def write(self, data: bytes) -> int:
+        """Append ``data`` whole, or raise with the file as it was (a full disk must not tear a line)."""
         view = memoryview(data)
-        while view:
-            view = view[os.write(self.fd, view) :]
-        if self.fsync:
-            os.fsync(self.fd)
+        try:
+            while view:
+                view = view[os.write(self.fd, view) :]
+            if self.fsync:
+                os.fsync(self.fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, self.size)
+            raise
+        self.size += len(data)
         return len(data)
 
     def flush(self) -> None:
@@ -70,7 +81,8 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def finalize(part: Path, compress: bool) -> Path:
-    """Publish a complete ``.part`` file under its final name, atomically (rename after fsync)."""
+    """Publish a complete ``.part`` file under its final name, atomically (rename after fsync); an
+    existing file of that name is replaced (only an ``overwrite`` feed reuses a name)."""
     target = Path(str(part)[: -len(PART)])
     if compress:
         target = Path(str(target) + GZ)

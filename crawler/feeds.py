@@ -17,6 +17,7 @@ from crawler.feedfiles import PART, PartFile, finalize, unused_stem
 from crawler.page import CHINA_TZ
 
 logger = logging.getLogger(__name__)
+WRITE_ERRORS = "feeds/write_errors"
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -34,16 +35,36 @@ def uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
 
 
 def feed_roots(settings: BaseSettings, spider_name: str) -> list[Path]:
-    """The fixed directory prefix of each local feed URI for this spider: where its ``.part`` files live."""
+    """The fixed directory prefix of each per-spider local feed URI: where its ``.part`` files live.
+
+    Only URIs partitioned by ``%(name)s`` count: a ``.part`` file elsewhere may belong to another spider.
+    """
     roots = []
     for uri in settings.getdict("FEEDS"):
         path = file_uri_to_path(uri) if uri.startswith("file:") else uri
-        if "://" in path:
-            continue  # remote storage: not ours to repair
+        if "://" in path or "%(name)s" not in path:
+            continue  # remote storage, or a file not partitioned by spider: not ours to repair
         fixed = path.replace("%(name)s", spider_name).replace("%(feeds_dir)s", settings.get("FEEDS_DIR", "feeds"))
         head = fixed.split("%(", 1)[0]
         roots.append(Path(head if head.endswith("/") else str(Path(head).parent)))
     return roots
+
+
+class FailureCountingFile(PartFile):
+    """Counts failed line writes in ``feeds/write_errors``: CrawlState does not record an article whose
+    line could not be written (it is fetched again next run instead of being lost)."""
+
+    def __init__(self, path: Path, fsync: bool, stats: Any) -> None:
+        super().__init__(path, fsync)
+        self.stats = stats
+
+    def write(self, data: bytes) -> int:
+        try:
+            return super().write(data)
+        except OSError:
+            if self.stats is not None:
+                self.stats.inc_value(WRITE_ERRORS)
+            raise
 
 
 class SafeFileFeedStorage:
@@ -55,20 +76,31 @@ class SafeFileFeedStorage:
     as emitted in the incremental state.
     """
 
-    def __init__(self, uri: str, *, compress: bool = False, fsync: bool = True) -> None:
+    def __init__(
+        self, uri: str, *, compress: bool = False, fsync: bool = True, overwrite: bool = False, stats: Any = None
+    ) -> None:
         self.path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri)
         self.compress = compress
         self.fsync = fsync
+        self.overwrite = overwrite  # `-O out.jsonl`: replace that file; otherwise never reuse a name
+        self.stats = stats
         self.final: Path | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None) -> Any:
         settings = crawler.settings
-        return cls(uri, compress=settings.getbool("FEED_GZIP"), fsync=settings.getbool("FEED_FSYNC", True))
+        return cls(
+            uri,
+            compress=settings.getbool("FEED_GZIP"),
+            fsync=settings.getbool("FEED_FSYNC", True),
+            overwrite=bool((feed_options or {}).get("overwrite")),
+            stats=crawler.stats,
+        )
 
     def open(self, spider: Spider) -> PartFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        return PartFile(Path(str(unused_stem(self.path)) + PART), fsync=self.fsync)
+        stem = self.path if self.overwrite else unused_stem(self.path)
+        return FailureCountingFile(Path(str(stem) + PART), fsync=self.fsync, stats=self.stats)
 
     def store(self, file: PartFile) -> None:
         try:

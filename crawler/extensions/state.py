@@ -17,7 +17,7 @@ from scrapy import signals
 from scrapy.http import Request
 
 from crawler.feedfiles import recover
-from crawler.feeds import feed_roots
+from crawler.feeds import WRITE_ERRORS, feed_roots
 from crawler.items import Article
 from crawler.page import Page, now_iso
 from crawler.processing import Work
@@ -53,6 +53,7 @@ class CrawlState:
         self._articles: StateStore | None = None
         self._reposts: StateStore | None = None
         self.fetches: dict[str, Fetch] = {}
+        self.write_errors = 0
         crawler.signals.connect(self.spider_opened, signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signals.item_dropped)
@@ -119,11 +120,18 @@ class CrawlState:
             self.fetches.pop(url_key(url), None)
 
     def item_scraped(self, item: Any) -> None:
-        if isinstance(item, Article):
-            row = {"id": item.id, "url": item.url, "canonical_url": item.canonical_url}
-            row["content_hash"] = item.content_hash
-            fetch = self.fetches.pop(url_key(item.url), Fetch((), None))
-            self._inc("items/updated" if self._record(row, fetch) else "items/new")
+        if not isinstance(item, Article):
+            return
+        fetch = self.fetches.pop(url_key(item.url), Fetch((), None))
+        assert self.crawler.stats is not None
+        write_errors = self.crawler.stats.get_value(WRITE_ERRORS, 0)
+        if write_errors != self.write_errors:  # the feed line of this very item failed to be written
+            self.write_errors = write_errors
+            self._inc("items/not_recorded")
+            return
+        row = {"id": item.id, "url": item.url, "canonical_url": item.canonical_url}
+        row["content_hash"] = item.content_hash
+        self._inc("items/updated" if self._record(row, fetch) else "items/new")
 
     def _record(self, row: dict[str, Any], fetch: Fetch, only_new: bool = False) -> bool:
         """Record an emitted article under every URL it is known by; True if it was known before."""

@@ -6,6 +6,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from crawler.feedfiles import PartFile, finalize, recover, unused_stem
 
 
@@ -58,3 +60,13 @@ def test_names_never_collide_with_an_earlier_file(tmp_path: Path) -> None:
     writer.close()
     assert published.name == "t.jsonl.gz"
     assert unused_stem(base).name == "t-2.jsonl"
+
+
+def test_a_failed_write_raises_instead_of_tearing_a_line() -> None:
+    full = PartFile(Path("/dev/full"), fsync=False)  # every write fails with ENOSPC
+    try:
+        with pytest.raises(OSError, match="No space left"):
+            full.write(lines("a"))
+        assert full.size == 0
+    finally:
+        full.close()
