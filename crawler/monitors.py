@@ -23,12 +23,17 @@ from spidermon.contrib.scrapy.monitors import (
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
+from crawler.schema import article_schema
+
 logger = logging.getLogger(__name__)
 # spidermon 1.27's runner reports through Spider.log(), deprecated in Scrapy 2.19: one WARNING per run
 # that is not ours to fix and must not count against the warning threshold.
 warnings.filterwarnings("ignore", r"Spider\.log\(\) is deprecated", module=r"spidermon\.")
 
 FAILED_STAT = "monitors/failed"
+# For SPIDERMON_VALIDATION_SCHEMAS: an object path works from any working directory (cron, scrapyd),
+# a file path would be relative to wherever the crawl was started.
+ARTICLE_SCHEMA: dict[str, Any] = article_schema()
 
 
 def blocked_pages(stats: Mapping[str, Any]) -> int:

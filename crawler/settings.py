@@ -90,7 +90,7 @@ RUN_STATS_DIR = ""  # per-run JSON stats; empty = <FEEDS_DIR>/_stats
 # Monitors (crawler/monitors.py): a failure makes `scrapy crawl` / `scrapy crawlall` exit 1.
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("crawler.monitors.CloseMonitors",)
-SPIDERMON_VALIDATION_SCHEMAS = ["crawler/schemas/article.schema.json"]
+SPIDERMON_VALIDATION_SCHEMAS = ["crawler.monitors.ARTICLE_SCHEMA"]
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
 SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # an incremental run may rightly find nothing new

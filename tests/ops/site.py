@@ -113,6 +113,7 @@ class Site:
             "allowed_domains": [self.host],
             "start_urls": [self.start_url],
             "cms": "trs",
+            "region": {"province": "湖北省", "city": None, "county": None},
             "max_list_pages": 50,
         }
         if politeness:
