@@ -80,6 +80,9 @@ def test_crawlall_exit_status_reports_one_broken_portal(tmp_path: Path) -> None:
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, env=work.env())
     assert proc.returncode == 1, proc.stderr[-3000:]
     assert "Run summary: good" in proc.stderr and "Run summary: broken" in proc.stderr
+    # "broken" ran first and logged its failure at ERROR: that must not count against "good"
+    (good_stats,) = (work.feeds / "_stats" / "good").rglob("*.json")
+    assert json.loads(good_stats.read_text("utf-8"))["summary"]["monitors_failed"] == 0
 
 
 def test_offline_crawl_with_cookies_logs_no_warning(tmp_path: Path) -> None:
