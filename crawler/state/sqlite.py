@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from crawler.dedup.simhash import BANDS, bands, from_signed, nearest, to_signed
+from crawler.dedup.simhash import BANDS, BITS, bands, from_signed, nearest, to_signed
 from crawler.state import ArticleState
 
 SCHEMA = """
@@ -24,10 +24,15 @@ CREATE TABLE IF NOT EXISTS simhashes (
     simhash INTEGER NOT NULL, UNIQUE (namespace, article_id)
 );
 CREATE TABLE IF NOT EXISTS simhash_bands (
-    namespace TEXT NOT NULL, band INTEGER NOT NULL, value INTEGER NOT NULL, seq INTEGER NOT NULL,
-    PRIMARY KEY (namespace, band, value, seq)
+    namespace TEXT NOT NULL, band_key INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (namespace, band_key, seq)
 ) WITHOUT ROWID;
 """
+
+
+def _band_keys(simhash: int) -> list[int]:
+    """One indexed integer per band: the band number above the band's value bits."""
+    return [band << (BITS // BANDS) | value for band, value in bands(simhash)]
 
 
 class SQLiteStore:
@@ -58,12 +63,11 @@ class SQLiteStore:
     def find_repost(self, simhash: int, max_distance: int) -> str | None:
         if max_distance >= BANDS:
             raise ValueError(f"the band index finds distances up to {BANDS - 1} bits, not {max_distance}")
-        keys = bands(simhash)
-        where = " OR ".join("(b.band=? AND b.value=?)" for _ in keys)
+        keys = _band_keys(simhash)
         rows = self.db.execute(
-            f"SELECT DISTINCT s.seq, s.simhash, s.article_id FROM simhash_bands b JOIN simhashes s ON s.seq=b.seq "
-            f"WHERE b.namespace=? AND ({where}) ORDER BY s.seq",
-            (self.namespace, *[v for key in keys for v in key]),
+            "SELECT DISTINCT s.seq, s.simhash, s.article_id FROM simhash_bands b JOIN simhashes s ON s.seq=b.seq "
+            f"WHERE b.namespace=? AND b.band_key IN ({','.join('?' * len(keys))}) ORDER BY s.seq",
+            (self.namespace, *keys),
         ).fetchall()
         return nearest(simhash, ((from_signed(h), aid) for _, h, aid in rows), max_distance)
 
@@ -76,8 +80,8 @@ class SQLiteStore:
             )
             if cur.rowcount:  # the first fingerprint of an article is the one reposts are measured against
                 self.db.executemany(
-                    "INSERT INTO simhash_bands VALUES (?, ?, ?, ?)",
-                    [(self.namespace, band, value, cur.lastrowid) for band, value in bands(simhash)],
+                    "INSERT INTO simhash_bands VALUES (?, ?, ?)",
+                    [(self.namespace, key, cur.lastrowid) for key in _band_keys(simhash)],
                 )
 
     def reset(self) -> None:
