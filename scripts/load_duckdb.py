@@ -4,8 +4,9 @@
     python scripts/load_duckdb.py warehouse.duckdb feeds/tianmen/2024-05-01
 
 Re-loading is idempotent, and an updated article (same id, later ``crawled_at``) replaces its row
-whatever order the files are loaded in. ``.part`` files (a run still writing, or a crashed one) are never
-read. COLUMNS is the warehouse typing of crawler/schemas/article.schema.json (schema_version 1.0).
+whatever order the files are loaded in; on a tie (same second) the later load wins. ``.part`` files
+(a run still writing, or a crashed one) are never read. COLUMNS is the warehouse typing of
+crawler/schemas/article.schema.json (schema_version 1.0).
 """
 
 from __future__ import annotations

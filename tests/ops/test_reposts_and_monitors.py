@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from crawler import settings
 from tests.conftest import ROOT, SCRAPY
-from tests.ops.helpers import FAST, Workdir
+from tests.ops.helpers import Workdir
 from tests.ops.site import Site, make_site, story
 
 pytestmark = pytest.mark.slow
@@ -113,7 +112,3 @@ def test_offline_crawl_with_cookies_logs_no_warning(tmp_path: Path) -> None:
     control = crawl("TLDEXTRACT_OFFLINE=False")
     assert re.search(r"'log_count/WARNING': \d", control.stderr)  # without the fix the fetch is attempted
     assert control.returncode == 1  # and the warning monitor turns it into an alert
-
-
-def test_fast_settings_are_plain_settings() -> None:
-    assert all("=" in s for s in FAST) and os.sep not in "".join(FAST)
