@@ -90,6 +90,28 @@ def credits_in(text: str, credits: Credits) -> None:
 
 
 _ASCII_TOKEN = re.compile(r"^[A-Za-z0-9.\-_/:]+$")
+# Unlabelled sources: a media name right after the info line's date and time (发布时间：2023-01-29 08:23
+# 金山网 www.jsw.com.cn), or the wire credit opening the body (金山网讯 / 湖南日报·新湖南客户端2月16日讯).
+_MEDIA = r"([\u4e00-\u9fff·]{1,12}?(?:网|日报|晚报|报|电视台|广播电视台|台|客户端|新闻))"
+MEDIA_AFTER_DATE = re.compile(
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+" + _MEDIA + r"(?=\s|$)"
+)
+WIRE_SOURCE = re.compile(r"^" + _MEDIA + r"(?:\d{1,2}月\d{1,2}日)?讯")
+_HOUSE = ("本报", "本网", "本台", "本刊")
+
+
+def unlabelled_source(info_lines: list[str], opening_lines: list[str]) -> str | None:
+    """The publisher when no 来源 label names it: a media name beside the date, else the wire credit
+    in one of the body's opening lines (a subtitle may come first)."""
+    for line in info_lines:
+        m = MEDIA_AFTER_DATE.search(line)
+        if m and not m.group(1).startswith(_HOUSE):
+            return m.group(1)
+    for line in opening_lines:
+        m = WIRE_SOURCE.match(line)
+        if m and not m.group(1).startswith(_HOUSE):
+            return m.group(1).split("·")[0]
+    return None
 
 
 def clean_source(raw: str) -> str | None:

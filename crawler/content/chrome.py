@@ -14,9 +14,13 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"分享到|分享至|一键分享|微信扫一扫|扫一扫|扫描二维码|二维码|在您的设备上浏览本页|手机版|在手机上打开",
     r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|返回顶部|返回首页|返回列表|收藏本页|我要纠错|网站纠错)",
     r"^\s*(?:字体|字号|打印)\s*[:：]?\s*(?:T\s*\|\s*T)?\s*$",
+    r"^\s*打\s*[印?？\ufffd]?\s*[?？\ufffd。.]*\s*$",  # a print button, also byte-damaged (打?。?)
     r"第\s*\d+\s*页\s*[/／]?\s*共\s*\d+\s*页|<<\s*上一页|下一页\s*>>",
     r"\d*\s*人参与|\d*\s*条评论|点击进入|了解更多\s*$|>>\s*$",
     r"(?:span|div|img|a)\s+(?:id|class|href|src|style)\s*=",  # markup leaked into text
+    # a footer menu: two or more site-info link words on one short line
+    r"(?:网站简介|关于我们|广告服务|法律声明|建议投诉|标识说明|联系方式|隐私政策|网站声明)"
+    r".*(?:网站简介|关于我们|广告服务|法律声明|建议投诉|标识说明|联系方式|隐私政策|网站声明)",
     r"版权所有|版权声明|Copyright|©|ICP[备证]|公网安备|网站标识码|网站地图|联系我们|无障碍",
     r"(?:主办|承办|技术支持|运行维护|维护)(?:单位)?\s*[:：].*(?:主办|承办|技术支持|维护|版权|ICP|标识码|电话|邮编)",
     r"(?:浏览|点击|阅读|访问)(?:次数|量|数)\s*[:：]|(?:浏览|点击|阅读|访问)\s*[:：]\s*\d+|(?:阅读|浏览)\s*\d+\s*次",
@@ -57,7 +61,12 @@ _ONLY_PUNCT = re.compile(r"^[\s\W_|｜·•]*$")
 PREV_NEXT = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条)\s*[:：]")
 
 
+# Tag text that leaked into a line (its '<' sometimes eaten by a broken decoder as '?'): judged without it.
+MARKUP_REMNANT = re.compile(r"[<?]?/?(?:span|div|img|font|a|p)\s+(?:id|class|href|src|style)\s*=[^>\n]*>?", re.I)
+
+
 def is_chrome_line(line: str) -> bool:
+    line = MARKUP_REMNANT.sub("", line).strip() or line
     if len(line) > MAX_CHROME_LINE:
         return bool(PREV_NEXT.match(line))
     if len(line) >= MIN_SENTENCE_LINE and SENTENCE.search(line):

@@ -310,6 +310,8 @@ def harvest(
         credits.authors[:0] = [n for n in names if n not in credits.authors]
     if credits.source is None:
         credits.source = next((head.meta[k].strip() for k in SOURCE_META[:2] if head.meta.get(k, "").strip()), None)
+    if credits.source is None:
+        credits.source = bylines.unlabelled_source(header_lines + date_texts, body[:2])
     subtitle = selected_text(root, SUBTITLE_XPATH)
     return Found(
         body_lines=body,

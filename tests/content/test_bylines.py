@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.content import bylines
 from crawler.content.bylines import Credits, bracket_bylines, clean_source, closing_byline, credits_in, only_names
 
 
@@ -78,3 +79,14 @@ def test_sources(raw: str, source: str | None) -> None:
 def test_only_names() -> None:
     assert only_names("赵延东、风笑天") == ["赵延东", "风笑天"]
     assert only_names("发展改革") == []
+
+
+def test_unlabelled_source_beside_the_date() -> None:
+    line = "发布时间：2023-01-29 08:23 金山网 www.jsw.com.cn 【字体：放大 缩小 默认】"
+    assert bylines.unlabelled_source([line], []) == "金山网"
+
+
+def test_wire_credit_names_the_source_but_house_credits_do_not() -> None:
+    assert bylines.unlabelled_source([], ["聚焦项目攻坚", "金山网讯 1月28日,节后上班第一天"]) == "金山网"
+    assert bylines.unlabelled_source([], ["湖南日报·新湖南客户端2月16日讯(通讯员 段姝)"]) == "湖南日报"
+    assert bylines.unlabelled_source([], ["本报讯 昨日,全市召开大会"]) is None

@@ -43,3 +43,8 @@ def test_related_reading_cuts_the_tail_only_late() -> None:
     body = ["第一段。", "第二段。", "第三段。", "相关阅读", "另一篇文章的标题"]
     assert cut_tail(body) == ["第一段。", "第二段。", "第三段。"]
     assert cut_tail(["相关阅读", "第一段。", "第二段。"]) == ["相关阅读", "第一段。", "第二段。"]
+
+
+def test_damaged_print_button_with_leaked_markup_is_chrome() -> None:
+    assert is_chrome_line('打?。?span id="printapp">')
+    assert is_chrome_line("网站简介广告服务标识说明联系方式法律声明建议投诉")
