@@ -62,6 +62,9 @@ FEEDS = {
 }
 FEED_URI_PARAMS = "crawler.feeds.uri_params"
 
+# Inert unless REDIS_URL is set; then this crawl is one worker of a fleet (docs/distributed.md).
+ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}
+
 LOG_LEVEL = "INFO"
 # A dropped page is an expected outcome (not an article, blocked, duplicate), counted in stats by
 # reason; logging each at WARNING would drown real warnings.
