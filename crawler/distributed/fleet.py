@@ -14,6 +14,14 @@ from typing import Any
 
 from crawler.distributed.keys import RunKeys
 
+# KEYS: dupefilter, queue; ARGV: fingerprint ("" = don't filter), score, request. Seen-check and push in
+# one step: a worker killed between the two would leave a request marked seen but never queued.
+_ENQUEUE = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
 # KEYS: queue, ledger. Pop the best-scored request and record it in the ledger with its score.
 _POP = """
 local r = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -44,6 +52,7 @@ class Fleet:
         self.stale_after = stale_after
         self.ttl = ttl
         self.ledger = keys.inflight(worker)
+        self._enqueue = server.register_script(_ENQUEUE)
         self._pop = server.register_script(_POP)
         self._reclaim = server.register_script(_RECLAIM)
 
@@ -55,6 +64,11 @@ class Fleet:
     def claim_seed(self) -> bool:
         """True for exactly one worker per run: the one that enqueues the start URLs."""
         return bool(self.server.set(self.keys.seeded, self.worker, nx=True, ex=self.ttl))
+
+    def enqueue(self, fingerprint: str | None, score: float, encoded: bytes) -> bool:
+        """Queue a request unless its fingerprint was seen in this run (``None``: never filtered)."""
+        keys = [self.keys.dupefilter, self.keys.requests]
+        return bool(self._enqueue(keys=keys, args=[fingerprint or "", score, encoded]))
 
     def pop(self) -> bytes | None:
         """Next encoded request from the shared queue, recorded in this worker's ledger."""

@@ -39,4 +39,3 @@ class RedisItemsPipeline:
         self.server.rpush(key, self.encoder.encode(ItemAdapter(item).asdict()))
         self.crawler.stats.inc_value("distributed/items_pushed")
         return item
-

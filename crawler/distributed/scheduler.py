@@ -40,10 +40,6 @@ class RedisScheduler(Scheduler):
         return instance
 
     def open(self, spider: Spider) -> None:
-        # scrapy-redis' open() builds the same two objects, then calls the deprecated Spider.log()
-        self.spider = spider
-        self.queue = PriorityQueue(self.server, spider, self.queue_key, serializer=self.serializer)
-        self.df = self.df or load_object(self.dupefilter_cls).from_spider(spider)
         settings = self.crawler.settings
         self.fleet = Fleet(
             self.server,
@@ -52,6 +48,11 @@ class RedisScheduler(Scheduler):
             stale_after=settings.getfloat("DISTRIBUTED_WORKER_TIMEOUT"),
             ttl=settings.getint("DISTRIBUTED_RUN_TTL"),
         )
+        # scrapy-redis' open() builds these two too, then calls the deprecated Spider.log(). The queue is
+        # only used to encode/decode and count (fleet.py pushes and pops), the dupefilter to fingerprint.
+        self.spider = spider
+        self.queue = PriorityQueue(self.server, spider, self.fleet.keys.requests, serializer=self.serializer)
+        self.df = self.df or load_object(self.dupefilter_cls).from_spider(spider)
         self.max_idle = settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE")
         self.held: dict[int, tuple[Request, bytes]] = {}  # id(request) -> (request, its encoded form)
         self.idle_since: float | None = None
@@ -84,12 +85,12 @@ class RedisScheduler(Scheduler):
     def enqueue_request(self, request: Request) -> bool:
         stats = self.crawler.stats
         assert stats is not None
-        if not request.dont_filter and self.df.request_seen(request):
+        fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
+        if not self.fleet.enqueue(fingerprint, -request.priority, self.queue._encode_request(request)):
             self.df.log(request, self.spider)
             stats.inc_value("dupefilter/filtered")
             return False
         stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self) -> Request | None:

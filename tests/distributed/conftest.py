@@ -94,5 +94,16 @@ def start_worker(site: Site, redis_url: str, out: Path, worker: str, *settings: 
         return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
 
 
+@pytest.fixture
+def workers() -> Iterator[list[subprocess.Popen[str]]]:
+    """Add started workers here: any still running when the test ends (a failed assertion) is killed."""
+    started: list[subprocess.Popen[str]] = []
+    yield started
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
 def feed_rows(out: Path) -> list[dict]:
     return [json.loads(line) for path in sorted(out.rglob("*.jsonl")) for line in path.read_text("utf-8").splitlines()]
