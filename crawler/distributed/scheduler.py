@@ -1,24 +1,27 @@
-"""The shared scheduler: scrapy-redis' queue and dupefilter, plus an in-flight ledger so a killed
-worker's popped requests are not lost, and a fleet-wide idle test so workers close together.
+"""The shared scheduler: a scrapy-redis request queue and dupefilter set in Redis, plus an in-flight
+ledger so a killed worker's popped requests are not lost, and a fleet-wide idle test so workers close
+together.
 
-Subclasses scrapy-redis 0.9.1's ``Scheduler`` for its queue/dupefilter plumbing; overrides the methods
-that pass the deprecated ``spider=`` argument to the stats collector (fixed upstream, unreleased).
+Built on scrapy-redis 0.9.1's connection settings and ``PriorityQueue`` (same key layout and request
+encoding). Its ``Scheduler`` is not subclassed: it pushes and pops in separate, non-atomic steps (see
+fleet.py), reads ``DUPEFILTER_CLASS`` (the project's own filter is for single-machine runs) and passes
+the stats' deprecated ``spider=`` argument. Fingerprints come from Scrapy's REQUEST_FINGERPRINTER.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from redis.exceptions import RedisError
 from scrapy import signals
+from scrapy.core.scheduler import BaseScheduler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import create_looping_call
-from scrapy.utils.misc import load_object
+from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.queue import PriorityQueue
-from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed.config import run_keys
 from crawler.distributed.fleet import Fleet
@@ -30,14 +33,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class RedisScheduler(Scheduler):
-    crawler: Crawler
+class RedisScheduler(BaseScheduler):
+    def __init__(self, crawler: Crawler, server: Any) -> None:
+        self.crawler = crawler
+        self.server = server
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
-        instance = super().from_crawler(crawler)
-        instance.crawler = crawler
-        return instance
+        server = get_redis_from_settings(crawler.settings)
+        server.ping()  # fail at start, with redis-py's message (it names host and port, never the password)
+        return cls(crawler, server)
 
     def open(self, spider: Spider) -> None:
         settings = self.crawler.settings
@@ -48,11 +53,8 @@ class RedisScheduler(Scheduler):
             stale_after=settings.getfloat("DISTRIBUTED_WORKER_TIMEOUT"),
             ttl=settings.getint("DISTRIBUTED_RUN_TTL"),
         )
-        # scrapy-redis' open() builds these two too, then calls the deprecated Spider.log(). The queue is
-        # only used to encode/decode and count (fleet.py pushes and pops), the dupefilter to fingerprint.
-        self.spider = spider
-        self.queue = PriorityQueue(self.server, spider, self.fleet.keys.requests, serializer=self.serializer)
-        self.df = self.df or load_object(self.dupefilter_cls).from_spider(spider)
+        # Used to encode, decode and count requests; fleet.py does the pushing and popping.
+        self.queue = PriorityQueue(self.server, spider, self.fleet.keys.requests)
         self.max_idle = settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE")
         self.held: dict[int, tuple[Request, bytes]] = {}  # id(request) -> (request, its encoded form)
         self.idle_since: float | None = None
@@ -80,14 +82,14 @@ class RedisScheduler(Scheduler):
         self.held.clear()
         self.fleet.requeue_own()
         self.fleet.leave()
-        super().close(reason)
 
     def enqueue_request(self, request: Request) -> bool:
         stats = self.crawler.stats
         assert stats is not None
-        fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
+        assert self.crawler.request_fingerprinter is not None
+        fingerprint = None if request.dont_filter else self.crawler.request_fingerprinter.fingerprint(request).hex()
         if not self.fleet.enqueue(fingerprint, -request.priority, self.queue._encode_request(request)):
-            self.df.log(request, self.spider)
+            logger.debug("Filtered duplicate request %s (seen by the fleet in this run)", request)
             stats.inc_value("dupefilter/filtered")
             return False
         stats.inc_value("scheduler/enqueued/redis")
@@ -117,6 +119,9 @@ class RedisScheduler(Scheduler):
         active = self._engine_holds()
         finished = [key for key in self.held if key not in active]
         self.fleet.done([self.held.pop(key)[1] for key in finished])
+
+    def has_pending_requests(self) -> bool:
+        return len(self.queue) > 0
 
     def on_item_done(self, response: Response | None = None, **_: object) -> None:
         """An article page is finished the moment its item is exported: clear it from the ledger now,

@@ -4,7 +4,7 @@ Keys live under ``<prefix>:state:<namespace>:`` and never expire (unlike a run's
 ``articles`` is a hash url_key -> ArticleState JSON; SimHashes sit in 4 bands of 16 bits, each band
 value a sorted set ``sim:<band>:<value>`` of ``<simhash hex>:<article id>`` scored by insertion order.
 Two hashes within 3 bits agree on at least one band (pigeonhole), so a lookup reads 4 small buckets
-instead of every hash. Larger distances fall back to a full scan of ``sims``. No Scrapy imports.
+instead of every hash; larger distances are refused, as by the SQLite backend. No Scrapy imports.
 """
 
 from __future__ import annotations
@@ -53,23 +53,24 @@ class RedisStateStore:
         self.client.hset(self._key("articles"), url_key, json.dumps(asdict(state), ensure_ascii=False))
 
     def add_simhash(self, simhash: int, article_id: str) -> None:
+        """The first fingerprint of an article is the one reposts are measured against (as in SQLite)."""
+        if not self.client.hsetnx(self._key("ids"), article_id, f"{simhash:016x}"):
+            return
         member = f"{simhash:016x}:{article_id}"
         order = self.client.incr(self._key("seq"))
         pipe = self.client.pipeline()
         for i, value in enumerate(bands(simhash)):
-            pipe.zadd(self._key("sim", str(i), f"{value:04x}"), {member: order}, nx=True)
-        pipe.zadd(self._key("sims"), {member: order}, nx=True)
+            pipe.zadd(self._key("sim", str(i), f"{value:04x}"), {member: order})
         pipe.execute()
 
     def find_repost(self, simhash: int, max_distance: int) -> str | None:
-        """The earliest-added article within ``max_distance`` bits (same answer as a full scan)."""
-        if max_distance <= BANDED_MAX_DISTANCE:
-            pipe = self.client.pipeline()
-            for i, value in enumerate(bands(simhash)):
-                pipe.zrange(self._key("sim", str(i), f"{value:04x}"), 0, -1, withscores=True)
-            candidates = [pair for bucket in pipe.execute() for pair in bucket]
-        else:
-            candidates = self.client.zrange(self._key("sims"), 0, -1, withscores=True)
+        """The earliest-added article within ``max_distance`` bits (the same answer as a full scan)."""
+        if max_distance > BANDED_MAX_DISTANCE:
+            raise ValueError(f"the band index finds distances up to {BANDED_MAX_DISTANCE} bits, not {max_distance}")
+        pipe = self.client.pipeline()
+        for i, value in enumerate(bands(simhash)):
+            pipe.zrange(self._key("sim", str(i), f"{value:04x}"), 0, -1, withscores=True)
+        candidates = [pair for bucket in pipe.execute() for pair in bucket]
         best: tuple[float, str] | None = None
         for member, order in candidates:
             hex_hash, _, article_id = _text(member).partition(":")
@@ -84,3 +85,10 @@ class RedisStateStore:
 
     def close(self) -> None:
         self.client.close()
+
+
+def from_settings(settings: Any, namespace: str) -> RedisStateStore:
+    """STATE_BACKEND factory (see ``crawler.state.open_store``); distributed mode selects it."""
+    return RedisStateStore.from_url(
+        settings.get("REDIS_URL"), namespace, settings.get("DISTRIBUTED_KEY_PREFIX") or "devzone"
+    )

@@ -106,4 +106,7 @@ def workers() -> Iterator[list[subprocess.Popen[str]]]:
 
 
 def feed_rows(out: Path) -> list[dict]:
-    return [json.loads(line) for path in sorted(out.rglob("*.jsonl")) for line in path.read_text("utf-8").splitlines()]
+    """Rows of every feed file below ``out``, including ``.part`` files a killed worker left unpublished
+    when a crash-safe feed storage is configured (their lines are complete: one write per line)."""
+    paths = sorted([*out.rglob("*.jsonl"), *out.rglob("*.jsonl.part")])
+    return [json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines()]

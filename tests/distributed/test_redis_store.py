@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from crawler.state import ArticleState, StateStore
-from crawler.state.redis_store import RedisStateStore, bands
+from crawler.state.redis_store import RedisStateStore, bands, from_settings
 
 pytestmark = pytest.mark.redis
 
@@ -59,11 +59,23 @@ def test_earliest_added_article_wins(store: RedisStateStore) -> None:
     assert store.find_repost(BASE, 3) == "first"
 
 
-def test_distances_beyond_the_band_guarantee_scan_everything(store: RedisStateStore) -> None:
-    store.add_simhash(BASE, "original")
-    far = flip(BASE, 1, 17, 33, 49, 50)  # every band differs
-    assert store.find_repost(far, 3) is None
-    assert store.find_repost(far, 5) == "original"
+def test_an_article_keeps_its_first_fingerprint(store: RedisStateStore) -> None:
+    store.add_simhash(BASE, "a1")
+    store.add_simhash(~BASE & (2**64 - 1), "a1")  # re-crawled with different text: ignored
+    assert store.find_repost(BASE, 0) == "a1"
+    assert store.find_repost(~BASE & (2**64 - 1), 3) is None
+
+
+def test_distances_beyond_the_band_guarantee_are_refused(store: RedisStateStore) -> None:
+    with pytest.raises(ValueError, match="up to 3 bits"):
+        store.find_repost(BASE, 4)
+
+
+def test_factory_reads_the_distributed_settings(redis_url: str) -> None:
+    store = from_settings({"REDIS_URL": redis_url, "DISTRIBUTED_KEY_PREFIX": "fleet7"}, "tianmen")
+    store.put_article("k", ArticleState("id1", "h", None, "2025-03-02T08:00:00+08:00"))
+    assert store.client.hexists("fleet7:state:tianmen:articles", "k")
+    store.close()
 
 
 def test_namespaces_are_separate_and_reset_forgets_only_its_own(redis_url: str, store: RedisStateStore) -> None:

@@ -6,7 +6,7 @@ from scrapy.settings import Settings
 
 from crawler.distributed.addon import DistributedAddon
 from crawler.distributed.feeds import per_worker_uri
-from crawler.distributed.keys import RunKeys, safe_token
+from crawler.distributed.keys import RunKeys, default_run_id, safe_token
 
 
 def test_run_keys_share_one_namespace_per_spider_and_run() -> None:
@@ -39,8 +39,15 @@ def test_redis_url_alone_switches_scheduler_dupefilter_and_feeds() -> None:
     settings.set("DISTRIBUTED_WORKER_ID", "w9", "cmdline")
     DistributedAddon().update_settings(settings)
     assert settings["SCHEDULER"] == "crawler.distributed.scheduler.RedisScheduler"
-    assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
-    assert settings.getbool("SCHEDULER_PERSIST")
-    run = settings["DISTRIBUTED_RUN_ID"]
-    assert settings["SCHEDULER_QUEUE_KEY"] == f"devzone:%(spider)s:{run}:requests"
+    assert settings["STATE_BACKEND"] == "crawler.state.redis_store.from_settings"
+    assert settings["DISTRIBUTED_RUN_ID"] == default_run_id()  # today in China, unless given
     assert list(settings.getdict("FEEDS")) == ["out/items-w9.jsonl"]
+
+
+def test_project_choices_are_overridden_but_command_line_ones_win() -> None:
+    settings = Settings({"STATE_BACKEND": "crawler.state.sqlite.from_settings"}, priority="project")
+    settings.set("REDIS_URL", "redis://127.0.0.1:6379/0", "cmdline")
+    settings.set("SCHEDULER", "my.Scheduler", "cmdline")
+    DistributedAddon().update_settings(settings)
+    assert settings["STATE_BACKEND"] == "crawler.state.redis_store.from_settings"
+    assert settings["SCHEDULER"] == "my.Scheduler"
