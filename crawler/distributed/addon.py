@@ -24,6 +24,9 @@ PROJECT_OVERRIDES = {
     "SCHEDULER": "crawler.distributed.scheduler.RedisScheduler",
     # The incremental state and repost index in the same Redis (crawler/state/redis_store.py).
     "STATE_BACKEND": "crawler.state.redis_store.from_settings",
+    # One worker may rightly read no list page (another got them all); the fleet's totals are summed
+    # in Redis (`<prefix>:<spider>:<run>:stats`), where a fleet-wide check belongs.
+    "MONITOR_MIN_LIST_PAGES": 0,
 }
 # Fallbacks: a project that already configures a component under the same key keeps its own.
 COMPONENTS = {

@@ -95,6 +95,16 @@ class Fleet:
         keys = [self.ledger, self.keys.requests, self.keys.workers, self.keys.busy]
         return int(self._reclaim(keys=keys, args=[self.worker]))
 
+    def add_stats(self, stats: dict[str, Any]) -> None:
+        """Add this worker's numeric stats into the run's totals (a hash), for fleet-wide checks."""
+        numbers = {k: v for k, v in stats.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+        if numbers:
+            pipe = self.server.pipeline()
+            for name, value in numbers.items():
+                pipe.hincrbyfloat(self.keys.stats, name, value)
+            pipe.expire(self.keys.stats, self.ttl)
+            pipe.execute()
+
     def leave(self) -> None:
         """A clean exit: nothing is held any more, so nothing needs reclaiming."""
         pipe = self.server.pipeline()

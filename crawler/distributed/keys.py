@@ -67,6 +67,11 @@ class RunKeys:
         """Set of workers whose engine had work at their last heartbeat."""
         return f"{self.base}:busy"
 
+    @property
+    def stats(self) -> str:
+        """Hash of the run's numeric stats, summed over every worker that closed."""
+        return f"{self.base}:stats"
+
     def inflight(self, worker: str) -> str:
         """Set of requests a worker has popped and not yet finished (re-queued if it dies)."""
         return f"{self.base}:inflight:{worker}"

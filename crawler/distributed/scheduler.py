@@ -81,6 +81,8 @@ class RedisScheduler(BaseScheduler):
             logger.info("Returning %d unfinished requests to the shared queue", len(self.held))
         self.held.clear()
         self.fleet.requeue_own()
+        assert self.crawler.stats is not None
+        self.fleet.add_stats(self.crawler.stats.get_stats())
         self.fleet.leave()
 
     def enqueue_request(self, request: Request) -> bool:

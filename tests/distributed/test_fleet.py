@@ -42,6 +42,9 @@ def test_two_workers_export_every_article_exactly_once(redis_url: str, tmp_path:
     client = redis.Redis.from_url(redis_url)
     # one dupefilter for the fleet: each page fingerprinted once, whoever found it
     assert client.scard("devzone:fleet:test-run:dupefilter") == len(site.article_urls) + len(site.list_urls)
+    # the run's totals, summed over both workers, count every article once
+    totals = {k.decode(): float(v) for k, v in client.hgetall("devzone:fleet:test-run:stats").items()}
+    assert totals["item_scraped_count"] == len(site.article_urls)
     # exactly one worker seeded the start URLs
     assert sorted("'distributed/seeded': 1" in log for log in logs.values()) == [False, True]
 
