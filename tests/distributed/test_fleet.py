@@ -76,8 +76,13 @@ def test_survivor_finishes_the_queue_after_a_worker_is_killed(redis_url: str, tm
     victim_rows, survivor_rows = feed_rows(out / "w1"), feed_rows(out / "w2")
     assert victim_rows and survivor_rows
     urls = Counter(row["url"] for row in victim_rows + survivor_rows)
-    assert set(urls) == site.article_urls
-    assert max(urls.values()) == 1
+    assert set(urls) == site.article_urls  # every article survived the kill
+    # A row can repeat only if the victim died between writing it and clearing its ledger entry (the
+    # page is then re-queued): never more repeats than re-queued requests, each with the same id.
+    repeated = [url for url, n in urls.items() if n > 1]
+    reclaimed = int(re.findall(r"'distributed/reclaimed_requests': (\d+)", log)[0])
+    assert len(repeated) <= reclaimed
+    assert all(n == 2 for n in urls.values() if n > 1)
     client = redis.Redis.from_url(redis_url)
     # nothing left behind: the dead worker's ledger was reclaimed, the survivor left cleanly
     assert client.zcard("devzone:fleet:test-run:requests") == 0
