@@ -37,5 +37,12 @@ eval: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(pytest|pytest-timeout|hypothesis|ruff|duckdb|iniconfig|pluggy|Pygments|sortedcontainers)==' > constraints.txt
 
+# Demo of distributed mode: N local workers share one crawl through Redis (docs/distributed.md).
+WORKERS ?= 2
+SPIDER ?= tianmen
+REDIS_URL ?= redis://127.0.0.1:6379/0
+run-distributed: $(STAMP)
+	@DEVZONE_REDIS_URL='$(REDIS_URL)' $(BIN)/python -m crawler.distributed.launch $(SPIDER) --workers $(WORKERS) $(RUN_ARGS)
+
 clean:
 	rm -rf $(VENV) feeds .state .scrapy

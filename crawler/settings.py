@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "devzone_news"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -102,6 +104,11 @@ SPIDERMON_MAX_WARNINGS = 0
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
 MONITOR_MIN_LIST_PAGES = 1  # zero new items is fine, zero list pages read is a broken portal
 MONITOR_MAX_BLOCKED_RATE = 0.2
+
+# Inert unless REDIS_URL is set; then this crawl is one worker of a fleet (docs/distributed.md).
+ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}
+# From the environment too, so a Redis password need not appear on command lines (visible in `ps`).
+REDIS_URL = os.environ.get("DEVZONE_REDIS_URL", "")
 
 LOG_LEVEL = "INFO"
 # A dropped page is an expected outcome (not an article, blocked, duplicate), counted in stats by
