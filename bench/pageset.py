@@ -54,6 +54,7 @@ class Tally:
     loop: list[float] = field(default_factory=list)  # pages/second, extraction loop only
     rss_whole: list[float] = field(default_factory=list)
     rss_loop: list[float] = field(default_factory=list)
+    cpu_whole: list[float] = field(default_factory=list)  # pages per CPU-second, whole process
     quality: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
@@ -162,6 +163,7 @@ def run_round(runner: Runner, systems: list[str], data: Path, work: Path, tallie
             pages, seconds = parse_rate(whole.stderr)
             tally.whole.append(pages / seconds)
             tally.rss_whole.append(whole.peak_rss_mb)
+            tally.cpu_whole.append(pages / whole.cpu_seconds)
             loop = checked(runner.ours_loop(data, work / f"{system}-loop.jsonl"), "bench.inloop")
             tally.loop.append(rate(loop))
             tally.rss_loop.append(loop.peak_rss_mb)
@@ -172,9 +174,11 @@ def run_round(runner: Runner, systems: list[str], data: Path, work: Path, tallie
             tally.loop.append(rate(m))
             tally.rss_whole.append(m.peak_rss_mb)
             tally.rss_loop.append(m.peak_rss_mb)
+            tally.cpu_whole.append(pages / m.cpu_seconds)
         if not tally.quality:
             tally.quality = runner.score(data, pred)
-        print(f"  {system:12s} whole {tally.whole[-1]:7.1f} p/s  loop {tally.loop[-1]:7.1f} p/s", file=sys.stderr)
+        line = f"whole {tally.whole[-1]:7.1f} p/s  loop {tally.loop[-1]:7.1f} p/s  {tally.cpu_whole[-1]:7.1f} p/CPU-s"
+        print(f"  {system:12s} {line}", file=sys.stderr)
 
 
 def rate(m: Measured) -> float:
@@ -191,19 +195,22 @@ def report(tallies: dict[str, Tally], data: str, pages: int, rounds: int, info: 
     ours = tallies.get(OURS)
     rows = []
     for system, t in tallies.items():
-        ratio_whole = ratio_loop = "—"
+        ratio_whole = ratio_loop = ratio_cpu = "—"
         if ours and system != OURS:
             ratio_whole = f"{median(ours.whole) / median(t.whole):.2f}×"
             ratio_loop = f"{median(ours.loop) / median(t.loop):.2f}×"
+            ratio_cpu = f"{median(ours.cpu_whole) / median(t.cpu_whole):.2f}×"
         rows.append(
             [
                 system,
                 f"{median(t.whole):.1f}",
                 f"{median(t.loop):.1f}",
+                f"{median(t.cpu_whole):.1f}",
                 f"{max(t.rss_whole):.0f}",
                 f"{max(t.rss_loop):.0f}",
                 ratio_whole,
                 ratio_loop,
+                ratio_cpu,
             ]
         )
     speed = markdown_table(
@@ -211,10 +218,12 @@ def report(tallies: dict[str, Tally], data: str, pages: int, rounds: int, info: 
             "system",
             "whole process pages/s",
             "in-loop pages/s",
+            "pages per CPU-s (whole)",
             "peak RSS MB (whole)",
             "peak RSS MB (loop)",
             "ours ÷ system (whole)",
             "ours ÷ system (loop)",
+            "ours ÷ system (CPU)",
         ],
         rows,
     )
