@@ -20,6 +20,7 @@ from crawler.entities import Analysis, analyse
 from crawler.errors import PageError
 from crawler.items import Article
 from crawler.page import Page, flag_list
+from crawler.portals.blocked import detect_blocked
 from crawler.quality import quality_score
 from crawler.schema import schema_errors
 from crawler.text import DecodedDocument, decode_document, tidy_text
@@ -40,6 +41,8 @@ class Work:
 def screen(work: Work) -> None:
     """Refuse responses that cannot hold an article before spending time on them."""
     page = work.page
+    if blocked := detect_blocked(page.status, page.headers, page.body):
+        raise PageError(f"blocked_{blocked.kind}", blocked.reason)
     if page.status >= 400:
         raise PageError(f"http_{page.status}", f"HTTP status {page.status}")
     if not page.body.strip():

@@ -43,6 +43,9 @@ REPLAY_DIR = "fixtures"
 DOWNLOADER_MIDDLEWARES = {
     # Gov sites lie about charsets in their headers; fix response.encoding before spiders read text.
     "crawler.middlewares.charset.CharsetMiddleware": 560,
+    # Anti-bot challenges, soft-404s, login walls: counted and ignored before redirect/retry see them.
+    # (412/521 are not in RETRY_HTTP_CODES; keep them out so challenges are never retried.)
+    "crawler.middlewares.blocked.BlockedPageMiddleware": 650,
     # Closest to the downloader, so every other middleware sees replayed responses as live ones.
     "crawler.middlewares.replay.ReplayMiddleware": 950,
 }
@@ -56,8 +59,9 @@ ITEM_PIPELINES = {
 
 FEED_EXPORT_ENCODING = "utf-8"  # otherwise every Chinese character is \u-escaped
 FEED_STORE_EMPTY = False  # incremental runs often find nothing new; no empty files for the loader
+FEEDS_DIR = "feeds"
 FEEDS = {
-    "feeds/%(name)s/%(run_date)s/%(name)s-%(time)s.jsonl": {
+    "%(feeds_dir)s/%(name)s/%(run_date)s/%(name)s-%(time)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf-8",
         "item_classes": ["crawler.items.Article"],
