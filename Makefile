@@ -12,7 +12,14 @@ FULL ?=
 GZIP ?=
 RUN_ARGS := $(if $(LIVE),-s REPLAY_ENABLED=False,) $(if $(FULL),-s INCREMENTAL_RESET=True,) $(if $(GZIP),-s FEED_GZIP=True,)
 
-.PHONY: run test eval bench lint venv lock clean run-distributed
+# The benchmark's own environment holds the peers (trafilatura, GNE); QUICK=1 gives a short run.
+BENCH_VENV ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+QUICK ?=
+BENCH_OUT ?= bench-results
+BENCH_ARGS := $(if $(QUICK),--quick,) --out $(BENCH_OUT)
+
+.PHONY: run test eval bench bench-pages bench-crawl lint venv lock clean run-distributed
 
 venv: $(STAMP)
 
@@ -28,8 +35,22 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+$(BENCH_STAMP): bench/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+# Page-set throughput and quality against the peers, then the crawl-scale run; results in BENCH_OUT/.
+bench: bench-pages bench-crawl
+
+bench-pages: $(STAMP) $(BENCH_STAMP)
+	$(BIN)/python -m bench.pageset --shared $(SHARED) --peer-python $(BENCH_VENV)/bin/python $(if $(BENCH_DATA),--data $(BENCH_DATA),) $(BENCH_ARGS)
+
+bench-crawl: $(STAMP)
+	$(BIN)/python -m bench.crawl $(BENCH_ARGS)
+
 lint: $(STAMP)
-	$(BIN)/ruff check crawler tests scripts
+	$(BIN)/ruff check crawler tests scripts bench
 
 eval: $(STAMP)
 	$(BIN)/python scripts/eval.py --data $(DATA)
@@ -45,4 +66,4 @@ run-distributed: $(STAMP)
 	@DEVZONE_REDIS_URL='$(REDIS_URL)' $(BIN)/python -m crawler.distributed.launch $(SPIDER) --workers $(WORKERS) $(RUN_ARGS)
 
 clean:
-	rm -rf $(VENV) feeds .state .scrapy
+	rm -rf $(VENV) $(BENCH_VENV) $(BENCH_OUT) feeds .state .scrapy

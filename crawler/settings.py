@@ -24,6 +24,10 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# The item pipelines are synchronous and CPU-bound and every article response yields one item, so item
+# concurrency buys nothing; Scrapy starts CONCURRENT_ITEMS asyncio workers per callback output, and the
+# default 100 cost ~20% of a crawl's CPU (bench/crawl.py, BENCHMARKS.md).
+CONCURRENT_ITEMS = 1
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 # 20 MB pages exist (scanned notices inlined as base64); anything bigger is not an article.
