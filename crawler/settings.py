@@ -25,9 +25,10 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # The item pipelines are synchronous and CPU-bound and every article response yields one item, so item
-# concurrency buys nothing; Scrapy starts CONCURRENT_ITEMS asyncio workers per callback output, and the
-# default 100 cost ~20% of a crawl's CPU (bench/crawl.py, BENCHMARKS.md).
-CONCURRENT_ITEMS = 1
+# concurrency buys little; Scrapy starts CONCURRENT_ITEMS asyncio workers per callback output, and the
+# default 100 cost ~20% of a crawl's CPU (bench/crawl.py, BENCHMARKS.md). Not 1: a JOBDIR resume then
+# stalls after its first page (tests/ops/test_crash_resume.py hangs), so keep a few.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 # 20 MB pages exist (scanned notices inlined as base64); anything bigger is not an article.

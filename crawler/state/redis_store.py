@@ -15,17 +15,8 @@ from typing import Any
 
 import redis
 
+from crawler.dedup.simhash import MAX_DISTANCE, bands
 from crawler.state import ArticleState
-
-BANDS = 4
-BAND_BITS = 16
-BAND_MASK = (1 << BAND_BITS) - 1
-# With 4 bands, any two hashes within this distance share a band exactly.
-BANDED_MAX_DISTANCE = BANDS - 1
-
-
-def bands(simhash: int) -> list[int]:
-    return [(simhash >> (i * BAND_BITS)) & BAND_MASK for i in range(BANDS)]
 
 
 def _text(value: bytes | str) -> str:
@@ -59,16 +50,16 @@ class RedisStateStore:
         member = f"{simhash:016x}:{article_id}"
         order = self.client.incr(self._key("seq"))
         pipe = self.client.pipeline()
-        for i, value in enumerate(bands(simhash)):
+        for i, value in bands(simhash):
             pipe.zadd(self._key("sim", str(i), f"{value:04x}"), {member: order})
         pipe.execute()
 
     def find_repost(self, simhash: int, max_distance: int) -> str | None:
         """The earliest-added article within ``max_distance`` bits (the same answer as a full scan)."""
-        if max_distance > BANDED_MAX_DISTANCE:
-            raise ValueError(f"the band index finds distances up to {BANDED_MAX_DISTANCE} bits, not {max_distance}")
+        if max_distance > MAX_DISTANCE:
+            raise ValueError(f"the band index finds distances up to {MAX_DISTANCE} bits, not {max_distance}")
         pipe = self.client.pipeline()
-        for i, value in enumerate(bands(simhash)):
+        for i, value in bands(simhash):
             pipe.zrange(self._key("sim", str(i), f"{value:04x}"), 0, -1, withscores=True)
         candidates = [pair for bucket in pipe.execute() for pair in bucket]
         best: tuple[float, str] | None = None

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from crawler.dedup.simhash import bands
 from crawler.state import ArticleState, StateStore
-from crawler.state.redis_store import RedisStateStore, bands, from_settings
+from crawler.state.redis_store import RedisStateStore, from_settings
 
 pytestmark = pytest.mark.redis
 
@@ -42,7 +43,7 @@ def test_articles_round_trip_and_overwrite(store: RedisStateStore) -> None:
 
 
 def test_bands_split_a_hash_into_four_16_bit_parts() -> None:
-    assert bands(BASE) == [0xCDEF, 0x89AB, 0x4567, 0x0123]
+    assert bands(BASE) == [(0, 0xCDEF), (1, 0x89AB), (2, 0x4567), (3, 0x0123)]
 
 
 def test_repost_found_within_three_bits_even_when_every_band_differs_but_one(store: RedisStateStore) -> None:
