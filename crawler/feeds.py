@@ -9,4 +9,9 @@ from crawler.page import CHINA_TZ
 
 
 def uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
-    return {**params, "run_date": datetime.now(CHINA_TZ).strftime("%Y-%m-%d")}
+    """Adds ``run_date`` (China time) and ``feeds_dir`` (the FEEDS_DIR setting) to the feed URI."""
+    return {
+        **params,
+        "run_date": datetime.now(CHINA_TZ).strftime("%Y-%m-%d"),
+        "feeds_dir": spider.crawler.settings.get("FEEDS_DIR", "feeds"),
+    }

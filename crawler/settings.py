@@ -69,8 +69,9 @@ ITEM_PIPELINES = {
 
 FEED_EXPORT_ENCODING = "utf-8"  # otherwise every Chinese character is \u-escaped
 FEED_STORE_EMPTY = False  # incremental runs often find nothing new; no empty files for the loader
+FEEDS_DIR = "feeds"
 FEEDS = {
-    "feeds/%(name)s/%(run_date)s/%(name)s-%(time)s.jsonl": {
+    "%(feeds_dir)s/%(name)s/%(run_date)s/%(name)s-%(time)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf-8",
         "item_classes": ["crawler.items.Article"],

@@ -17,15 +17,18 @@ SCRAPY = str(Path(sys.executable).parent / "scrapy")
 
 
 def run_crawl(spider: str, tmp_path: Path, *settings: str, cwd: Path = ROOT, timeout: int = 240) -> dict[str, Any]:
-    """Run ``scrapy crawl`` in a subprocess (a fresh reactor each time) and return its items and log."""
-    out = tmp_path / f"{spider}-items.jsonl"
-    cmd = [SCRAPY, "crawl", spider, "-O", f"{out}:jsonlines", "-s", "LOG_LEVEL=INFO"]
+    """Run ``scrapy crawl`` in a subprocess (a fresh reactor each time) with the project's real FEEDS
+    configuration writing under ``tmp_path/feeds``; return the items of every feed file and the log."""
+    feeds = tmp_path / "feeds"
+    cmd = [SCRAPY, "crawl", spider, "-s", "LOG_LEVEL=INFO", "-s", f"FEEDS_DIR={feeds}"]
     for s in settings:
         cmd += ["-s", s]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
-    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
-    return {"returncode": proc.returncode, "items": items, "log": proc.stderr}
+    items = [
+        json.loads(line) for path in sorted(feeds.rglob("*.jsonl")) for line in path.read_text("utf-8").splitlines()
+    ]
+    return {"returncode": proc.returncode, "items": items, "log": proc.stderr, "feeds": feeds}
 
 
 @pytest.fixture

@@ -90,9 +90,7 @@ def check(article: dict[str, Any], key: str, expected: Any) -> None:
 PARAMS = [(case, key) for case in cases() for key in expectations(case)]
 
 
-@pytest.mark.parametrize(
-    ("case", "key"), PARAMS, ids=[f"{c.relative_to(FIXTURES)}:{k}" for c, k in PARAMS]
-)
+@pytest.mark.parametrize(("case", "key"), PARAMS, ids=[f"{c.relative_to(FIXTURES)}:{k}" for c, k in PARAMS])
 def test_golden_field(case: Path, key: str) -> None:
     check(processed(case), key, expectations(case)[key])
 
