@@ -56,7 +56,7 @@ class PortalSpider(Spider):
             yield Request(url, callback=self.parse_list, cb_kwargs={"page_no": 1})
 
     def _on_site(self, url: str) -> bool:
-        host = urlsplit(url).netloc.lower()
+        host = urlsplit(url).hostname or ""  # no port or userinfo: allowed_domains are host names
         return any(host == d or host.endswith("." + d) for d in self.portal.allowed_domains)
 
     def parse_list(self, response: Response, page_no: int) -> Iterator[Request]:
