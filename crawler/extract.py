@@ -27,7 +27,7 @@ from crawler.processing import process_page
 from crawler.screen import MAX_BODY_BYTES, check_size
 
 # One pathological input must not eat the run: past this many seconds it becomes a ``timeout`` line.
-DEFAULT_TIME_BUDGET = 30.0
+DEFAULT_TIME_BUDGET = 20.0
 
 
 def read_input(name: str) -> bytes:
