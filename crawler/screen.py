@@ -15,6 +15,7 @@ import codecs
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable
 
 from crawler.errors import PageError
 
@@ -83,7 +84,7 @@ FLAT_TAGS = frozenset(
 TAG_RE = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]{0,15})\b[^<>]{0,4096}?(/?)>")
 DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b[^>\[]{0,1024}\[", re.I)
 SUBSET_END_RE = re.compile(rb"\]\s*>")
-ENTITY_DECL_RE = re.compile(rb"<!ENTITY\b[^>]{0,65536}>?", re.I)
+ENTITY_DECL_RE = re.compile(rb"<!ENTITY[^>]{0,65536}>?", re.I)
 INLINE_DATA_RE = re.compile(
     rb"data:[\w.+/-]{0,100}(?:;[\w=.-]{0,40}){0,4};base64,[A-Za-z0-9+/=\s]{%d,}" % INLINE_DATA_MIN
 )
@@ -149,7 +150,10 @@ def check_signature(body: bytes) -> None:
 
 
 def check_control_share(body: bytes) -> None:
-    """Refuse a body whose head is mostly control bytes: binary junk in no known format."""
+    """Refuse a body whose head is mostly control bytes: binary junk in no known format.
+
+    Runs on the cleaned body (NULs already gone), so a body that passes once passes again.
+    """
     head = body[:SNIFF_BYTES]
     controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     if controls > BINARY_CONTROL_SHARE * len(head):
@@ -264,16 +268,39 @@ def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:
     return b"".join(parts)
 
 
+# Each strip can, on adversarial input, join two harmless fragments into something the others remove
+# ("<!DOC" + "TYPE"); the chain reruns until nothing changes, and a body still changing after this many
+# rounds is refused.
+MAX_STRIP_ROUNDS = 4
+STRIPS: tuple[Callable[[bytes, Counter[str]], bytes], ...] = (
+    strip_nul,
+    strip_dtd,
+    strip_inline_data,
+    flatten_deep_nesting,
+)
+
+
+def strip_hostile(body: bytes, flags: Counter[str]) -> bytes:
+    for _ in range(MAX_STRIP_ROUNDS):
+        before = sum(flags.values())
+        for strip in STRIPS:
+            body = strip(body, flags)
+        if sum(flags.values()) == before:
+            return body
+    raise PageError("hostile_markup", f"markup still changing after {MAX_STRIP_ROUNDS} cleaning rounds")
+
+
 def screen_body(body: bytes, flags: Counter[str]) -> bytes:
-    """Every check in order; returns the body the decoder may safely see, or raises ``PageError``."""
+    """Every check in order; returns the body the decoder may safely see, or raises ``PageError``.
+
+    Idempotent: a body this returns passes through again unchanged and unflagged.
+    """
     check_size(body)
     check_not_empty(body)
     body = gunzip_bounded(body, flags)
     check_signature(body)
     body = to_utf8(body, flags)
+    body = strip_hostile(body, flags)
+    check_not_empty(body.removeprefix(codecs.BOM_UTF8))  # stripping may leave nothing
     check_control_share(body)
-    body = strip_nul(body, flags)
-    check_not_empty(body.removeprefix(codecs.BOM_UTF8))
-    body = strip_dtd(body, flags)
-    body = strip_inline_data(body, flags)
-    return flatten_deep_nesting(body, flags)
+    return body
