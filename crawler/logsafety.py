@@ -2,9 +2,9 @@
 credential headers (``Proxy-Authorization``, ``Authorization``).
 
 Scrapy logs its overridden settings, requests and proxy URLs; a Redis URL or a proxy with credentials
-would otherwise land in log files, scrapyd listings and CI output. ``SecretMaskingFilter`` rewrites each
-record's final message; ``LogSafetyExtension`` installs it on every root handler when the crawler starts,
-before Scrapy logs the overridden settings. No Scrapy imports: the extension only needs ``from_crawler``.
+would otherwise land in log files, scrapyd listings and CI output. Every record becomes a ``MaskedLogRecord``
+(its rendered message and traceback are masked), installed process-wide by ``LogSafetyExtension`` when the
+crawler starts. No Scrapy imports: the extension only needs ``from_crawler``.
 """
 
 from __future__ import annotations
@@ -33,34 +33,47 @@ def mask_secrets(text: str) -> str:
     return text
 
 
-class SecretMaskingFilter(logging.Filter):
-    """Render the record once, mask it, and freeze the result so no handler sees the raw arguments."""
+class MaskedLogRecord(logging.LogRecord):
+    """A log record whose rendered message and traceback text never carry a secret.
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken format string is the logging module's problem to report, not ours
-            return True
-        masked = mask_secrets(message)
-        if masked != message or record.args:
-            record.msg, record.args = masked, ()
-        if record.exc_text:
-            record.exc_text = mask_secrets(record.exc_text)
-        return True
+    Masking happens when a handler formats the record, so records a handler drops cost nothing extra.
+    """
+
+    def getMessage(self) -> str:
+        return mask_secrets(super().getMessage())
+
+    @property  # type: ignore[override]
+    def exc_text(self) -> str | None:
+        return self.__dict__.get("exc_text")
+
+    @exc_text.setter
+    def exc_text(self, value: str | None) -> None:
+        self.__dict__["exc_text"] = mask_secrets(value) if value else value
 
 
-def install(logger: logging.Logger | None = None) -> SecretMaskingFilter:
-    """Add the filter to every handler of ``logger`` (default: root) that lacks one; returns it."""
-    target = logger or logging.getLogger()
-    mask = SecretMaskingFilter()
-    for handler in target.handlers:
-        if not any(isinstance(f, SecretMaskingFilter) for f in handler.filters):
-            handler.addFilter(mask)
-    return mask
+def install() -> None:
+    """Make every log record in this process a ``MaskedLogRecord`` (idempotent).
+
+    A record factory, not a handler filter: Scrapy replaces its root handler after extensions are built,
+    and a filter on the old handler would silently stop masking.
+    """
+    factory = logging.getLogRecordFactory()
+    if getattr(factory, "masks_secrets", False):
+        return
+
+    def masked_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        if type(record) is logging.LogRecord:
+            record.__class__ = MaskedLogRecord
+        return record
+
+    masked_record.masks_secrets = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(masked_record)
 
 
 class LogSafetyExtension:
-    """Scrapy extension (EXTENSIONS setting) whose only job is to install the filter at crawler start."""
+    """Scrapy extension (EXTENSIONS setting) whose only job is to install masking at crawler start,
+    before Scrapy logs the overridden settings."""
 
     def __init__(self) -> None:
         install()

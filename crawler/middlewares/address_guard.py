@@ -36,8 +36,8 @@ ADDRESS_KINDS: tuple[tuple[str, str], ...] = (
     ("loopback", "is_loopback"),
     ("link_local", "is_link_local"),
     ("multicast", "is_multicast"),
+    ("reserved", "is_reserved"),  # before private: Python counts 240.0.0.0/4 as both
     ("private", "is_private"),
-    ("reserved", "is_reserved"),
 )
 MAX_CACHED_HOSTS = 10_000
 
