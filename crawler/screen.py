@@ -81,7 +81,10 @@ FLAT_TAGS = frozenset(
     b"area base br col embed hr img input link meta param source track wbr "
     b"p li dt dd tr td th option thead tbody tfoot colgroup rb rt rp".split()
 )
-TAG_RE = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]{0,15})\b[^<>]{0,4096}?(/?)>")
+# Open/close tags that nest (flat tags never match, so the depth scan does not even visit them).
+TAG_RE = re.compile(
+    rb"<(/?)(?!(?:%s)\b)[A-Za-z][A-Za-z0-9]{0,15}\b[^<>]{0,4096}?(/?)>" % b"|".join(sorted(FLAT_TAGS)), re.I
+)
 DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b[^>\[]{0,1024}\[", re.I)
 SUBSET_END_RE = re.compile(rb"\]\s*>")
 ENTITY_DECL_RE = re.compile(rb"<!ENTITY[^>]{0,65536}>?", re.I)
@@ -245,8 +248,8 @@ def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:
     depth = 0
     cuts: list[tuple[int, int]] = []
     for match in TAG_RE.finditer(body):
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in FLAT_TAGS or self_closing:
+        closing, self_closing = match.groups()
+        if self_closing:
             continue
         if closing:
             if depth > MAX_DEPTH:
@@ -268,9 +271,10 @@ def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:
     return b"".join(parts)
 
 
-# Each strip can, on adversarial input, join two harmless fragments into something the others remove
-# ("<!DOC" + "TYPE"); the chain reruns until nothing changes, and a body still changing after this many
-# rounds is refused.
+# Removing bytes can join two harmless fragments into something a strip removes ("<!DOC" + "TYPE"). Strips
+# that run later in the same round see such joins; only the DTD strip and the flattener can create material
+# for a strip that ran before them, so the chain reruns while they change something, for at most this many
+# rounds, after which the body is refused.
 MAX_STRIP_ROUNDS = 4
 STRIPS: tuple[Callable[[bytes, Counter[str]], bytes], ...] = (
     strip_nul,
@@ -278,14 +282,17 @@ STRIPS: tuple[Callable[[bytes, Counter[str]], bytes], ...] = (
     strip_inline_data,
     flatten_deep_nesting,
 )
+JOINING_STRIPS = (strip_dtd, flatten_deep_nesting)
 
 
 def strip_hostile(body: bytes, flags: Counter[str]) -> bytes:
     for _ in range(MAX_STRIP_ROUNDS):
-        before = sum(flags.values())
+        rerun = False
         for strip in STRIPS:
+            before = len(body)
             body = strip(body, flags)
-        if sum(flags.values()) == before:
+            rerun |= strip in JOINING_STRIPS and len(body) != before
+        if not rerun:
             return body
     raise PageError("hostile_markup", f"markup still changing after {MAX_STRIP_ROUNDS} cleaning rounds")
 
