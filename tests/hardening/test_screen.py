@@ -136,3 +136,11 @@ def test_deep_nesting_is_flattened_keeping_the_text() -> None:
 def test_many_unclosed_paragraphs_are_not_deep() -> None:
     page = ("<div>" + "<p>段落" * 5000 + "<br>" * 5000 + "</div>").encode()
     assert screened(page) == (page, Counter())
+
+
+def test_long_runs_of_line_breaks_collapse_and_text_stays() -> None:
+    body, flags = screened(PAGE.replace("<p>", "<p>" + "<br />\n" * 100_000 + "正文").encode())
+    assert body == PAGE.replace("<p>", "<p><br><br>正文").encode()
+    assert flags == Counter(break_runs_collapsed=1)
+    short = PAGE.replace("<p>", "<p>" + "<br>" * 63).encode()
+    assert screened(short) == (short, Counter())
