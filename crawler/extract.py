@@ -38,8 +38,11 @@ def read_input(name: str) -> bytes:
         return fh.read(MAX_BODY_BYTES + 1)
 
 
-class TimeBudgetExceeded(Exception):
-    """Raised inside the processing of one input when its time budget runs out (SIGALRM)."""
+class TimeBudgetExceeded(BaseException):
+    """Raised inside the processing of one input when its time budget runs out (SIGALRM).
+
+    A BaseException, so library code with a broad ``except Exception`` cannot swallow it.
+    """
 
 
 @contextmanager

@@ -6,12 +6,15 @@ import io
 import ipaddress
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from crawler import settings
+from crawler.extract import extract_one
 from crawler.logsafety import install, mask_secrets
 from crawler.middlewares.address_guard import address_kind, literal_address, refusal
+from tests.hardening.badinputs import article_html
 
 
 @pytest.mark.parametrize(
@@ -120,3 +123,11 @@ def test_install_is_idempotent(masked_logging: None) -> None:
     factory = logging.getLogRecordFactory()
     install()
     assert logging.getLogRecordFactory() is factory
+
+
+def test_a_slow_input_becomes_a_timeout_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(article_html().encode())
+    row = extract_one(str(page), budget=1e-6)
+    assert row["reason"] == "timeout" and row["input"] == str(page)
+    assert "error" not in extract_one(str(page))  # the next input is processed normally
