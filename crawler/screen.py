@@ -16,6 +16,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from crawler.errors import PageError
 
@@ -230,23 +231,30 @@ def strip_dtd(body: bytes, flags: Counter[str]) -> bytes:
     return body
 
 
-def strip_inline_data(body: bytes, flags: Counter[str]) -> bytes:
-    """Replace long base64 ``data:`` URIs by an empty one: they are bytes of images, never article text."""
-    if b"base64," not in body:
-        return body
-    body, count = INLINE_DATA_RE.subn(b"data:,", body)
-    if count:
-        flags["inline_data_removed"] += count
-    return body
+@dataclass(frozen=True)
+class Rewrite:
+    """A pattern replaced wherever it occurs; ``needle`` must be in the body for the regex to run at all."""
+
+    pattern: re.Pattern[bytes]
+    replacement: bytes
+    flag: str
+    needle: bytes
 
 
-def collapse_break_runs(body: bytes, flags: Counter[str]) -> bytes:
-    """Collapse long runs of <br>/<hr> to ``<br><br>``: the text around them is untouched."""
-    if body.count(b"<") < 64:
-        return body
-    body, count = BREAK_RUN_RE.subn(b"<br><br>", body)
-    if count:
-        flags["break_runs_collapsed"] += count
+REWRITES: tuple[Rewrite, ...] = (
+    # base64 images are bytes of pictures, never article text
+    Rewrite(INLINE_DATA_RE, b"data:,", "inline_data_removed", b"base64,"),
+    # layout filler; the text around the run is untouched
+    Rewrite(BREAK_RUN_RE, b"<br><br>", "break_runs_collapsed", b"<"),
+)
+
+
+def apply_rewrites(body: bytes, flags: Counter[str]) -> bytes:
+    for rewrite in REWRITES:
+        if rewrite.needle in body:
+            body, count = rewrite.pattern.subn(rewrite.replacement, body)
+            if count:
+                flags[rewrite.flag] += count
     return body
 
 
@@ -292,8 +300,7 @@ MAX_STRIP_ROUNDS = 4
 STRIPS: tuple[Callable[[bytes, Counter[str]], bytes], ...] = (
     strip_nul,
     strip_dtd,
-    strip_inline_data,
-    collapse_break_runs,
+    apply_rewrites,
     flatten_deep_nesting,
 )
 JOINING_STRIPS = (strip_dtd, flatten_deep_nesting)
