@@ -20,6 +20,7 @@ from crawler.entities import Analysis, analyse
 from crawler.errors import PageError
 from crawler.items import Article
 from crawler.page import Page, flag_list
+from crawler.portals.blocked import detect_blocked
 from crawler.quality import quality_score
 from crawler.schema import schema_errors
 from crawler.screen import refuse_status, screen_body
@@ -41,8 +42,11 @@ class Work:
 def screen(work: Work) -> None:
     """Refuse responses that cannot hold an article, and defuse hostile bodies, before any parser sees them."""
     page = work.page
+    if page.status < 400:  # error pages keep their raw body for the blocked-page detector
+        page.body = screen_body(page.body, work.flags)
+    if blocked := detect_blocked(page.status, page.headers, page.body):
+        raise PageError(f"blocked_{blocked.kind}", blocked.reason)
     refuse_status(page.status)
-    page.body = screen_body(page.body, work.flags)
 
 
 def decode(work: Work) -> None:

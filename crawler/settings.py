@@ -48,6 +48,9 @@ REPLAY_DIR = "fixtures"
 DOWNLOADER_MIDDLEWARES = {
     # Gov sites lie about charsets in their headers; fix response.encoding before spiders read text.
     "crawler.middlewares.charset.CharsetMiddleware": 560,
+    # Anti-bot challenges, soft-404s, login walls: counted and ignored before redirect/retry see them.
+    # (412/521 are not in RETRY_HTTP_CODES; keep them out so challenges are never retried.)
+    "crawler.middlewares.blocked.BlockedPageMiddleware": 650,
     # Closest to the downloader, so every other middleware sees replayed responses as live ones.
     "crawler.middlewares.replay.ReplayMiddleware": 950,
     # Same place as the stock one; also counts the redirects it gives up on (loops) in stats.

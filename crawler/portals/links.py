@@ -1,52 +1,98 @@
-"""Classify a portal URL as an article page, a list page, or neither, from CMS URL shapes (data)."""
+"""Classify a portal URL (article page, list page, or neither) and detect a page's CMS family.
+
+The shapes are data in the family modules; this module only walks them in order. Order matters only
+for the reported family where shapes overlap (a Xinhua-style ``content_N.htm`` reads as Founder).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
 from urllib.parse import urlsplit
 
-# (CMS family, pattern) for article pages; order matters only for the reported family.
-ARTICLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cms, re.compile(rx))
-    for cms, rx in (
-        ("trs", r"/\d{6}/t(\d{8})_(\d+)(?:_\d+)?\.s?html?$"),
-        ("trs", r"/t\d{5,8}\.s?html?$"),
-        ("hanweb", r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html$"),
-        ("hanweb", r"/art/\d{4}/art_[0-9a-f]{16,32}\.html$"),
-        ("founder", r"/(?:\d{4}-\d{2}/\d{2}|\d{6}/\d{2})/content_\d+\.html?$"),
-        ("dedecms", r"/a/[\w/]+/(?:\d{4}/)?\d{4}/\d+\.html$|/plus/view\.php\?aid=\d+"),
-        ("phpcms", r"index\.php\?m=content&c=index&a=show&catid=\d+&id=\d+|/show-\d+-\d+-\d+\.html$"),
-        ("dateid", r"/\d{4}/\d{4}/\d+\.s?html$"),
-        ("dateid", r"/\d{4}-\d{2}/\d{2}/content_\d+\.s?html?$"),
-        ("dateid", r"/(?:news|xw|content)/[\w/]*?\d{6,8}/\d+\.s?html?$"),
-    )
+from crawler.portals import dateid, dedecms, founder, hanweb, trs
+from crawler.portals.family import Family
+
+FAMILIES: tuple[Family, ...] = (
+    trs.FAMILY,
+    hanweb.FAMILY,
+    founder.FAMILY,
+    dedecms.DEDECMS,
+    dedecms.PHPCMS,
+    dateid.FAMILY,
 )
+BY_NAME = {f.name: f for f in FAMILIES}
+# TRS list names (index_N, list_N, any_name_N) are the most generic shape: try it after the others.
+LIST_ORDER: tuple[Family, ...] = (*(f for f in FAMILIES if f.name != "trs"), trs.FAMILY)
 
-LIST_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cms, re.compile(rx))
-    for cms, rx in (
-        ("trs", r"/(?:index|list|[a-z_]+)_\d+\.s?html?$"),
-        ("hanweb", r"/col/col\d+/index\.html"),
-        ("founder", r"/node_\d+\.html?$"),
-        ("dedecms", r"/list_\d+_\d+\.html$|/plus/list\.php\?tid=\d+"),
-    )
-)
+# Never articles, whatever their shape: attachments, images, forums, scripts.
+NOT_PAGES = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|js|css)$|thread-\d+|viewthread", re.I)
 
 
-def article_family(url: str) -> str | None:
-    """The CMS family whose article URL shape matches, or None."""
-    path = urlsplit(url)
-    target = path.path + ("?" + path.query if path.query else "")
-    for cms, rx in ARTICLE_PATTERNS:
-        if rx.search(target):
-            return cms
+def _target(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def _targets(url: str) -> tuple[str, ...]:
+    """The path alone (static shapes: ``t20220211_1.html?slb=true`` is still a TRS article), then with query."""
+    parts = urlsplit(url)
+    return (parts.path, _target(url)) if parts.query else (parts.path,)
+
+
+def _first(
+    url: str, attribute: str, extra: Iterable[re.Pattern[str]] = (), order: tuple[Family, ...] = FAMILIES
+) -> str | None:
+    targets = _targets(url)
+    if NOT_PAGES.search(urlsplit(url).path):
+        return None
+    if any(rx.search(t) for rx in extra for t in targets):
+        return "portal"
+    for family in order:
+        if any(rx.search(t) for rx in getattr(family, attribute) for t in targets):
+            return family.name
     return None
+
+
+def article_family(url: str, extra: Iterable[re.Pattern[str]] = ()) -> str | None:
+    """The CMS family whose article URL shape matches (``portal`` for a registry pattern), or None."""
+    return _first(url, "article_urls", extra)
+
+
+def article_url(url: str, extra: Iterable[re.Pattern[str]] = ()) -> str:
+    """The article URL to fetch: without a query (``?slb=true`` from prev/next links, tracking tags) or a
+    fragment when the path alone is the article, so one article is one URL and one id."""
+    parts = urlsplit(url)
+    bare = parts._replace(query="", fragment="").geturl()
+    return bare if parts.query and article_family(bare, extra) else parts._replace(fragment="").geturl()
 
 
 def list_family(url: str) -> str | None:
-    path = urlsplit(url)
-    target = path.path + ("?" + path.query if path.query else "")
-    for cms, rx in LIST_PATTERNS:
-        if rx.search(target):
-            return cms
+    """The CMS family whose list-page URL shape matches, or None (article shapes win)."""
+    return None if article_family(url) else _first(url, "list_urls", order=LIST_ORDER)
+
+
+def url_date(url: str) -> date | None:
+    """The publication date an article URL spells out (``t20210708_…``, ``/art/2021/7/8/``…), if any."""
+    target = _target(url)
+    for family in FAMILIES:
+        for rx in family.article_urls:
+            match = rx.search(target)
+            if match and "d" in rx.groupindex:
+                try:
+                    return date(int(match["y"]), int(match["m"]), int(match["d"]))
+                except ValueError:
+                    return None
     return None
+
+
+def detect_family(markup: str, url: str = "") -> str | None:
+    """The platform a page was built with, by its markers, then by the shape of the links it holds."""
+    scores = {f.name: sum(1 for rx in f.markers if rx.search(markup)) for f in FAMILIES}
+    best = max(scores, key=lambda name: scores[name])
+    if scores[best]:
+        return best
+    shapes = [article_family(href) for href in re.findall(r"href=[\"']([^\"'#]+)", markup)]
+    counted = {name: shapes.count(name) for name in BY_NAME if name in shapes}
+    return max(counted, key=lambda name: counted[name]) if counted else list_family(url)

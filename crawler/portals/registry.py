@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-CMS_TYPES = {"trs", "hanweb", "founder", "dedecms", "phpcms", "dateid", "generic"}
+from crawler.portals.issues import for_day
+from crawler.portals.links import BY_NAME
+
+CMS_TYPES = {*BY_NAME, "generic"}
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 POLITENESS_KEYS = {"download_delay", "concurrency"}
 
@@ -30,6 +34,10 @@ class Portal:
     selectors: dict[str, str] = field(default_factory=dict)
     politeness: dict[str, float] = field(default_factory=dict)
     max_list_pages: int = 5
+    # The portal's own article URL regexes, for sites whose URLs no CMS family knows.
+    article_urls: tuple[re.Pattern[str], ...] = ()
+    # Fixture-only demonstration portals (fictional hosts): never crawled live.
+    replay_only: bool = False
     source_file: str = ""
 
 
@@ -55,6 +63,8 @@ def parse_portal(data: Any, where: str) -> Portal:
         "selectors",
         "politeness",
         "max_list_pages",
+        "article_urls",
+        "replay_only",
     }
     unknown = set(data) - known
     _require(not unknown, where, f"unknown keys {sorted(unknown)} (allowed: {sorted(known)})")
@@ -74,8 +84,9 @@ def parse_portal(data: Any, where: str) -> Portal:
     )
     urls = data.get("start_urls")
     _require(isinstance(urls, list) and bool(urls), where, "start_urls: a non-empty list of URLs")
-    for url in urls:
-        parts = urlsplit(str(url))
+    for template in urls:
+        url = for_day(str(template), date(2024, 1, 31))  # a dated start URL must be valid on any day
+        parts = urlsplit(url)
         _require(
             parts.scheme in {"http", "https"} and bool(parts.netloc),
             where,
@@ -86,11 +97,18 @@ def parse_portal(data: Any, where: str) -> Portal:
             where,
             f"start_urls: {url} is outside allowed_domains {domains}",
         )
-    region = data.get("region") or {}
+    region = data.get("region")
     _require(
-        isinstance(region, dict) and set(region) <= {"province", "city", "county"},
+        isinstance(region, dict)
+        and set(region) <= {"province", "city", "county"}
+        and all(v is None or (isinstance(v, str) and v.strip()) for v in region.values()),
         where,
-        "region: a mapping with province, city, county",
+        "region: a mapping with province, city, county (names or null; all null for a national portal)",
+    )
+    _require(
+        bool(region.get("province")) or not (region.get("city") or region.get("county")),
+        where,
+        "region: a city or county needs its province",
     )
     cms = data.get("cms")
     _require(cms is None or cms in CMS_TYPES, where, f"cms: {cms!r} is not one of {sorted(CMS_TYPES)}")
@@ -108,6 +126,21 @@ def parse_portal(data: Any, where: str) -> Portal:
     )
     max_pages = data.get("max_list_pages", 5)
     _require(isinstance(max_pages, int) and max_pages >= 1, where, "max_list_pages: a positive integer")
+    article_urls = data.get("article_urls") or []
+    _require(isinstance(article_urls, list), where, "article_urls: a list of regular expressions")
+    compiled = []
+    for rx in article_urls:
+        try:
+            compiled.append(re.compile(str(rx)))
+        except re.error as exc:
+            raise RegistryError(f"{where}: article_urls: {rx!r} is not a valid regex: {exc}") from exc
+    replay_only = data.get("replay_only", False)
+    _require(isinstance(replay_only, bool), where, "replay_only: true or false")
+    _require(
+        all(isinstance(v, int | float) and v >= 0 for v in politeness.values()),
+        where,
+        "politeness: values must be non-negative numbers",
+    )
     return Portal(
         name=name,
         site_name=site_name.strip(),
@@ -118,11 +151,15 @@ def parse_portal(data: Any, where: str) -> Portal:
         selectors=dict(selectors),
         politeness={k: float(v) for k, v in politeness.items()},
         max_list_pages=max_pages,
+        article_urls=tuple(compiled),
+        replay_only=replay_only,
         source_file=where,
     )
 
 
 def load_registry(directory: Path) -> list[Portal]:
+    """Every portal under ``directory`` (one YAML file each), sorted by file name; names are unique."""
+    _require(directory.is_dir(), str(directory), "the portal registry directory does not exist")
     portals: list[Portal] = []
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):

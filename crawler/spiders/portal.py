@@ -1,28 +1,81 @@
-"""The generic portal spider: one instance per registry entry (see crawler/spiderloader.py).
+"""The generic portal spider: one subclass per registry entry (see crawler/spiderloader.py).
 
-It walks the portal's list pages, follows pagination, and yields each article page as a ``Page``
-item; the item pipelines do all decoding and extraction.
+It walks the portal's list pages, follows pagination and yields each article page as a ``Page`` item;
+the item pipelines do all decoding and extraction. Page understanding (entries, dates, pagers) lives
+in crawler/portals; this class only turns it into requests.
+
+Request meta contract (read by the incremental-state middleware): list requests carry
+``page_kind="list"``; article requests carry ``page_kind="article"`` and ``list_date`` (the ISO date
+the list entry showed, or None).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
-from scrapy.http import Response
+from scrapy.exceptions import UsageError
+from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
 from crawler.page import Page, PortalContext
-from crawler.portals.links import article_family, list_family
+from crawler.portals import issues
+from crawler.portals.links import detect_family
+from crawler.portals.listing import ListEntry, list_entries
+from crawler.portals.pagination import next_pages
 from crawler.portals.registry import Portal
 
 
+def parse_date_arg(name: str, value: str | date | None) -> date | None:
+    """A date argument as given on the command line (``-a since=2024-05-01``), checked with a clear error."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UsageError(f"{name}: expected an ISO date like 2024-05-01, got {value!r}") from None
+
+
+def parse_max_pages(value: str | int | None, default: int) -> int:
+    if value is None:
+        return default
+    try:
+        pages = int(value)
+    except ValueError:
+        pages = 0
+    if pages < 1:
+        raise UsageError(f"max_pages: expected a positive integer, got {value!r}")
+    return pages
+
+
 class PortalSpider(Spider):
-    """Base for registry-derived spiders; ``portal`` is set on each generated subclass."""
+    """Base for registry-derived spiders; ``portal`` is set on each generated subclass.
+
+    Arguments: ``since`` (ISO date: skip list entries dated before it and stop paging once a list
+    reaches them; dated start URLs are visited for every issue day from it), ``until`` (ISO date: the
+    last issue day of dated start URLs, default today) and ``max_pages`` (list pages per start URL;
+    default from the registry).
+    """
 
     portal: ClassVar[Portal]
+
+    def __init__(
+        self,
+        *args: Any,
+        since: str | None = None,
+        until: str | None = None,
+        max_pages: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.since = parse_date_arg("since", since)
+        self.until = parse_date_arg("until", until) or issues.today()
+        if self.since and self.since > self.until:
+            raise UsageError(f"since ({self.since}) is after until ({self.until})")
+        self.max_pages = parse_max_pages(max_pages, self.portal.max_list_pages)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -51,35 +104,73 @@ class PortalSpider(Spider):
             selectors=self.portal.selectors,
         )
 
+    def _count(self, key: str, n: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key, n)
+
     async def start(self) -> AsyncIterator[Request]:
-        for url in self.portal.start_urls:
-            yield Request(url, callback=self.parse_list, cb_kwargs={"page_no": 1})
+        for url in issues.start_urls(self.portal.start_urls, self.since, self.until):
+            yield self.list_request(url, page_no=1)
+
+    def list_request(self, url: str, page_no: int) -> Request:
+        return Request(url, callback=self.parse_list, cb_kwargs={"page_no": page_no}, meta={"page_kind": "list"})
 
     def _on_site(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""  # no port or userinfo: allowed_domains are host names
         return any(host == d or host.endswith("." + d) for d in self.portal.allowed_domains)
 
+    def _wanted(self, entry: ListEntry) -> bool:
+        if not self._on_site(entry.url):
+            self._count("portal/offsite_links")
+            return False
+        if self.since and entry.date and entry.date < self.since:
+            self._count("portal/older_than_since")
+            return False
+        return True
+
     def parse_list(self, response: Response, page_no: int) -> Iterator[Request]:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value("portal/list_pages")
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip())
-            if not self._on_site(url):
-                continue
-            if article_family(url):
-                yield Request(url, callback=self.parse_article)
-            elif list_family(url) and page_no < self.portal.max_list_pages:
-                yield Request(url, callback=self.parse_list, cb_kwargs={"page_no": page_no + 1})
+        self._count("portal/list_pages")
+        if not isinstance(response, TextResponse):
+            self._count("portal/list_not_text")
+            return
+        markup = response.text
+        family = self.portal.cms if self.portal.cms not in (None, "generic") else detect_family(markup, response.url)
+        entries = list_entries(markup, response.url, self.portal.selectors.get("list"), self.portal.article_urls)
+        if not entries:
+            self._count("portal/empty_lists")
+            if page_no == 1:  # a column's first page with no article link: the site changed its template
+                self.logger.warning("no article links on list page %s (family %s)", response.url, family)
+        for entry in entries:
+            if self._wanted(entry):
+                self._count("portal/articles_queued")
+                yield Request(
+                    entry.url,
+                    callback=self.parse_article,
+                    meta={
+                        "page_kind": "article",
+                        "list_date": entry.date.isoformat() if entry.date else None,
+                        "list_title": entry.title,
+                    },
+                )
+        dated = [e.date for e in entries if e.date]
+        if self.since and dated and dated[-1] < self.since:
+            self._count("portal/paging_stopped/since")  # lists run newest first: the rest is older still
+            return
+        if page_no >= self.max_pages:
+            self._count("portal/paging_stopped/max_pages")
+            return
+        for url in next_pages(markup, response.url, family):
+            if self._on_site(url):
+                yield self.list_request(url, page_no + 1)
 
     def parse_article(self, response: Response) -> Iterator[Page]:
         headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        referer = response.request.headers.get("Referer", b"").decode("latin-1") if response.request else ""
         yield Page(
             url=response.url,
             body=response.body,
             status=response.status,
             headers=headers,
             portal=self.context(),
-            meta={
-                "referer": response.request.headers.get("Referer", b"").decode("latin-1") if response.request else ""
-            },
+            meta={"referer": referer, "list_date": response.meta.get("list_date")},
         )

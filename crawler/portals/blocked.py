@@ -1,0 +1,123 @@
+"""Recognise responses that are not the page asked for: anti-bot challenges, soft-404s, login walls.
+
+Plain function over status, headers and bytes, so the downloader middleware (crawl) and ``screen()``
+(extraction CLI) give one answer. Rules are data: a challenge is told by its status and its markers,
+and only while the page is small, because real pages that passed a challenge still embed ``$_ts``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# Visible text below which a page is "tiny": no article or list fits in it.
+TINY_TEXT = 40
+# Challenge pages show (almost) no text; error and login pages some chrome. Past these, a page is content.
+CHALLENGE_TEXT = 200
+NOTICE_TEXT = 1000
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    statuses: frozenset[int]  # any of these statuses alone is enough
+    markers: re.Pattern[str] | None  # or, on a page with at most max_text visible characters, these
+    max_text: int = CHALLENGE_TEXT
+    location: re.Pattern[str] | None = None  # or a redirect whose Location matches
+    served_as_ok: bool = False  # markers count only on 2xx pages (a real 404 is not a soft one)
+
+
+RULES: tuple[Rule, ...] = (
+    # 瑞数 (RiverSecurity): 412 with an inline $_ts / $_ss bootstrap and <meta … r="m">.
+    Rule("ruishu", frozenset({412}), re.compile(r"\$_ts\s*=|\$_ss\s*=|<(?:script|meta)[^>]*\br=[\"']?m\b")),
+    # 加速乐 / 创宇云防御: 521 (some docs: 512) + document.cookie JS setting __jsl_clearance.
+    Rule("jsl", frozenset({521}), re.compile(r"__jsl_clearance|__jsluid")),
+    # 网站卫士 WZWS: a redirect to /WZWSREL… or a page running the wzwschallenge.
+    Rule(
+        "wzws",
+        frozenset(),
+        re.compile(r"wzwschallenge|WZWSREL|wzwsconfirm", re.I),
+        location=re.compile(r"/WZWSRE", re.I),
+    ),
+    # Generic WAF block pages (云锁, 安全狗, site WAFs).
+    Rule("waf", frozenset(), re.compile(r"yunsuo_session_verify|safedog|Block Event ID|访问被拦截|请求已被拦截")),
+    # Login walls: a login redirect, or a short page with a password box.
+    Rule(
+        "login",
+        frozenset({401}),
+        re.compile(r"<input[^>]+type=[\"']?password", re.I),
+        location=re.compile(r"/(?:login|signin|cas/login|passport)\b", re.I),
+        max_text=NOTICE_TEXT,
+    ),
+    # Soft-404s served with status 200.
+    Rule(
+        "soft404",
+        frozenset(),
+        re.compile(
+            r"页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|文章不存在|信息已(?:删除|撤销)|页面已删除"
+            r"|404 Not Found"
+        ),
+        max_text=NOTICE_TEXT,
+        served_as_ok=True,
+    ),
+)
+
+SCRIPT_STYLE = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+TAG = re.compile(rb"<[^>]+>")
+REFRESH = re.compile(rb"http-equiv=[\"']?refresh", re.I)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    kind: str
+    reason: str
+
+
+def visible_text(body: bytes) -> str:
+    """The page's text without tags, scripts or whitespace (charset-tolerant: only its length matters)."""
+    text = TAG.sub(b"", SCRIPT_STYLE.sub(b"", body))
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return "".join(text.decode(encoding).split())
+        except UnicodeDecodeError:
+            continue
+    return "".join(text.decode("latin-1").split())
+
+
+def _markup(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("gb18030", errors="replace")
+
+
+def detect_blocked(
+    status: int, headers: dict[str, str], body: bytes, page_kind: str | None = "article"
+) -> Blocked | None:
+    """What kind of non-page this response is, or None for a real page.
+
+    ``page_kind`` is what was asked for: tiny HTML bodies count as soft-404s only for articles (a Hanweb
+    dataproxy group, an e-paper redirect page or robots.txt is legitimately small); an empty body is
+    not a soft-404 but an empty page, left to the caller.
+    """
+    lowered = {k.lower(): v for k, v in headers.items()}
+    location = urlsplit(lowered.get("location", "")).path
+    markup = _markup(body[:200_000])
+    text = visible_text(body[:200_000])
+    for rule in RULES:
+        if status in rule.statuses:
+            return Blocked(rule.kind, f"HTTP {status}")
+        if rule.location is not None and 300 <= status < 400 and rule.location.search(location):
+            return Blocked(rule.kind, f"redirect to {location}")
+        if rule.served_as_ok and not 200 <= status < 300:
+            continue
+        if rule.markers is not None and len(text) <= rule.max_text:
+            match = rule.markers.search(markup)
+            if match:
+                return Blocked(rule.kind, f"{match[0][:40]!r} on a page with {len(text)} characters of text")
+    is_html = "html" in lowered.get("content-type", "text/html")
+    tiny = body.strip() and len(text) < TINY_TEXT and not REFRESH.search(body)
+    if page_kind == "article" and status == 200 and is_html and tiny:
+        return Blocked("soft404", f"tiny page ({len(text)} characters of text)")
+    return None
