@@ -76,6 +76,13 @@ WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Control bytes that text never holds; ESC, SO and SI are left out because ISO-2022 encodings use them.
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x0e\x0f\x1b") + b"\x7f"
+# Every C0 control but tab/LF/CR: lxml accepts them from a parse but refuses them when code sets text back
+# on the tree (ValueError "All strings must be XML compatible"). Vertical tab (Word's manual line break)
+# and form feed become newlines; the rest are deleted. No multi-byte sequence of UTF-8, GB18030 or Big5
+# contains a byte below 0x40, so removing them never splits a character.
+STRIPPED_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\r")
+LINE_BREAK_CONTROLS = bytes.maketrans(b"\x0b\x0c", b"\n\n")
+ISO2022_ESCAPES = (b"\x1b$", b"\x1b(")  # ISO-2022 text needs its ESC, SO and SI bytes to decode
 
 # Tags that never nest (void elements) or that the HTML parser closes implicitly, so they add no depth.
 FLAT_TAGS = frozenset(
@@ -159,7 +166,7 @@ def check_signature(body: bytes) -> None:
 def check_control_share(body: bytes) -> None:
     """Refuse a body whose head is mostly control bytes: binary junk in no known format.
 
-    Runs on the cleaned body (NULs already gone), so a body that passes once passes again.
+    Runs before control bytes are stripped; a body that passed once has none left, so it passes again.
     """
     head = body[:SNIFF_BYTES]
     controls = len(head) - len(head.translate(None, CONTROL_BYTES))
@@ -197,13 +204,22 @@ def to_utf8(body: bytes, flags: Counter[str]) -> bytes:
     return codecs.BOM_UTF8 + text.encode("utf-8")
 
 
-def strip_nul(body: bytes, flags: Counter[str]) -> bytes:
-    """Stray NUL bytes cut strings short in C parsers; text never needs them."""
-    count = body.count(0)
-    if not count:
+def strip_control_bytes(body: bytes, flags: Counter[str]) -> bytes:
+    """Stray NUL bytes cut strings short in C parsers, other control bytes break tree editing; text never
+    needs them."""
+    if len(body.translate(None, STRIPPED_CONTROLS)) == len(body):
         return body
-    flags["nul_bytes_removed"] += count
-    return body.replace(b"\x00", b"")
+    nul = body.count(0)
+    deleted = STRIPPED_CONTROLS
+    if any(escape in body for escape in ISO2022_ESCAPES):
+        deleted = deleted.translate(None, b"\x0e\x0f\x1b")
+    cleaned = body.translate(LINE_BREAK_CONTROLS, deleted.translate(None, b"\x0b\x0c"))
+    others = len(body) - len(cleaned) - nul + body.count(b"\x0b") + body.count(b"\x0c")
+    if nul:
+        flags["nul_bytes_removed"] += nul
+    if others:
+        flags["control_chars_removed"] += others
+    return cleaned
 
 
 def strip_dtd(body: bytes, flags: Counter[str]) -> bytes:
@@ -298,7 +314,7 @@ def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:
 # rounds, after which the body is refused.
 MAX_STRIP_ROUNDS = 4
 STRIPS: tuple[Callable[[bytes, Counter[str]], bytes], ...] = (
-    strip_nul,
+    strip_control_bytes,
     strip_dtd,
     apply_rewrites,
     flatten_deep_nesting,
@@ -328,7 +344,7 @@ def screen_body(body: bytes, flags: Counter[str]) -> bytes:
     body = gunzip_bounded(body, flags)
     check_signature(body)
     body = to_utf8(body, flags)
+    check_control_share(body)
     body = strip_hostile(body, flags)
     check_not_empty(body.removeprefix(codecs.BOM_UTF8))  # stripping may leave nothing
-    check_control_share(body)
     return body

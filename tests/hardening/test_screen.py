@@ -144,3 +144,14 @@ def test_long_runs_of_line_breaks_collapse_and_text_stays() -> None:
     assert flags == Counter(break_runs_collapsed=1)
     short = PAGE.replace("<p>", "<p>" + "<br>" * 63).encode()
     assert screened(short) == (short, Counter())
+
+
+def test_other_control_bytes_go_and_line_break_controls_become_newlines() -> None:
+    body, flags = screened(PAGE.replace("新闻", "新\x0b闻\x0c\x01\x1f").encode())
+    assert body == PAGE.replace("新闻", "新\n闻\n").encode()
+    assert flags == Counter(control_chars_removed=4)
+
+
+def test_iso2022_keeps_its_escape_bytes() -> None:
+    page = PAGE.replace("高新区新闻", "\x1b$A\x0e经开\x0f").encode()
+    assert screened(page) == (page, Counter())
