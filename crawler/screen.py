@@ -96,6 +96,8 @@ TAG_RE = re.compile(
 DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b[^>\[]{0,1024}\[", re.I)
 SUBSET_END_RE = re.compile(rb"\]\s*>")
 ENTITY_DECL_RE = re.compile(rb"<!ENTITY[^>]{0,65536}>?", re.I)
+BODY_END_RE = re.compile(rb"</body\s{0,16}>", re.I)
+HTML_END_RE = re.compile(rb"</html\s{0,16}>", re.I)
 # 64+ line breaks or rules in a row (with only whitespace between) are layout filler, never text; a page of a
 # million <br> costs extraction minutes and gigabytes, so a run collapses to two breaks.
 BREAK_RUN_RE = re.compile(rb"(?:<(?:br|hr|wbr)\b[^<>]{0,256}>(?:\s|&nbsp;){0,64}){64,}", re.I)
@@ -231,14 +233,18 @@ def strip_dtd(body: bytes, flags: Counter[str]) -> bytes:
         return body
     parts: list[bytes] = []
     pos = 0
+    closed_subsets = True  # once no "]>" is left, none will be found further on: do not search again
     while match := DOCTYPE_RE.search(body, pos):
-        end = SUBSET_END_RE.search(body, match.end())
+        end = SUBSET_END_RE.search(body, match.end()) if closed_subsets else None
+        if end is None:  # unterminated subset: end it where an HTML parser ends the doctype, at the next ">"
+            closed_subsets = False
+            close = body.find(b">", match.end())
+            end_pos = len(body) if close < 0 else close + 1
+        else:
+            end_pos = end.end()
         parts.append(body[pos : match.start()])
         flags["dtd_removed"] += 1
-        if end is None:  # an unterminated subset swallows the rest of the document in any parser
-            pos = len(body)
-            break
-        pos = end.end()
+        pos = end_pos
     if parts:
         body = b"".join([*parts, body[pos:]])
     body, count = ENTITY_DECL_RE.subn(b"", body)
@@ -272,6 +278,19 @@ def apply_rewrites(body: bytes, flags: Counter[str]) -> bytes:
             if count:
                 flags[rewrite.flag] += count
     return body
+
+
+def keep_content_after_body(body: bytes, flags: Counter[str]) -> bytes:
+    """Text or tags after ``</body>`` (footers, counters pasted by templates) become part of the body.
+
+    Parsers hang such content off odd places in the tree (tree code then finds a node outside the body);
+    dropping the stray end tags puts it where every reader expects it, and keeps it.
+    """
+    end = BODY_END_RE.search(body)
+    if end is None or not HTML_END_RE.sub(b"", body[end.end() :]).strip():
+        return body
+    flags["content_after_body_kept"] += 1
+    return body[: end.start()] + HTML_END_RE.sub(b"", body[end.end() :])
 
 
 def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:
@@ -309,17 +328,18 @@ def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:
 
 
 # Removing bytes can join two harmless fragments into something a strip removes ("<!DOC" + "TYPE"). Strips
-# that run later in the same round see such joins; only the DTD strip and the flattener can create material
-# for a strip that ran before them, so the chain reruns while they change something, for at most this many
+# that run later in the same round see such joins; only the joining strips can create material for a strip
+# that ran before them, so the chain reruns while they change something, for at most this many
 # rounds, after which the body is refused.
 MAX_STRIP_ROUNDS = 4
 STRIPS: tuple[Callable[[bytes, Counter[str]], bytes], ...] = (
     strip_control_bytes,
     strip_dtd,
     apply_rewrites,
+    keep_content_after_body,
     flatten_deep_nesting,
 )
-JOINING_STRIPS = (strip_dtd, flatten_deep_nesting)
+JOINING_STRIPS = (strip_dtd, keep_content_after_body, flatten_deep_nesting)
 
 
 def strip_hostile(body: bytes, flags: Counter[str]) -> bytes:

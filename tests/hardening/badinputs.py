@@ -154,6 +154,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case("long_article.html", lambda: article_html(paragraphs=6_000).encode(), "item", KEY),
     Case("too_large.html", lambda: article_html(extra_body="<!--" + "x" * 25 * MB + "-->").encode(), "too_large"),
+    Case("text_after_body.html", lambda: article_html().replace("</body>", "</body>访问量12345").encode(), "item", KEY),
     Case("cdata.xml", lambda: ("<data><record><![CDATA[" + article_html() + "]]></record></data>").encode(), "any"),
 )
 

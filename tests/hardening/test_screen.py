@@ -99,10 +99,10 @@ def test_dtd_subsets_and_entity_declarations_are_removed() -> None:
     assert flags == Counter(entity_declarations_removed=1)
 
 
-def test_an_unterminated_dtd_subset_is_cut_with_everything_after_it() -> None:
-    body, flags = screened((PAGE + "<!DOCTYPE x [ <!ENTITY a 'b'> " + PAGE).encode())
-    assert body == PAGE.encode()
-    assert flags["dtd_removed"] == 1
+def test_an_unterminated_dtd_subset_ends_at_the_next_tag_end_as_in_an_html_parser() -> None:
+    body, flags = screened(("<!DOCTYPE x [ <!ENTITY a 'b'>\n" + PAGE).encode())
+    assert body == ("\n" + PAGE).encode()
+    assert flags == Counter(dtd_removed=1)
 
 
 def test_plain_doctypes_are_kept() -> None:
@@ -155,3 +155,11 @@ def test_other_control_bytes_go_and_line_break_controls_become_newlines() -> Non
 def test_iso2022_keeps_its_escape_bytes() -> None:
     page = PAGE.replace("高新区新闻", "\x1b$A\x0e经开\x0f").encode()
     assert screened(page) == (page, Counter())
+
+
+def test_content_after_the_body_end_tag_is_kept_inside_the_body() -> None:
+    body, flags = screened(PAGE.replace("</body>", "</body>访问量").encode())
+    assert body == PAGE.replace("</body></html>", "访问量").encode()
+    assert flags == Counter(content_after_body_kept=1)
+    trailing_space = (PAGE + "\r\n").encode()
+    assert screened(trailing_space) == (trailing_space, Counter())
