@@ -5,10 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 DATA ?= $(SHARED)/eval/dev
-# LIVE=1 crawls the real sites instead of replaying fixtures/; FULL=1 ignores the incremental state.
+# LIVE=1 crawls the real sites instead of replaying fixtures/; FULL=1 ignores the incremental state;
+# GZIP=1 publishes .jsonl.gz feeds.
 LIVE ?=
 FULL ?=
-RUN_ARGS := $(if $(LIVE),-s REPLAY_ENABLED=False,) $(if $(FULL),-s INCREMENTAL_RESET=True,)
+GZIP ?=
+RUN_ARGS := $(if $(LIVE),-s REPLAY_ENABLED=False,) $(if $(FULL),-s INCREMENTAL_RESET=True,) $(if $(GZIP),-s FEED_GZIP=True,)
 
 .PHONY: run test eval bench lint venv lock clean run-distributed
 

@@ -17,6 +17,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.content import ExtractedArticle, extract_article
 from crawler.entities import Analysis, analyse
+from crawler.entities.bylines import merge_metadata
 from crawler.errors import PageError
 from crawler.items import Article
 from crawler.page import Page, flag_list
@@ -67,7 +68,10 @@ def extract(work: Work) -> None:
 
 def analyse_entities(work: Work) -> None:
     assert work.extracted is not None
-    work.analysis = analyse(work.extracted.title, work.extracted.body, work.page.portal.region)
+    ex = work.extracted
+    work.analysis = merge_metadata(
+        analyse(ex.title, ex.body, work.page.portal.region), ex.authors, ex.editors, ex.photographers, ex.source
+    )
 
 
 def canonical_url(url: str, declared: str | None) -> str:

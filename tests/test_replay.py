@@ -25,6 +25,6 @@ def test_replayed_crawl_emits_valid_articles(crawl) -> None:
 
 def test_missing_fixture_is_a_counted_404(crawl) -> None:
     result = crawl("tianmen", "REPLAY_DIR=/nonexistent")
-    assert result["returncode"] == 0
+    assert result["returncode"] == 1  # no list page read: the "Portal reachable" monitor alerts
     assert result["items"] == []
     assert "'replay/missing': 1" in result["log"]

@@ -1,30 +1,56 @@
-"""``scrapy crawlall``: run every portal of the registry in one process, one feed per spider.
+"""``scrapy crawlall``: run every portal of the registry in one process, one after another.
 
-The exit status is non-zero when any crawl fails to start or reports a failure, so cron alerts fire.
+One at a time, because Scrapy counts log lines per process, not per crawler: with portals crawled side
+by side, one portal's ERROR (including a monitor's failure report) would count against every other
+portal still running, and their monitors would fail too. Each portal has its own download slot anyway;
+for parallel portals, run one ``scrapy crawl <portal>`` per cron job.
+
+The exit status is non-zero when any crawl fails to start or its monitors fail, so cron alerts fire.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+from typing import Any
 
 from scrapy.commands import BaseRunSpiderCommand
+from scrapy.crawler import Crawler
+
+from crawler.monitors import run_failed
 
 
 class Command(BaseRunSpiderCommand):
     requires_project = True
 
     def short_desc(self) -> str:
-        return "Run every portal spider of the registry (seeds/)"
+        return "Run every portal spider of the registry (seeds/), one after another"
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
         names = args or sorted(self.crawler_process.spider_loader.list())
-        crawlers = []
-        for name in names:
-            crawler = self.crawler_process.create_crawler(name)
-            crawlers.append(crawler)
-            self.crawler_process.crawl(crawler, **opts.spargs)
+        crawlers = [self.crawler_process.create_crawler(name) for name in names]
+        queue = list(crawlers)
+
+        def start_next(_: Any = None) -> Any:
+            # Chained from the previous crawl's completion, before the process's join() looks again
+            # for active crawls, so the process stops only after the last portal.
+            if queue:
+                started = self._crawl(queue.pop(0), opts.spargs)
+                if isinstance(started, asyncio.Future):
+                    started.add_done_callback(start_next)
+                else:
+                    started.addBoth(start_next)
+            return _
+
+        start_next()
         self.crawler_process.start()
-        failed = self.crawler_process.bootstrap_failed or any(getattr(c, "failed", False) for c in crawlers)
+        failed = self.crawler_process.bootstrap_failed or any(
+            c.stats is not None and run_failed(c.stats.get_stats()) for c in crawlers
+        )
         if failed:
             self.exitcode = 1
+
+    def _crawl(self, crawler: Crawler, spargs: dict[str, Any]) -> Any:
+        assert self.crawler_process is not None
+        return self.crawler_process.crawl(crawler, **spargs)

@@ -5,8 +5,13 @@ distributed mode (the same keys, shared by every worker). No Scrapy imports.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+# The repost index spans every portal, so it lives in one namespace of its own.
+REPOST_NAMESPACE = "_reposts"
 
 
 @dataclass(frozen=True)
@@ -37,3 +42,29 @@ class StateStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def open_store(settings: Any, namespace: str) -> StateStore:
+    """The configured backend for ``namespace``: STATE_BACKEND names a ``(settings, namespace)`` factory.
+
+    ``settings`` is anything with ``.get(name, default)`` (Scrapy settings or a dict), so the store stays
+    free of Scrapy and backends can be swapped with one setting (SQLite by default, Redis when distributed).
+    """
+    dotted = settings.get("STATE_BACKEND") or "crawler.state.sqlite.from_settings"
+    module, _, name = dotted.rpartition(".")
+    factory: Callable[[Any, str], StateStore] = getattr(importlib.import_module(module), name)
+    return factory(settings, namespace)
+
+
+def fetch_reason(previous: ArticleState | None, list_date: str | None) -> str | None:
+    """Why an article link must be fetched (``"new"`` / ``"updated"``), or None to skip it.
+
+    Only a list entry showing a later date than the one recorded at the last fetch counts as an update:
+    a missing date on either side is no evidence, and re-fetching on no evidence would re-emit the
+    whole portal every run.
+    """
+    if previous is None:
+        return "new"
+    if list_date and previous.list_date and list_date > previous.list_date:
+        return "updated"
+    return None

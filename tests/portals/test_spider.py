@@ -118,6 +118,8 @@ def test_replayed_trs_crawl_counts_blocked_pages_and_honours_since(tmp_path: Pat
         "since=2024-04-01",
         "-s",
         "RETRY_HTTP_CODES=412,521,503",
+        "-s",
+        "MONITOR_MAX_BLOCKED_RATE=0.5",  # 2 of 7 responses are challenges on purpose (default alert: 0.2)
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert sorted(row["url"].rsplit("/", 1)[1] for row in feed_rows(tmp_path)) == [

@@ -1,0 +1,161 @@
+"""Bylines and credit lines: authors (记者, 全媒体记者, 通讯员, 作者, 文/图, bracketed bylines), editors
+(责任编辑, 责编, 编辑), photographers (摄, 摄影), and the source (来源, 信息来源, 发布者). Patterns are data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crawler.content.names import NOT_NAMES, is_person_name
+
+_REPORTER = (
+    r"(?:(?:本报|本台|本网|本刊|新华社|央视|中新社|人民网)?(?:首席|特派|驻[\u4e00-\u9fff]{1,6})?"
+    r"(?:全媒体|融媒体|融媒|见习|实习|特约|本报|本台|本网)?记者|(?:本报|特约|本台)?通讯员|实习生|作者|撰文|撰稿|"
+    r"文字|文\s*[/／|｜]\s*图|图\s*[/／|｜]\s*文|文(?=\s*[/／|｜:：]))"
+)
+AUTHOR_LABEL = re.compile(_REPORTER + r"\s*[:：/／|｜]?\s*")
+EXPLICIT_AUTHOR = re.compile(r"^(?:作者|撰文|撰稿|文)\s*[:：]")  # a label that vouches for whatever name follows
+COLON = re.compile(r"[:：]")
+PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|责任|综合|转载|来源|网络|本站|小编|网友|管理员|系统))[\u4e00-\u9fff]{2,5}$")
+EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
+PHOTO_LABEL = re.compile(r"(?:摄影|图片|摄)\s*[:：/／|｜]\s*")
+PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
+SOURCE_LABEL = re.compile(
+    r"(?:信息来源|稿件来源|文章来源|新闻来源|来源|发布者|发布机构|发布单位|发文机关|出处)\s*[:：]\s*"
+)
+# Where a run of names ends.
+_STOP = re.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
+_SPLIT = re.compile(r"[\s、，,/／|｜]+")
+_SOURCE_END = re.compile(
+    r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|\d{4}\s*[-/.年]|"
+    r"(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)"
+)
+_SOURCE_BAD = re.compile(r"^[\d\s\-:：/.]+$")
+NAME_THEN_ROLE = re.compile(r"^\s*([\u4e00-\u9fff·\s、]{2,20}?)\s*(编辑|报道)\s*$")  # (曹文明 编辑)
+BRACKET_BYLINE = re.compile(r"[（(【\[]([^（()）【\]]{2,80})[）)】\]]")
+END_BRACKET = re.compile(r"[（(【\[]\s*([^（()）【\]]{2,40}?)\s*[）)】\]]\s*$")
+NAME_BRACKET = re.compile(r"[\[【（(]\s*([^\[\]【】（）()]{2,12}?)\s*[\]】）)]")
+
+
+@dataclass
+class Credits:
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    source: str | None = None
+
+
+def names_after(text: str, start: int, pen_names: bool = False) -> list[str]:
+    """Person names from ``text[start:]`` up to the first stop (punctuation, digit, closing bracket, verb).
+
+    ``pen_names`` (after an explicit 作者：/文： label) also accepts names without a known surname."""
+    window = text[start : start + 60]
+    stop = _STOP.search(window)
+    if stop:
+        window = window[: stop.start()]
+    out = []
+    for part in _SPLIT.split(window):
+        part = part.strip("：:")
+        if is_person_name(part) or (pen_names and PEN_NAME.match(part) and part not in NOT_NAMES):
+            out.append(part)
+        elif part:
+            break
+    return out
+
+
+def add_names(target: list[str], names: list[str]) -> None:
+    for n in names:
+        if n not in target:
+            target.append(n)
+
+
+def credits_in(text: str, credits: Credits) -> None:
+    """Harvest credits from one line / short text into ``credits`` (first source wins; names accumulate)."""
+    for m in EDITOR_LABEL.finditer(text):
+        add_names(credits.editors, names_after(text, m.end(), pen_names=bool(COLON.search(m.group(0)))))
+    for m in PHOTO_LABEL.finditer(text):
+        add_names(credits.photographers, names_after(text, m.end()))
+    for m in PHOTO_SUFFIX.finditer(text):
+        add_names(credits.photographers, [n for n in _SPLIT.split(m.group(1).strip()) if is_person_name(n)])
+    for m in AUTHOR_LABEL.finditer(text):
+        if text[max(0, m.start() - 2) : m.start()].endswith(("责任", "网络", "值班")):
+            continue
+        pen_names = bool(EXPLICIT_AUTHOR.match(m.group(0)))
+        names = [n for n in names_after(text, m.end(), pen_names) if n not in credits.photographers]
+        add_names(credits.authors, names)
+    if credits.source is None:
+        m = SOURCE_LABEL.search(text)
+        if m:
+            credits.source = clean_source(text[m.end() : m.end() + 50])
+
+
+_ASCII_TOKEN = re.compile(r"^[A-Za-z0-9.\-_/:]+$")
+
+
+def clean_source(raw: str) -> str | None:
+    """The publisher name after a 来源 label: its first word, plus a following domain (高新院 achie.org)."""
+    end = _SOURCE_END.search(raw)
+    words = (raw[: end.start()] if end else raw).split()
+    if not words:
+        return None
+    kept = [words[0]]
+    kept += [w for w in words[1:2] if _ASCII_TOKEN.match(w)]
+    value = " ".join(kept).strip(" :：,，;；。")
+    if not value or _SOURCE_BAD.match(value) or len(value) > 30:
+        return None
+    return value
+
+
+def bracket_bylines(text: str) -> list[str]:
+    """Bracketed credit groups in an article's opening (本报讯（记者 张三 通讯员 李四）)."""
+    return [m.group(1) for m in BRACKET_BYLINE.finditer(text) if AUTHOR_LABEL.search(m.group(1)) or "摄" in m.group(1)]
+
+
+META_LINE = re.compile(
+    r"^\s*[【\[(（]?\s*(?:发布时间|发表时间|发布日期|发表日期|时间|日期|来源|信息来源|稿件来源|文章来源|作者|"
+    r"责任编辑|责编|编辑|记者|通讯员|发布者|发布机构|浏览次数|点击数|阅读次数|审核|校对|摄影)\s*[:：]"
+)
+MAX_META_LINE = 90
+
+
+def is_meta_line(line: str) -> bool:
+    """A short line made of metadata fields (harvested, then kept out of the body)."""
+    return len(line) <= MAX_META_LINE and bool(META_LINE.match(line))
+
+
+def only_names(text: str) -> list[str]:
+    """The names when ``text`` is nothing but 1–4 Chinese person names (a bare byline), else [].
+
+    Latin user names need a label: a bare (xinlang-xinwen) is an account handle, not a byline."""
+    parts = [p for p in _SPLIT.split(text.strip(" ：:")) if p]
+    if 1 <= len(parts) <= 4 and all(is_person_name(p) and not p.isascii() for p in parts):
+        return parts
+    return []
+
+
+def closing_byline(line: str, credits: Credits) -> bool:
+    """A bracket closing the article's last lines: （记者 张三）, （总台记者 张倩）, （常书香 马丹阳）."""
+    m = END_BRACKET.search(line)
+    if not m:
+        return False
+    group = m.group(1)
+    if AUTHOR_LABEL.search(group) or EDITOR_LABEL.search(group) or "摄" in group:
+        credits_in(group, credits)
+        return True
+    m = NAME_THEN_ROLE.match(group)
+    if m:
+        add_names(credits.editors if m.group(2) == "编辑" else credits.authors, only_names(m.group(1)))
+        return True
+    names = only_names(group)
+    if names:
+        add_names(credits.authors, names)
+        return True
+    return False
+
+
+def info_line_names(line: str, credits: Credits) -> None:
+    """Portal info lines that bracket the author beside date and source: 2004年7月16日08:19 [ 黄宇 ] 来源：…"""
+    if not SOURCE_LABEL.search(line) and not re.search(r"\d{4}", line):
+        return
+    for m in NAME_BRACKET.finditer(line):
+        add_names(credits.authors, only_names(m.group(1)))

@@ -1,0 +1,71 @@
+"""DOM -> plain text with block-level line breaks, iteratively (a 10k-deep tree must not hit RecursionError)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawler.content.words import words
+
+BLOCK_TAGS = words(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section summary table "
+    "tbody td tfoot th thead tr ul caption"
+)
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
+
+
+def squash(text: str | None) -> str:
+    """HTML whitespace semantics: any run of spaces (incl. &nbsp; and full-width spaces) is one space."""
+    return _WS.sub(" ", text) if text else ""
+
+
+def tag_of(el: etree._Element) -> str:
+    """The tag name, "" for comments and other non-elements (the parser lower-cases HTML tags)."""
+    tag = el.tag
+    return tag if isinstance(tag, str) else ""
+
+
+def text_of(el: etree._Element) -> str:
+    """All text inside ``el`` (not its tail)."""
+    return "".join(el.itertext())
+
+
+def render(root: etree._Element, offsets: dict | None = None) -> str:
+    """Text of ``root``: one line per block / <br>. With ``offsets``, records element -> (start, end) in the output.
+
+    The output is raw (lines may be blank or padded); callers normalise lines with ``lines_of``.
+    """
+    parts: list[str] = []
+    size = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            if offsets is not None:
+                offsets[el] = (size, size)
+            if tag in BLOCK_TAGS or tag == "br":
+                parts.append("\n")
+                size += 1
+            if el.text:
+                piece = squash(el.text)
+                parts.append(piece)
+                size += len(piece)
+        else:
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+                size += 1
+            if offsets is not None:
+                offsets[el] = (offsets[el][0], size)
+            if el.tail and el is not root:
+                piece = squash(el.tail)
+                parts.append(piece)
+                size += len(piece)
+    return "".join(parts)
+
+
+def lines_of(text: str) -> list[str]:
+    """Non-empty, stripped lines."""
+    return [s for s in (line.strip() for line in text.split("\n")) if s]

@@ -1,0 +1,96 @@
+"""Title: the gov ``ArticleTitle`` meta, og:title, or the heading that matches <title> minus the site suffix."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawler.content.render import lines_of, render, squash, tag_of, text_of
+
+TITLE_META = ("articletitle", "og:title")
+# <title> separators between headline, column and site name.
+SEPARATORS = re.compile(r"\s*(?:[_|｜»›]|\s[-—–－]+\s|-{2,}|—+|–|::|：：|\s·\s)\s*")
+HEADING_TAGS = ("h1", "h2", "h3", "h4")
+TITLE_TOKENS = re.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a-z])", re.I)
+MIN_TITLE, MAX_TITLE = 4, 120
+HAN = re.compile(r"[\u4e00-\u9fff]")
+PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
+TRAILING_SEPARATORS = " |｜_-—"
+BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>>|>|＞)\s+")
+_NOSPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    return _NOSPACE.sub("", text)
+
+
+def page_title_core(page_title: str) -> str:
+    """<title> without the site/column suffix: its first Chinese separator-delimited part."""
+    parts = [PAGE_SUFFIX.sub("", p).strip() for p in SEPARATORS.split(page_title) if p.strip()]
+    if not parts:
+        return page_title.strip()
+    # headline first ("标题_栏目_网站"), unless it is not Chinese text ("powered by …")
+    return next((p for p in parts if len(HAN.findall(p)) >= MIN_TITLE), max(parts, key=len))
+
+
+def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, int]]:
+    """(element, text, rank) for headings and title-classed blocks, in document order; rank 0 is best."""
+    out = []
+    for el in root.iter():
+        tag = tag_of(el)
+        if tag in HEADING_TAGS:
+            rank = HEADING_TAGS.index(tag)
+        elif tag and TITLE_TOKENS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            rank = 2
+        else:
+            continue
+        full = BREADCRUMB_SEP.split(squash(text_of(el)).strip())[-1]  # "论坛 » 栏目 » 标题"
+        first = lines_of(render(el))[:1]  # a heading that also holds its info line after a <br>
+        for text in dict.fromkeys([full, *first]):
+            text = text.strip(TRAILING_SEPARATORS)
+            if MIN_TITLE <= len(text) <= MAX_TITLE:
+                out.append((el, text, rank))
+    return out
+
+
+def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> tuple[str, etree._Element | None]:
+    """(title, the element it was found in or None)."""
+    page_title = squash(page_title).strip()
+    core = page_title_core(page_title)
+    full = norm(page_title)
+    headings = heading_candidates(root)
+    best, best_el, best_score = "", None, 0.0
+    for el, text, rank in headings:
+        t = norm(text)
+        if not t:
+            continue
+        score = 0.0
+        if t == norm(core):
+            score = 10
+        elif t in full:
+            score = 6 + 3 * len(t) / max(len(full), 1)
+        elif norm(core) and norm(core) in t and len(t) <= len(norm(core)) * 1.6:
+            score = 5
+        if score:
+            score -= rank * 0.5
+            if score > best_score:
+                best, best_el, best_score = text, el, score
+    for name in TITLE_META[:2]:
+        value = squash(meta.get(name, "")).strip()
+        if not MIN_TITLE <= len(value) <= MAX_TITLE:
+            continue
+        # the gov ArticleTitle is authoritative; og:title only fills in when no heading matched <title>
+        if name == "articletitle" or not best:
+            return value, next((h for h, text, _ in headings if norm(text) == norm(value)), best_el)
+    if best:
+        return best, best_el
+    if headings and not core:  # no <title>: the one heading of the highest rank present
+        top = min(rank for _, _, rank in headings)
+        tops = [(el, text) for el, text, rank in headings if rank == top]
+        if len(tops) == 1:
+            return tops[0][1], tops[0][0]
+    h1 = [(el, text) for el, text, rank in headings if rank == 0]
+    if len(h1) == 1:
+        return h1[0][1], h1[0][0]
+    return core, None

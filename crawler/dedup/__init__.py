@@ -1,0 +1,1 @@
+"""Content fingerprints for repost detection across portals. No Scrapy imports."""

@@ -1,0 +1,129 @@
+"""Shared machinery for the entity extractors: data-file reading, trie regexes over word lists, jieba's tables.
+
+Every extractor matches against lists of thousands of names (divisions, zones, titles). A plain ``a|b|c``
+alternation makes Python's regex engine try each branch at each position; a regex shaped like a trie
+branches on one character at a time, which keeps matching at regex speed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+
+
+def is_han(ch: str) -> bool:
+    return bool(HAN_RE.match(ch))
+
+
+def word_list(spaced: str) -> tuple[str, ...]:
+    """A table of words written on one line, separated by spaces (keeps long phrase lists readable)."""
+    return tuple(spaced.split())
+
+
+def read_tsv(path: Path) -> Iterator[list[str]]:
+    """Rows of a tab-separated data file; lines starting with ``#`` are its header and provenance."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                yield line.split("\t")
+
+
+def write_tsv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> int:
+    """Write a data file in the format ``read_tsv`` reads: ``#`` header lines, then tab-separated rows."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.writelines(f"# {line}\n" for line in header)
+        for row in rows:
+            fh.write("\t".join(row) + "\n")
+            count += 1
+    return count
+
+
+def read_words(name: str) -> tuple[str, ...]:
+    """A one-word-per-line list from data/ (``#`` comments and blank lines ignored)."""
+    return tuple(row[0] for row in read_tsv(DATA / name))
+
+
+def _trie_pattern(words: list[str]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            body = "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of ``words``, longest alternative first at each position."""
+    unique = sorted({w for w in words if w})
+    if not unique:
+        return re.compile(r"(?!)")
+    return re.compile(_trie_pattern(unique))
+
+
+class LongestMatch:
+    """Leftmost-longest matching of a large word list by dictionary lookups.
+
+    For thousands of names this is about 5x faster than even a trie-shaped regex, because Python's regex
+    engine tries the branches of an alternation one after another.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        lengths: dict[str, set[int]] = {}
+        for word in self.words:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        i, n = 0, len(text)
+        while i < n:
+            for length in self.lengths.get(text[i], ()):
+                if text[i : i + length] in self.words:
+                    yield i, i + length, text[i : i + length]
+                    i += length
+                    break
+            else:
+                i += 1
+
+
+@cache
+def jieba_word_table() -> dict[str, tuple[int, str]]:
+    """jieba's bundled dictionary as word -> (frequency, part-of-speech tag), to tell names from common words."""
+    import jieba
+
+    table: dict[str, tuple[int, str]] = {}
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                table[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return table
+
+
+def word_freq(word: str) -> int:
+    return jieba_word_table().get(word, (0, ""))[0]
+
+
+def word_tag(word: str) -> str:
+    return jieba_word_table().get(word, (0, ""))[1]

@@ -1,0 +1,203 @@
+"""Places: provinces, cities, counties (GB/T 2260 codes from data/divisions.tsv) and towns (X镇/乡/街道).
+
+Full names (天门市) and safe short aliases (天门) are matched with one trie regex. A short alias shared by
+several divisions (朝阳) is resolved to the one in the article's province, else the higher level. Towns have
+no code table here: a 2–3 character stem before 镇/乡/街道, starting at a phrase boundary and not an
+ordinary word, is a town in the article's county/city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from crawler.entities.lexicon import DATA, HAN, LongestMatch, read_tsv, word_freq, word_list, word_tag
+
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
+TOWN_BODY = rf"([{HAN}]{{2,3}}?)(镇|乡|街道)(?![长委政府])"
+TOWN_RE = re.compile(rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[和及与])){TOWN_BODY}")
+TOWN_AFTER_PLACE_RE = re.compile(TOWN_BODY)  # 天门市岳口镇: right after a county or city name
+# Stems that are words, not towns (全乡, 城乡, 乡镇 …).
+TOWN_STEM_STOP = frozenset(word_list("城乡 乡镇 城镇 全镇 各乡 各镇 本镇 该镇 重点 特色 小城 集镇 村镇 先进"))
+TOWN_FREQ_LIMIT = 50
+# A town stem never holds a function word or a count (个乡镇, 区和镇江).
+TOWN_STEM_CHARS_STOP = frozenset("个等各全和及与的在县区省第")
+# Words a false town stem ends in: 第二故乡, 历史重镇, 特色小镇.
+TOWN_TAIL_WORDS = frozenset(
+    word_list(
+        "故乡 家乡 城乡 下乡 老乡 思乡 返乡 还乡 异乡 他乡 重镇 城镇 乡镇 集镇 村镇 小镇 "
+        "古镇 名镇 强镇 大镇 坐镇 水乡 梦乡 入乡 本乡 全乡"
+    )
+)
+# Set phrases that contain a place name but do not mention the place (长治久安, 中原城市群).
+PHRASES = ("长治久安", "中原城市群", "中原地区", "东方红", "江南水乡", "塞上江南", "白云山")
+PHRASES_RE = re.compile("|".join(PHRASES))
+SHORT_FULL_NAME = 2  # a full name this short (和县, 沙县) is also checked against the article's provinces
+# Characters after a matched city name that make it part of another word (合作市场, 城市民).
+NOT_AFTER_CITY = frozenset("场民值面容貌")
+
+
+@dataclass(frozen=True)
+class Division:
+    adcode: str
+    level: str
+    name: str
+    province: str
+    city: str
+
+    def as_place(self, surface: str) -> dict[str, Any]:
+        county = self.name if self.level == "county" else None
+        return {
+            "name": surface,
+            "level": self.level,
+            "adcode": self.adcode,
+            "province": self.province,
+            "city": self.city or None,
+            "county": county,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place found in the text; ``division`` is None for towns (no code table)."""
+
+    start: int
+    end: int
+    surface: str
+    division: Division | None
+    full: bool
+
+
+@cache
+def divisions() -> dict[str, Division]:
+    return {r[0]: Division(r[0], r[1], r[2], r[3], r[4]) for r in read_tsv(DATA / "divisions.tsv")}
+
+
+@cache
+def name_index() -> dict[str, tuple[Division, ...]]:
+    """Every written form -> the divisions it may mean, full names before aliases."""
+    index: dict[str, list[Division]] = {}
+    rows = list(read_tsv(DATA / "divisions.tsv"))
+    table = divisions()
+    for code, _level, name, *_rest in rows:
+        index.setdefault(name, []).append(table[code])
+    for code, _level, _name, _p, _c, aliases in rows:
+        for alias in filter(None, aliases.split("|")):
+            if alias not in index or table[code] not in index[alias]:
+                index.setdefault(alias, []).append(table[code])
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def short_names() -> dict[str, tuple[str, ...]]:
+    """Full name -> its short aliases (天门市 -> 天门)."""
+    out: dict[str, list[str]] = {}
+    for _code, _level, name, _p, _c, aliases in read_tsv(DATA / "divisions.tsv"):
+        out.setdefault(name, []).extend(filter(None, aliases.split("|")))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def full_names() -> frozenset[str]:
+    return frozenset(d.name for d in divisions().values())
+
+
+@cache
+def place_matcher() -> LongestMatch:
+    return LongestMatch(name_index())
+
+
+def place_words() -> Iterable[str]:
+    """Every written form, for the keyword dictionary."""
+    return name_index().keys()
+
+
+def _choose(candidates: tuple[Division, ...], provinces: set[str], cities: set[str]) -> Division:
+    def rank(d: Division) -> tuple[int, int, int]:
+        return (d.city not in cities, d.province not in provinces, LEVEL_RANK[d.level])
+
+    return min(candidates, key=rank)
+
+
+def _strong(surface: str) -> bool:
+    """A full name long enough to be a place wherever it is written (绥德县, not 和县)."""
+    return surface in full_names() and len(surface) > SHORT_FULL_NAME
+
+
+def find_divisions(text: str, prior: dict[str, str | None] | None = None) -> list[Mention]:
+    """Division mentions in order; ambiguous aliases resolved against the unambiguous ones and ``prior``."""
+    index = name_index()
+    blocked = [(m.start(), m.end()) for m in PHRASES_RE.finditer(text)]
+    raw = []
+    for start, end, surface in place_matcher().finditer(text):
+        if surface.endswith("市") and text[end : end + 1] in NOT_AFTER_CITY:
+            continue
+        if any(a <= start < b for a, b in blocked):
+            continue
+        raw.append((start, end, surface, index[surface]))
+    anchors = [c[0] for _s, _e, surface, c in raw if len(c) == 1 and (c[0].level != "county" or _strong(surface))]
+    provinces = {d.province for d in anchors}
+    cities = {d.city for d in anchors if d.city}
+    if prior:
+        provinces.update(filter(None, [prior.get("province")]))
+        cities.update(filter(None, [prior.get("city")]))
+    mentions = []
+    for s, e, surface, cands in raw:
+        division = _choose(cands, provinces, cities)
+        full = surface in full_names()
+        # A county's short name outside the article's provinces is a word, not a place (金山网, 和政策, 和县).
+        if not _strong(surface) and division.level == "county" and division.province not in provinces:
+            continue
+        mentions.append(Mention(s, e, surface, division, full))
+    return mentions
+
+
+def find_towns(text: str, after: Iterable[int] = ()) -> list[Mention]:
+    """Towns at a phrase boundary (、岳口镇、) or right after a county name (天门市岳口镇)."""
+    found = []
+    starts = set(after)
+    for m in TOWN_RE.finditer(text):
+        found.append(m)
+    for pos in starts:
+        m = TOWN_AFTER_PLACE_RE.match(text, pos)
+        if m:
+            found.append(m)
+    mentions = {}
+    for m in found:
+        stem = m[1]
+        if stem in TOWN_STEM_STOP or (word_freq(stem) > TOWN_FREQ_LIMIT and word_tag(stem) != "ns"):
+            continue
+        if any(ch in TOWN_STEM_CHARS_STOP for ch in stem) or stem[-1] + m[2] in TOWN_TAIL_WORDS:
+            continue  # 个乡镇, 第二故乡, 历史重镇
+        mentions[m.start()] = Mention(m.start(), m.end(), m[0], None, True)
+    return [mentions[k] for k in sorted(mentions)]
+
+
+def town_place(mention: Mention, region: dict[str, str | None] | None) -> dict[str, Any]:
+    region = region or {}
+    return {
+        "name": mention.surface,
+        "level": "town",
+        "adcode": None,
+        "province": region.get("province"),
+        "city": region.get("city"),
+        "county": region.get("county"),
+    }
+
+
+def places_output(
+    divs: list[Mention], towns: list[Mention], region: dict[str, str | None] | None
+) -> list[dict[str, Any]]:
+    """One entry per division (named by its first full-name mention) and per town, in text order."""
+    out: dict[str, dict[str, Any]] = {}
+    for m in sorted([*divs, *towns], key=lambda m: m.start):
+        if m.division is None:
+            out.setdefault("town:" + m.surface, town_place(m, region))
+            continue
+        key = m.division.adcode
+        if key not in out or (m.full and out[key]["name"] != m.division.name and m.surface == m.division.name):
+            out[key] = m.division.as_place(m.surface)
+    return list(out.values())

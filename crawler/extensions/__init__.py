@@ -1,0 +1,1 @@
+"""Crawl-wide components: incremental state, run summary and stats file, offline public-suffix list."""

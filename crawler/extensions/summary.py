@@ -1,0 +1,110 @@
+"""One-screen run summary in the log, and the run's full stats as a JSON file for dashboards.
+
+The stats file is ``<RUN_STATS_DIR>/<spider>/<run_date>/<spider>-<time>.json``; RUN_STATS_DIR defaults
+to ``<FEEDS_DIR>/_stats`` so it travels with the feeds it describes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+
+from crawler.monitors import FAILED_STAT, blocked_pages
+from crawler.page import CHINA_TZ
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    """``prefix<name>`` counters as {name: count}, leaving out deeper breakdowns (``prefix<name>/<more>``)."""
+    tails = {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+    return {k: int(v) for k, v in sorted(tails.items()) if "/" not in k}
+
+
+def build_summary(spider: str, stats: Mapping[str, Any]) -> dict[str, Any]:
+    """The operator's questions about one run, answered from its stats."""
+    return {
+        "spider": spider,
+        "finish_reason": stats.get("finish_reason"),
+        "elapsed_seconds": round(float(stats.get("elapsed_time_seconds", 0)), 1),
+        "items": {
+            "emitted": int(stats.get("item_scraped_count", 0)),
+            "new": int(stats.get("items/new", 0)),
+            "updated": int(stats.get("items/updated", 0)),
+            "duplicate": int(stats.get("items/duplicate", 0)),
+            "known_skipped": int(stats.get("incremental/skipped", 0)),
+        },
+        "dropped": _prefixed(stats, "pages_dropped/"),
+        "list_pages": int(stats.get("portal/list_pages", 0)),
+        "responses": int(stats.get("downloader/response_count", 0)),
+        "blocked": {"total": blocked_pages(stats), **_prefixed(stats, "blocked/")},
+        "errors": int(stats.get("log_count/ERROR", 0)),
+        "warnings": int(stats.get("log_count/WARNING", 0)),
+        "monitors_failed": int(stats.get(FAILED_STAT, 0)),
+        "recovered_rows": int(stats.get("feeds/recovered_rows", 0)),
+    }
+
+
+def format_summary(s: dict[str, Any]) -> str:
+    items, dropped = s["items"], s["dropped"]
+    reasons = ", ".join(f"{k} {v}" for k, v in dropped.items()) or "none"
+    monitors = "OK" if not s["monitors_failed"] else f"FAILED ({s['monitors_failed']}) - see the errors above"
+    lines = [
+        f"Run summary: {s['spider']} ({s['finish_reason']}, {s['elapsed_seconds']} s)",
+        f"  items    {items['emitted']} emitted: {items['new']} new, {items['updated']} updated, "
+        f"{items['duplicate']} marked duplicate_of; {items['known_skipped']} known articles not fetched",
+        f"  dropped  {sum(dropped.values())} ({reasons})",
+        f"  pages    {s['list_pages']} list pages, {s['responses']} responses, {s['blocked']['total']} blocked",
+        f"  log      {s['errors']} errors, {s['warnings']} warnings",
+        f"  monitors {monitors}",
+    ]
+    if s["recovered_rows"]:
+        lines.append(f"  resumed  {s['recovered_rows']} rows recovered from an interrupted run")
+    return "\n".join(lines)
+
+
+def stats_path(directory: Path, spider: str, started: datetime) -> Path:
+    """Partitioned like the feeds: China-time run date, UTC start time in the name (as ``%(time)s``)."""
+    day = started.astimezone(CHINA_TZ).strftime("%Y-%m-%d")
+    stamp = started.astimezone(UTC).replace(microsecond=0).isoformat().replace(":", "-")
+    return directory / spider / day / f"{spider}-{stamp}.json"
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Written whole or not at all: a dashboard never reads half a stats file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str), "utf-8")
+    os.replace(tmp, path)
+
+
+class RunSummary:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        crawler.signals.connect(self.spider_closed, signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunSummary:
+        return cls(crawler)
+
+    def spider_closed(self, spider: Spider) -> None:
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
+        summary = build_summary(spider.name, stats)
+        settings = self.crawler.settings
+        directory = Path(settings.get("RUN_STATS_DIR") or Path(settings.get("FEEDS_DIR", "feeds")) / "_stats")
+        path = stats_path(directory, spider.name, stats.get("start_time") or datetime.now(CHINA_TZ))
+        write_json(path, {"summary": summary, "stats": stats})
+        logger.info("%s\n  stats    %s", format_summary(summary), path)

@@ -1,0 +1,99 @@
+"""The default state backend: one SQLite file under STATE_DIR, shared by every portal of a host.
+
+WAL mode lets several cron jobs (one per portal) write at once; ``synchronous=FULL`` makes each recorded
+article survive a power cut, because a feed line is only recorded after it is on disk (see
+crawler/extensions/state.py) and a lost record would mean a duplicate line after the restart.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from crawler.dedup.simhash import BANDS, BITS, bands, from_signed, nearest, to_signed
+from crawler.state import ArticleState
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    namespace TEXT NOT NULL, url_key TEXT NOT NULL, article_id TEXT NOT NULL, content_hash TEXT NOT NULL,
+    list_date TEXT, emitted_at TEXT NOT NULL, PRIMARY KEY (namespace, url_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS simhashes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, namespace TEXT NOT NULL, article_id TEXT NOT NULL,
+    simhash INTEGER NOT NULL, UNIQUE (namespace, article_id)
+);
+CREATE TABLE IF NOT EXISTS simhash_bands (
+    namespace TEXT NOT NULL, band_key INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (namespace, band_key, seq)
+) WITHOUT ROWID;
+"""
+
+
+def _band_keys(simhash: int) -> list[int]:
+    """One indexed integer per band: the band number above the band's value bits."""
+    return [band << (BITS // BANDS) | value for band, value in bands(simhash)]
+
+
+class SQLiteStore:
+    """``StateStore`` over SQLite; ``namespace`` separates portals (and the shared repost index)."""
+
+    def __init__(self, path: Path, namespace: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.namespace = namespace
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=60)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+
+    def get_article(self, url_key: str) -> ArticleState | None:
+        row = self.db.execute(
+            "SELECT article_id, content_hash, list_date, emitted_at FROM articles WHERE namespace=? AND url_key=?",
+            (self.namespace, url_key),
+        ).fetchone()
+        return ArticleState(*row) if row else None
+
+    def put_article(self, url_key: str, state: ArticleState) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+            (self.namespace, url_key, state.article_id, state.content_hash, state.list_date, state.emitted_at),
+        )
+
+    def find_repost(self, simhash: int, max_distance: int) -> str | None:
+        if max_distance >= BANDS:
+            raise ValueError(f"the band index finds distances up to {BANDS - 1} bits, not {max_distance}")
+        keys = _band_keys(simhash)
+        rows = self.db.execute(
+            "SELECT DISTINCT s.seq, s.simhash, s.article_id FROM simhash_bands b JOIN simhashes s ON s.seq=b.seq "
+            f"WHERE b.namespace=? AND b.band_key IN ({','.join('?' * len(keys))}) ORDER BY s.seq",
+            (self.namespace, *keys),
+        ).fetchall()
+        return nearest(simhash, ((from_signed(h), aid) for _, h, aid in rows), max_distance)
+
+    def add_simhash(self, simhash: int, article_id: str) -> None:
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO simhashes (namespace, article_id, simhash) VALUES (?, ?, ?)",
+                (self.namespace, article_id, to_signed(simhash)),
+            )
+            if cur.rowcount:  # the first fingerprint of an article is the one reposts are measured against
+                self.db.executemany(
+                    "INSERT INTO simhash_bands VALUES (?, ?, ?)",
+                    [(self.namespace, key, cur.lastrowid) for key in _band_keys(simhash)],
+                )
+
+    def reset(self) -> None:
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            for table in ("articles", "simhashes", "simhash_bands"):
+                self.db.execute(f"DELETE FROM {table} WHERE namespace=?", (self.namespace,))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def from_settings(settings: Any, namespace: str) -> SQLiteStore:
+    """STATE_DIR (default ``.state``) holds ``state.sqlite3``; back it up with ``sqlite3 .backup``."""
+    return SQLiteStore(Path(settings.get("STATE_DIR") or ".state") / "state.sqlite3", namespace)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler import entities
+from crawler.entities import ENTITY_TYPES, analyse
+from crawler.entities.keywords import cache_dir, extract_keywords
+from tests.entities.gold import seed_text
+
+
+def test_analysis_has_every_entity_type() -> None:
+    analysis = analyse(*seed_text("seed_003"))
+    assert tuple(analysis.entities) == ENTITY_TYPES
+    assert all(isinstance(items, list) and items for items in analysis.entities.values())
+
+
+def test_empty_text_gives_empty_analysis() -> None:
+    analysis = analyse("", "")
+    assert analysis.region is None and analysis.keywords == []
+    assert all(items == [] for items in analysis.entities.values())
+
+
+def test_keywords_keep_domain_words_whole() -> None:
+    keywords = extract_keywords(*seed_text("seed_004"))
+    assert "平凉工业园区" in keywords
+    assert all(len(k) > 1 and not k.isascii() for k in keywords)
+
+
+def test_keywords_ignore_pinyin_left_in_the_text() -> None:
+    keywords = extract_keywords("座谈会(huì)", "市委书记易先荣主持召开部分乡(xiāng)镇(zhèn)办场(chǎng)园座谈会(huì)")
+    assert keywords and all(not k.isascii() for k in keywords)
+
+
+def test_cache_dir_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEVZONE_CACHE_DIR", str(tmp_path / "jieba"))
+    assert cache_dir() == tmp_path / "jieba" and cache_dir().is_dir()
+
+
+def test_paddle_mode_is_never_enabled() -> None:
+    from jieba import _compat
+
+    extract_keywords(*seed_text("seed_000"))
+    assert _compat.check_paddle_install["is_paddle_installed"] is False
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(entities.__file__).parent.glob("*.py"))
+    assert "enable_paddle(" not in source
+
+
+def test_a_figure_repeated_from_the_title_counts_once() -> None:
+    analysis = analyse("地区生产总值突破300亿元,增长8.1%", "地区生产总值突破300亿元,同比增长8.1%;另有两个300亿元项目。")
+    assert [m["value_yuan"] for m in analysis.entities["money"]] == [300e8, 300e8]
+    assert [p["value"] for p in analysis.entities["percents"]] == [8.1]
