@@ -60,9 +60,6 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.address_guard.AddressGuardMiddleware": 990,
 }
 
-# Mask URL passwords (REDIS_URL, proxies) and credential headers in every log line.
-EXTENSIONS = {"crawler.logsafety.LogSafetyExtension": 0}
-
 ITEM_PIPELINES = {
     "crawler.pipelines.steps.DecodePipeline": 100,
     "crawler.pipelines.steps.ExtractPipeline": 200,
@@ -81,6 +78,8 @@ SPIDER_MIDDLEWARES = {"crawler.middlewares.incremental.IncrementalMiddleware": 9
 # JOBDIR must not persist "requests seen": a killed run's in-flight articles would never be fetched again.
 DUPEFILTER_CLASS = "crawler.middlewares.incremental.RunDupeFilter"
 EXTENSIONS = {
+    # Mask URL passwords (REDIS_URL, proxies) and credential headers in every log line.
+    "crawler.logsafety.LogSafetyExtension": 0,
     "crawler.extensions.offline_psl.OfflinePublicSuffixList": 0,
     "crawler.extensions.state.CrawlState": 100,  # after FeedExporter (0): records a line once it is written
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,

@@ -18,8 +18,6 @@ from tests.hardening.badinputs import CASES, KEY, article_html, write_corpus
 
 PEAK_MEMORY_LIMIT_KB = int(1.5 * 1024 * 1024)
 REPEATS = 300  # extra copies of one small page, named through --files-from, to exercise streaming
-# The text layer is being rewritten by another helper; these cases need it to get the charset right.
-TEXT_LAYER_CASES = {"gbk_no_meta.html", "gbk_lying_meta.html"}
 
 
 def run_measured(args: list[str], workdir: Path) -> dict[str, Any]:
@@ -84,13 +82,7 @@ def test_streamed_inputs_all_come_out(corpus: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     "index",
     [
-        pytest.param(
-            i,
-            id=case.name,
-            marks=[pytest.mark.xfail(strict=False, reason="needs the rewritten text layer")]
-            if case.name in TEXT_LAYER_CASES
-            else [],
-        )
+        pytest.param(i, id=case.name)
         for i, case in enumerate(CASES)
         if case.expect != "any"  # "any": surviving with one valid line is the test, checked above
     ],
