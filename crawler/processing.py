@@ -24,6 +24,7 @@ from crawler.page import Page, flag_list
 from crawler.portals.blocked import detect_blocked
 from crawler.quality import quality_score
 from crawler.schema import schema_errors
+from crawler.screen import refuse_status, screen_body
 from crawler.text import DecodedDocument, decode_document, tidy_text
 
 
@@ -40,14 +41,13 @@ class Work:
 
 
 def screen(work: Work) -> None:
-    """Refuse responses that cannot hold an article before spending time on them."""
+    """Refuse responses that cannot hold an article, and defuse hostile bodies, before any parser sees them."""
     page = work.page
+    if page.status < 400:  # error pages keep their raw body for the blocked-page detector
+        page.body = screen_body(page.body, work.flags)
     if blocked := detect_blocked(page.status, page.headers, page.body):
         raise PageError(f"blocked_{blocked.kind}", blocked.reason)
-    if page.status >= 400:
-        raise PageError(f"http_{page.status}", f"HTTP status {page.status}")
-    if not page.body.strip():
-        raise PageError("empty_body", "the response body is empty")
+    refuse_status(page.status)
 
 
 def decode(work: Work) -> None:

@@ -34,6 +34,15 @@ RETRY_TIMES = 2
 # 20 MB pages exist (scanned notices inlined as base64); anything bigger is not an article.
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+# A redirect loop costs REDIRECT_MAX_TIMES + 1 requests per URL; real portal chains are 1-2 hops.
+REDIRECT_MAX_TIMES = 5
+# Unattended runs: close the spider before a leak takes the machine down (Scrapy's default is no limit).
+MEMUSAGE_LIMIT_MB = 2048
+MEMUSAGE_WARNING_MB = 1536
+# Never fetch private/loopback/link-local addresses, even by redirect (docs/hardening.md). Tests against
+# a local server allow "loopback" only.
+ADDRESS_GUARD_ENABLED = True
+ADDRESS_GUARD_ALLOW: list[str] = []
 
 # Scrapy 2.19 turns on a code-executing HTTP control server by default; never in production.
 REMOTE_CONTROL_ENABLED = False
@@ -51,6 +60,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.blocked.BlockedPageMiddleware": 650,
     # Closest to the downloader, so every other middleware sees replayed responses as live ones.
     "crawler.middlewares.replay.ReplayMiddleware": 950,
+    # Same place as the stock one; also counts the redirects it gives up on (loops) in stats.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.redirects.CountedRedirectMiddleware": 600,
+    # Last before the network (replayed requests never reach it, so offline runs resolve nothing).
+    "crawler.middlewares.address_guard.AddressGuardMiddleware": 990,
 }
 
 ITEM_PIPELINES = {
@@ -71,6 +85,8 @@ SPIDER_MIDDLEWARES = {"crawler.middlewares.incremental.IncrementalMiddleware": 9
 # JOBDIR must not persist "requests seen": a killed run's in-flight articles would never be fetched again.
 DUPEFILTER_CLASS = "crawler.middlewares.incremental.RunDupeFilter"
 EXTENSIONS = {
+    # Mask URL passwords (REDIS_URL, proxies) and credential headers in every log line.
+    "crawler.logsafety.LogSafetyExtension": 0,
     "crawler.extensions.offline_psl.OfflinePublicSuffixList": 0,
     "crawler.extensions.state.CrawlState": 100,  # after FeedExporter (0): records a line once it is written
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,

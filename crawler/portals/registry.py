@@ -93,7 +93,7 @@ def parse_portal(data: Any, where: str) -> Portal:
             f"start_urls: {url!r} is not an http(s) URL",
         )
         _require(
-            _host_allowed(parts.netloc.lower(), tuple(domains)),
+            _host_allowed(parts.hostname or "", tuple(domains)),
             where,
             f"start_urls: {url} is outside allowed_domains {domains}",
         )

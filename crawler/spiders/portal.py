@@ -116,7 +116,7 @@ class PortalSpider(Spider):
         return Request(url, callback=self.parse_list, cb_kwargs={"page_no": page_no}, meta={"page_kind": "list"})
 
     def _on_site(self, url: str) -> bool:
-        host = urlsplit(url).netloc.lower()
+        host = urlsplit(url).hostname or ""  # no port or userinfo: allowed_domains are host names
         return any(host == d or host.endswith("." + d) for d in self.portal.allowed_domains)
 
     def _wanted(self, entry: ListEntry) -> bool:

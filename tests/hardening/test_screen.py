@@ -1,0 +1,165 @@
+"""Input screening, check by check: each refusal has its reason, each repair its flag, nothing else changes."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+from collections import Counter
+
+import pytest
+
+from crawler.errors import PageError
+from crawler.screen import MAX_BODY_BYTES, MAX_DEPTH, TAG_RE, screen_body
+
+PAGE = "<html><head><meta charset=utf-8><title>经开区</title></head><body><div><p>高新区新闻。</p></div></body></html>"
+
+
+def screened(body: bytes) -> tuple[bytes, Counter[str]]:
+    flags: Counter[str] = Counter()
+    return screen_body(body, flags), flags
+
+
+def reason(body: bytes) -> str:
+    with pytest.raises(PageError) as info:
+        screened(body)
+    return info.value.reason
+
+
+def test_a_clean_page_passes_untouched() -> None:
+    assert screened(PAGE.encode()) == (PAGE.encode(), Counter())
+    assert screened(PAGE.encode("gb18030")) == (PAGE.encode("gb18030"), Counter())
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"", "empty_body"),
+        (b"\r\n \t\x00\x0c", "empty_body"),
+        (b"\xff\xfe", "empty_body"),  # a UTF-16 BOM and nothing else
+        (b"<!DOCTYPE x [<!ENTITY a 'b'>]>", "empty_body"),  # nothing left once the DTD is gone
+        (b"%PDF-1.5\n...", "binary_content"),
+        (b"\x89PNG\r\n\x1a\n....", "binary_content"),
+        (b"\x00\x00\x00\x18ftypmp42", "binary_content"),
+        (bytes(range(1, 32)) * 100, "binary_content"),
+        (b"\x1f\x8b\x08\x00garbage-that-is-not-deflate", "corrupt_gzip"),
+        (gzip.compress(gzip.compress(PAGE.encode())), "binary_content"),
+    ],
+)
+def test_refusals_name_their_reason(body: bytes, expected: str) -> None:
+    assert reason(body) == expected
+
+
+def test_size_cap_is_checked_on_the_raw_body_and_after_gunzip() -> None:
+    assert reason(b" " * (MAX_BODY_BYTES + 1)) == "too_large"
+    assert reason(gzip.compress(b"<p>" + b"a" * MAX_BODY_BYTES)) == "too_large"
+
+
+def test_gzip_is_decompressed_including_concatenated_members() -> None:
+    half = len(PAGE) // 2
+    body, flags = screened(gzip.compress(PAGE[:half].encode()) + gzip.compress(PAGE[half:].encode()))
+    assert body == PAGE.encode()
+    assert flags == Counter(gzip_decompressed=1)
+
+
+def test_truncated_gzip_keeps_what_was_recovered_and_says_so() -> None:
+    packed = gzip.compress((PAGE * 50).encode())
+    body, flags = screened(packed[: len(packed) // 2])
+    assert body and PAGE.encode().startswith(body[:50])
+    assert flags["gzip_truncated"] == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "flag"),
+    [
+        (codecs.BOM_UTF16_LE + PAGE.encode("utf-16-le"), "transcoded_from_utf-16-le"),
+        (codecs.BOM_UTF16_BE + PAGE.encode("utf-16-be"), "transcoded_from_utf-16-be"),
+        (PAGE.encode("utf-16-le"), "transcoded_from_utf-16-le"),  # no BOM: found by the NUL pattern
+        (PAGE.encode("utf-32"), "transcoded_from_utf-32-le"),
+    ],
+)
+def test_wide_encodings_become_utf8_behind_a_bom(raw: bytes, flag: str) -> None:
+    body, flags = screened(raw)
+    assert body == codecs.BOM_UTF8 + PAGE.encode()
+    assert flags == Counter({flag: 1})
+
+
+def test_stray_nul_bytes_are_removed_and_counted() -> None:
+    body, flags = screened(PAGE.replace("新闻", "新\x00闻\x00").encode())
+    assert body == PAGE.encode()
+    assert flags == Counter(nul_bytes_removed=2)
+
+
+def test_dtd_subsets_and_entity_declarations_are_removed() -> None:
+    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+    body, flags = screened((laughs + PAGE).encode())
+    assert body == PAGE.encode()
+    assert flags == Counter(dtd_removed=1)
+    body, flags = screened(('<!ENTITY xxe SYSTEM "file:///etc/passwd">' + PAGE).encode())
+    assert body == PAGE.encode()
+    assert flags == Counter(entity_declarations_removed=1)
+
+
+def test_an_unterminated_dtd_subset_ends_at_the_next_tag_end_as_in_an_html_parser() -> None:
+    body, flags = screened(("<!DOCTYPE x [ <!ENTITY a 'b'>\n" + PAGE).encode())
+    assert body == ("\n" + PAGE).encode()
+    assert flags == Counter(dtd_removed=1)
+
+
+def test_plain_doctypes_are_kept() -> None:
+    xhtml = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/x.dtd">'
+    assert screened((xhtml + PAGE).encode()) == ((xhtml + PAGE).encode(), Counter())
+
+
+def test_long_inline_base64_is_replaced() -> None:
+    image = "data:image/png;base64," + "QUJD" * 1000
+    body, flags = screened(PAGE.replace("<p>", f'<img src="{image}"><p>').encode())
+    assert body == PAGE.replace("<p>", '<img src="data:,"><p>').encode()
+    assert flags == Counter(inline_data_removed=1)
+
+
+def max_depth(body: bytes) -> int:
+    depth = deepest = 0
+    for match in TAG_RE.finditer(body):
+        depth += -1 if match.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_deep_nesting_is_flattened_keeping_the_text() -> None:
+    levels = 300_000
+    body, flags = screened(("<div>" * levels + "经开区" + "</div>" * levels).encode())
+    assert max_depth(body) == MAX_DEPTH
+    assert "经开区".encode() in body
+    assert flags == Counter(deep_nesting_flattened=2 * (levels - MAX_DEPTH))
+
+
+def test_many_unclosed_paragraphs_are_not_deep() -> None:
+    page = ("<div>" + "<p>段落<br>" * 5000 + "<li><td><tr>" * 5000 + "</div>").encode()
+    assert screened(page) == (page, Counter())
+
+
+def test_long_runs_of_line_breaks_collapse_and_text_stays() -> None:
+    body, flags = screened(PAGE.replace("<p>", "<p>" + "<br />\n" * 100_000 + "正文").encode())
+    assert body == PAGE.replace("<p>", "<p><br><br>正文").encode()
+    assert flags == Counter(break_runs_collapsed=1)
+    short = PAGE.replace("<p>", "<p>" + "<br>" * 63).encode()
+    assert screened(short) == (short, Counter())
+
+
+def test_other_control_bytes_go_and_line_break_controls_become_newlines() -> None:
+    body, flags = screened(PAGE.replace("新闻", "新\x0b闻\x0c\x01\x1f").encode())
+    assert body == PAGE.replace("新闻", "新\n闻\n").encode()
+    assert flags == Counter(control_chars_removed=4)
+
+
+def test_iso2022_keeps_its_escape_bytes() -> None:
+    page = PAGE.replace("高新区新闻", "\x1b$A\x0e经开\x0f").encode()
+    assert screened(page) == (page, Counter())
+
+
+def test_content_after_the_body_end_tag_is_kept_inside_the_body() -> None:
+    body, flags = screened(PAGE.replace("</body>", "</body>访问量").encode())
+    assert body == PAGE.replace("</body></html>", "访问量").encode()
+    assert flags == Counter(content_after_body_kept=1)
+    trailing_space = (PAGE + "\r\n").encode()
+    assert screened(trailing_space) == (trailing_space, Counter())
