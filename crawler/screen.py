@@ -290,7 +290,9 @@ def keep_content_after_body(body: bytes, flags: Counter[str]) -> bytes:
     if end is None or not HTML_END_RE.sub(b"", body[end.end() :]).strip():
         return body
     flags["content_after_body_kept"] += 1
-    return body[: end.start()] + HTML_END_RE.sub(b"", body[end.end() :])
+    # all of them at once: concatenated documents carry one </body> each, and removing them one by one
+    # would need a cleaning round per document
+    return body[: end.start()] + HTML_END_RE.sub(b"", BODY_END_RE.sub(b"", body[end.end() :]))
 
 
 def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:

@@ -16,6 +16,8 @@ TINY_TEXT = 40
 # Challenge pages show (almost) no text; error and login pages some chrome. Past these, a page is content.
 CHALLENGE_TEXT = 200
 NOTICE_TEXT = 1000
+# A run of text this long between two tags is a paragraph of prose, which no login or error page has.
+PROSE_RUN = 80
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,9 @@ class Rule:
     max_text: int = CHALLENGE_TEXT
     location: re.Pattern[str] | None = None  # or a redirect whose Location matches
     served_as_ok: bool = False  # markers count only on 2xx pages (a real 404 is not a soft one)
+    # Markers count only where no text run (between tags) is this long: a page with a paragraph of prose
+    # is an article that happens to carry a header login box or a "信息已删除" sidebar notice.
+    max_run: int | None = None
 
 
 RULES: tuple[Rule, ...] = (
@@ -49,6 +54,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(r"<input[^>]+type=[\"']?password", re.I),
         location=re.compile(r"/(?:login|signin|cas/login|passport)\b", re.I),
         max_text=NOTICE_TEXT,
+        max_run=PROSE_RUN,
     ),
     # Soft-404s served with status 200.
     Rule(
@@ -60,12 +66,15 @@ RULES: tuple[Rule, ...] = (
         ),
         max_text=NOTICE_TEXT,
         served_as_ok=True,
+        max_run=PROSE_RUN,
     ),
 )
 
 SCRIPT_STYLE = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 TAG = re.compile(rb"<[^>]+>")
 REFRESH = re.compile(rb"http-equiv=[\"']?refresh", re.I)
+SCRIPT_STYLE_TEXT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+TAG_TEXT = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,12 @@ def visible_text(body: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return "".join(text.decode("latin-1").split())
+
+
+def longest_run(markup: str) -> int:
+    """Length of the longest text between two tags (scripts and styles excluded), whitespace ignored."""
+    text = SCRIPT_STYLE_TEXT.sub(" ", markup)
+    return max((len("".join(run.split())) for run in TAG_TEXT.split(text)), default=0)
 
 
 def _markup(body: bytes) -> str:
@@ -114,7 +129,7 @@ def detect_blocked(
             continue
         if rule.markers is not None and len(text) <= rule.max_text:
             match = rule.markers.search(markup)
-            if match:
+            if match and (rule.max_run is None or longest_run(markup) < rule.max_run):
                 return Blocked(rule.kind, f"{match[0][:40]!r} on a page with {len(text)} characters of text")
     is_html = "html" in lowered.get("content-type", "text/html")
     tiny = body.strip() and len(text) < TINY_TEXT and not REFRESH.search(body)

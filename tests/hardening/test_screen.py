@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from crawler.errors import PageError
-from crawler.screen import MAX_BODY_BYTES, MAX_DEPTH, TAG_RE, screen_body
+from crawler.screen import MAX_BODY_BYTES, MAX_DEPTH, TAG_RE, keep_content_after_body, screen_body
 
 PAGE = "<html><head><meta charset=utf-8><title>经开区</title></head><body><div><p>高新区新闻。</p></div></body></html>"
 
@@ -163,3 +163,13 @@ def test_content_after_the_body_end_tag_is_kept_inside_the_body() -> None:
     assert flags == Counter(content_after_body_kept=1)
     trailing_space = (PAGE + "\r\n").encode()
     assert screened(trailing_space) == (trailing_space, Counter())
+
+
+def test_concatenated_documents_are_kept_in_one_round() -> None:
+    """Nine documents pasted together carry nine </body> tags; all go at once, nothing is refused."""
+    page = b"".join(b"<html><body><p>part %d</p></body></html>" % i for i in range(9))
+    flags: Counter[str] = Counter()
+    out = keep_content_after_body(page, flags)
+    assert b"</body>" not in out
+    assert all(b"part %d" % i in out for i in range(9))
+    assert keep_content_after_body(out, Counter()) == out

@@ -74,3 +74,16 @@ def test_screen_reports_the_blocked_kind() -> None:
     with pytest.raises(PageError) as caught:
         screen(Work(Page(url=page.url, body=page.body(), status=page.status, headers=page.headers)))
     assert caught.value.reason == "blocked_ruishu"
+
+
+def test_article_with_a_header_login_box_is_not_a_login_wall() -> None:
+    prose = (
+        "园区今年新签约项目十二个，总投资五十六亿元，其中十亿元以上项目三个，涉及新材料、智能制造和生物医药等领域，" * 2
+    )
+    page = (
+        '<html><body><form><input name="user"><input type="password" name="pw"><button>登录</button></form>'
+        f"<h1>园区新闻</h1><p>{prose}</p></body></html>"
+    ).encode()
+    assert detect_blocked(200, {"content-type": "text/html"}, page) is None
+    wall = '<html><body><form>用户名<input name="u"><input type="password"></form></body></html>'.encode()
+    assert detect_blocked(200, {"content-type": "text/html"}, wall).kind == "login"
