@@ -144,3 +144,20 @@ def process_page(page: Page) -> dict[str, Any]:
         step(work)
     assert work.article is not None
     return work.article
+
+
+WARM_UP_PAGE = Page(
+    url="https://warm-up.invalid/xwzx/202401/t20240102_1.html",
+    body=(
+        "<html><head><title>园区动态</title></head><body><h1>天门高新园新签约项目12个</h1>"
+        "<p>发布时间：2024-01-02 09:00 来源：天门网</p><div class='TRS_Editor'><p>天门网讯（记者 王帅）"
+        "市委书记易先荣出席签约仪式。天门高新园新签约项目12个，总投资56.8亿元，同比增长17.2%。"
+        "项目涵盖新材料、智能制造和生物医药等领域。</p></div></body></html>"
+    ).encode(),
+)
+
+
+def warm_up() -> None:
+    """Load every lazily built table (OpenCC, pinyin readings, gazetteers, jieba) before the crawl starts:
+    the first page would otherwise stall the reactor for seconds while requests are in flight."""
+    process_page(WARM_UP_PAGE)

@@ -19,6 +19,11 @@ PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*
 TRAILING_SEPARATORS = " |｜_-—"
 BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>>|>|＞)\s+")
 _NOSPACE = re.compile(r"\s+")
+# Elements a CMS uses for the headline itself (Founder e-papers: <founder-title>, td#Title): trusted when
+# the <title> is only the paper's or site's name and no heading matches it.
+EXPLICIT_TITLE = etree.XPath(
+    "//founder-title | //*[@id='Title' or @id='title' or @id='ArticleTitle' or @id='articleTitle']"
+)
 
 
 def norm(text: str) -> str:
@@ -85,6 +90,10 @@ def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> t
             return value, next((h for h, text, _ in headings if norm(text) == norm(value)), best_el)
     if best:
         return best, best_el
+    for el in EXPLICIT_TITLE(root):
+        text = squash(text_of(el)).strip(TRAILING_SEPARATORS + " ")
+        if MIN_TITLE <= len(text) <= MAX_TITLE:
+            return text, el
     if headings and not core:  # no <title>: the one heading of the highest rank present
         top = min(rank for _, _, rank in headings)
         tops = [(el, text) for el, text, rank in headings if rank == top]

@@ -14,7 +14,7 @@ from scrapy.exceptions import DropItem
 from crawler.errors import PageError
 from crawler.items import Article
 from crawler.page import Page
-from crawler.processing import Work, analyse_entities, assemble, decode, extract, screen, validate
+from crawler.processing import Work, analyse_entities, assemble, decode, extract, screen, validate, warm_up
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -51,6 +51,9 @@ class StepPipeline:
 
 class DecodePipeline(StepPipeline):
     steps = (screen, decode)
+
+    def open_spider(self) -> None:
+        warm_up()
 
     def finish(self, work: Work) -> Any:
         assert self.crawler.stats is not None and work.doc is not None
