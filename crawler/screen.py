@@ -17,6 +17,8 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import sub
 
 from crawler.errors import PageError
 
@@ -100,7 +102,8 @@ BODY_END_RE = re.compile(rb"</body\s{0,16}>", re.I)
 HTML_END_RE = re.compile(rb"</html\s{0,16}>", re.I)
 # 64+ line breaks or rules in a row (with only whitespace between) are layout filler, never text; a page of a
 # million <br> costs extraction minutes and gigabytes, so a run collapses to two breaks.
-BREAK_RUN_RE = re.compile(rb"(?:<(?:br|hr|wbr)\b[^<>]{0,256}>(?:\s|&nbsp;){0,64}){64,}", re.I)
+BREAK_RUN_MIN = 64
+BREAK_RUN_RE = re.compile(rb"(?:<(?:br|hr|wbr)\b[^<>]{0,256}>(?:\s|&nbsp;){0,64}){%d,}" % BREAK_RUN_MIN, re.I)
 INLINE_DATA_RE = re.compile(
     rb"data:[\w.+/-]{0,100}(?:;[\w=.-]{0,40}){0,4};base64,[A-Za-z0-9+/=\s]{%d,}" % INLINE_DATA_MIN
 )
@@ -255,25 +258,39 @@ def strip_dtd(body: bytes, flags: Counter[str]) -> bytes:
 
 @dataclass(frozen=True)
 class Rewrite:
-    """A pattern replaced wherever it occurs; ``needle`` must be in the body for the regex to run at all."""
+    """A pattern replaced wherever it occurs. The regex runs only on bodies holding ``needles`` at least
+    ``min_needles`` times in all (a byte count is a C-speed scan; the regexes are not)."""
 
     pattern: re.Pattern[bytes]
     replacement: bytes
     flag: str
-    needle: bytes
+    needles: tuple[bytes, ...]
+    min_needles: int = 1
+    fold_case: bool = False  # count the needles in the lower-cased body (for case-insensitive patterns)
+
+    def applies(self, body: bytes) -> bool:
+        haystack = body.lower() if self.fold_case else body
+        return sum(haystack.count(needle) for needle in self.needles) >= self.min_needles
 
 
 REWRITES: tuple[Rewrite, ...] = (
     # base64 images are bytes of pictures, never article text
-    Rewrite(INLINE_DATA_RE, b"data:,", "inline_data_removed", b"base64,"),
-    # layout filler; the text around the run is untouched
-    Rewrite(BREAK_RUN_RE, b"<br><br>", "break_runs_collapsed", b"<"),
+    Rewrite(INLINE_DATA_RE, b"data:,", "inline_data_removed", (b"base64,",)),
+    # layout filler; the text around the run is untouched (a run needs BREAK_RUN_MIN break tags)
+    Rewrite(
+        BREAK_RUN_RE,
+        b"<br><br>",
+        "break_runs_collapsed",
+        (b"<br", b"<hr", b"<wbr"),
+        BREAK_RUN_MIN,
+        fold_case=True,
+    ),
 )
 
 
 def apply_rewrites(body: bytes, flags: Counter[str]) -> bytes:
     for rewrite in REWRITES:
-        if rewrite.needle in body:
+        if rewrite.applies(body):
             body, count = rewrite.pattern.subn(rewrite.replacement, body)
             if count:
                 flags[rewrite.flag] += count
@@ -295,13 +312,30 @@ def keep_content_after_body(body: bytes, flags: Counter[str]) -> bytes:
     return body[: end.start()] + HTML_END_RE.sub(b"", BODY_END_RE.sub(b"", body[end.end() :]))
 
 
+# Just a tag's slash and name: a quarter of TAG_RE's cost, for the pre-check every page goes through.
+TAG_NAME_RE = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]{0,15})")
+
+
+def nesting_bound(body: bytes) -> int:
+    """An upper bound of the page's nesting depth (self-closing tags count as opening ones), cheap enough
+    to run on every page so the exact flattening pass runs only on suspicious ones.
+
+    With P the running sum of +1/-1 per tag, the depth (never below 0) at each tag is P minus the lowest
+    P reached so far (when negative), so the peak is ``max(P - min(running min of P, 0))``, all in C."""
+    steps = [-1 if closing else 1 for closing, name in TAG_NAME_RE.findall(body) if name.lower() not in FLAT_TAGS]
+    if not steps:
+        return 0
+    prefix = list(accumulate(steps))
+    return max(map(sub, prefix, map(min, accumulate(prefix, min), repeat(0))))
+
+
 def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:
     """Drop the tags below MAX_DEPTH (their text stays), in one iterative pass over the tags.
 
     Depth is counted on open/close tags that nest; void and implicitly-closed tags are ignored, so a page
     with thousands of unclosed <p> is not mistaken for a deep one.
     """
-    if body.count(b"<") <= MAX_DEPTH:
+    if body.count(b"<") <= MAX_DEPTH or nesting_bound(body) <= MAX_DEPTH:
         return body
     depth = 0
     cuts: list[tuple[int, int]] = []
