@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from crawler.text.numerals import CN_DIGITS
+
 CHINA = timezone(timedelta(hours=8))
 
 # meta name/property -> kind; searched case-insensitively, first hit wins in this order.
@@ -37,22 +39,8 @@ _NUM_DATE = (
 )
 NUM_DATE = re.compile(_NUM_DATE)
 SEPARATOR_PAIRS = {"-": "-", "/": "/", ".": ".", "年": "月"}
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+# in dates the letter O is often typed for 〇 (二O二一年)
+_CN_DIGITS = {**CN_DIGITS, "Ｏ": 0, "O": 0}
 CN_DATE = re.compile(
     r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
     r"(?P<d>三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
