@@ -21,11 +21,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from crawler.entities.lexicon import HAN, cache_dir, cached_table, jieba_file, jieba_word_table, word_list
+from crawler.entities.lexicon import HAN, jieba_file, jieba_word_table, word_list
 from crawler.entities.organizations import body_words
 from crawler.entities.persons import title_roles
 from crawler.entities.places import place_words
 from crawler.entities.zones import zone_words
+from crawler.tablecache import cache_dir, cached_table
 
 TOP_K = 10
 # Keywords come from the title and the lead: news puts its subject first, and segmentation is the costliest

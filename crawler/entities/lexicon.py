@@ -7,17 +7,14 @@ branches on one character at a time, which keeps matching at regex speed.
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+from crawler.tablecache import cached_table
 
 DATA = Path(__file__).with_name("data")
-CACHE_ENV = "DEVZONE_CACHE_DIR"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
 
@@ -109,33 +106,6 @@ class LongestMatch:
                     break
             else:
                 i += 1
-
-
-def cache_dir() -> Path:
-    """Where derived tables are cached between processes: $DEVZONE_CACHE_DIR, else the system temp dir."""
-    path = Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "devzone-news")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def cached_table(name: str, source: Path, build: Callable[[], Any]) -> Any:
-    """``build()``'s result, kept as a marshal file next to the cache and rebuilt when ``source`` changes.
-
-    Parsing jieba's 350k-line tables costs most of a process's start; every crawl and CLI run after the
-    first loads them in a fraction of that."""
-    stat = source.stat()
-    path = cache_dir() / f"{name}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
-    try:
-        with path.open("rb") as fh:
-            return marshal.load(fh)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    value = build()
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        marshal.dump(value, fh)
-    os.replace(tmp, path)  # atomic: concurrent processes never read a half-written table
-    return value
 
 
 def jieba_file(name: str) -> Path:
