@@ -28,6 +28,10 @@ class CharsetMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse) or not response.body:
             return response
+        if request.meta.get("page_kind") == "article":
+            # spiders hand article bytes to the pipelines, whose decode step decides the charset itself
+            # (counted as text/flags/charset_redecoded); detecting it here too would double the cost
+            return response
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         real = resolve_encoding(detect_encoding(response.body, content_type))
         if real and real != resolve_encoding(response.encoding):
