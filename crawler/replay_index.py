@@ -41,6 +41,18 @@ def load_saved(info_path: Path) -> SavedResponse:
     )
 
 
+def save_response(
+    folder: Path, url: str, body: bytes, status: int = 200, headers: dict[str, str] | None = None
+) -> SavedResponse:
+    """Write one case in the layout ``build_index`` reads; the site generators of tests and benchmarks
+    use it, so the format has one writer beside its one reader."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "body.html").write_bytes(body)
+    info = {"url": url, "status": status, "headers": headers or {}}
+    (folder / "info.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    return SavedResponse(url=url, status=status, headers=headers or {}, body_path=folder / "body.html")
+
+
 def build_index(root: Path) -> dict[str, SavedResponse]:
     """All saved responses below ``root``; a URL saved twice is an authoring error worth failing on."""
     index: dict[str, SavedResponse] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.replay_index import build_index, url_key
+from crawler.replay_index import build_index, save_response, url_key
 from crawler.schema import schema_errors
 from tests.conftest import FIXTURES
 
@@ -28,3 +28,16 @@ def test_missing_fixture_is_a_counted_404(crawl) -> None:
     assert result["returncode"] == 1  # no list page read: the "Portal reachable" monitor alerts
     assert result["items"] == []
     assert "'replay/missing': 1" in result["log"]
+
+
+def test_saved_case_round_trips_through_the_index(tmp_path) -> None:
+    body = "<p>园区新闻</p>".encode("gb18030")
+    save_response(
+        tmp_path / "a",
+        "https://www.x.gov.cn/202401/t20240101_1.html",
+        body,
+        200,
+        {"Content-Type": "text/html; charset=gbk"},
+    )
+    saved = build_index(tmp_path)[url_key("http://www.x.gov.cn/202401/t20240101_1.html")]
+    assert saved.body() == body and saved.headers["Content-Type"] == "text/html; charset=gbk"

@@ -157,6 +157,16 @@ def parse_portal(data: Any, where: str) -> Portal:
     )
 
 
+def write_portal(directory: Path, data: dict[str, Any]) -> Portal:
+    """Validate an entry and save it as ``<directory>/<name>.yaml`` (generated test and bench portals):
+    an entry the registry would refuse is refused here, where its author can see why."""
+    path = directory / f"{data.get('name')}.yaml"
+    portal = parse_portal(data, str(path))
+    directory.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return portal
+
+
 def load_registry(directory: Path) -> list[Portal]:
     """Every portal under ``directory`` (one YAML file each), sorted by file name; names are unique."""
     _require(directory.is_dir(), str(directory), "the portal registry directory does not exist")

@@ -6,10 +6,12 @@ same article and the shared dupefilter must drop one), and to the next three lis
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
+
+from crawler.portals.registry import write_portal
+from crawler.replay_index import save_response
 
 HOST = "www.fleet.example.gov.cn"
 PORTAL = "fleet"
@@ -46,10 +48,7 @@ class Site:
 
 def _save(root: Path, url: str, html: str) -> None:
     case = root / url.split("://", 1)[1].strip("/").replace("/", "_")
-    case.mkdir(parents=True)
-    (case / "body.html").write_text(html, encoding="utf-8")
-    info = {"url": url, "status": 200, "headers": {"Content-Type": "text/html; charset=utf-8"}}
-    (case / "info.json").write_text(json.dumps(info), encoding="utf-8")
+    save_response(case, url, html.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"})
 
 
 def _list_url(page: int) -> str:
@@ -82,11 +81,17 @@ def build_site(root: Path, lists: int = 24, per_list: int = 12, seed: int = 8) -
     """``lists`` list pages with ``per_list`` articles each, saved for replay; plus the registry entry."""
     rng = random.Random(seed)
     replay, registry = root / "replay", root / "registry"
-    registry.mkdir(parents=True)
-    (registry / f"{PORTAL}.yaml").write_text(
-        f"name: {PORTAL}\nsite_name: 测试门户\nregion: {{province: 湖北省, city: null, county: null}}\n"
-        f"allowed_domains: [{HOST}]\nstart_urls: ['{SECTION}']\ncms: trs\nmax_list_pages: {lists + 1}\n",
-        encoding="utf-8",
+    write_portal(
+        registry,
+        {
+            "name": PORTAL,
+            "site_name": "测试门户",
+            "region": {"province": "湖北省", "city": None, "county": None},
+            "allowed_domains": [HOST],
+            "start_urls": [SECTION],
+            "cms": "trs",
+            "max_list_pages": lists + 1,
+        },
     )
     articles: list[str] = []
     for page in range(lists):

@@ -6,12 +6,12 @@ but share few character shingles, and a repost can be made by re-wrapping anothe
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from crawler.portals.registry import write_portal
+from crawler.replay_index import save_response
 
 ZONES = ("天门经济开发区", "鄂州葛店经开区", "黄石高新区", "孝感临空经济区", "荆州开发区", "宜昌高新区", "襄阳综保区")
 ACTORS = ("市委书记", "市长", "管委会主任", "区委副书记", "副市长", "招商局局长")
@@ -67,11 +67,8 @@ class Site:
         return f"https://{self.host}/xwzx/"
 
     def _save(self, case: str, url: str, html: str, status: int = 200) -> None:
-        folder = self.replay_dir / self.name / case
-        folder.mkdir(parents=True, exist_ok=True)
-        info = {"url": url, "status": status, "headers": {"Content-Type": "text/html; charset=utf-8"}}
-        (folder / "info.json").write_text(json.dumps(info, ensure_ascii=False), "utf-8")
-        (folder / "body.html").write_bytes(html.encode("utf-8"))
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        save_response(self.replay_dir / self.name / case, url, html.encode("utf-8"), status, headers)
 
     def article(self, number: int, title: str, paragraphs: list[str], date: str, source: str = "本网") -> Entry:
         """Write an article page whose list entry shows ``date``; rewriting one keeps its URL (an update)."""
@@ -118,8 +115,7 @@ class Site:
         }
         if politeness:
             entry["politeness"] = politeness
-        registry_dir.mkdir(parents=True, exist_ok=True)
-        (registry_dir / f"{self.name}.yaml").write_text(yaml.safe_dump(entry, allow_unicode=True), "utf-8")
+        write_portal(registry_dir, entry)
 
 
 def make_site(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawler.portals.registry import RegistryError, load_registry, parse_portal
+from crawler.portals.registry import RegistryError, load_registry, parse_portal, write_portal
 from tests.conftest import FIXTURES, ROOT
 
 SEED_PORTALS = {"tianmen", "haiying", "jsw", "xinhunan", "achie"}
@@ -73,3 +73,18 @@ def test_duplicate_names_and_broken_yaml(tmp_path: Path) -> None:
         load_registry(tmp_path)
     with pytest.raises(RegistryError, match="does not exist"):
         load_registry(tmp_path / "missing")
+
+
+def test_write_portal_refuses_what_the_registry_would_refuse(tmp_path: Path) -> None:
+    entry = {
+        "name": "gen",
+        "site_name": "生成门户",
+        "allowed_domains": ["www.gen.gov.cn"],
+        "start_urls": ["https://www.gen.gov.cn/xwzx/"],
+        "region": {"province": "湖北省"},
+    }
+    assert write_portal(tmp_path, entry).name == "gen"
+    assert [p.name for p in load_registry(tmp_path)] == ["gen"]
+    with pytest.raises(RegistryError, match="outside allowed_domains"):
+        write_portal(tmp_path, {**entry, "name": "bad", "start_urls": ["https://elsewhere.cn/"]})
+    assert not (tmp_path / "bad.yaml").exists()
