@@ -47,6 +47,14 @@ RULES: tuple[Rule, ...] = (
     ),
     # Generic WAF block pages (云锁, 安全狗, site WAFs).
     Rule("waf", frozenset(), re.compile(r"yunsuo_session_verify|safedog|Block Event ID|访问被拦截|请求已被拦截")),
+    # Captcha walls (site WAFs and rate limits): a short page asking for a verification code.
+    Rule(
+        "captcha",
+        frozenset(),
+        re.compile(r"请输入(?:图片)?验证码|输入验证码后(?:继续)?访问|人机验证|滑动验证|captcha", re.I),
+        max_text=NOTICE_TEXT,
+        max_run=PROSE_RUN,
+    ),
     # Login walls: a login redirect, or a short page with a password box.
     Rule(
         "login",

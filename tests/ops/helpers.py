@@ -57,7 +57,6 @@ class Workdir:
             f"PORTAL_REGISTRY_DIR={self.registry}",
             f"FEEDS_DIR={self.feeds}",
             f"STATE_DIR={self.state}",
-            "SPIDER_MODULES=crawler.spiders,tests.ops.spiders",
             *FAST,
             *self.extra,
             *settings,

@@ -46,20 +46,19 @@ def test_full_recrawl_switch_emits_everything_again_with_the_same_ids(tmp_path: 
 
 def test_newer_list_date_refetches_and_reemits_under_the_same_id(tmp_path: Path) -> None:
     work = Workdir(tmp_path)
-    site = make_site(work.replay, "dated", "www.dated.gov.cn", 5, 100, date="2024-05-01")
-    args = (f"start={site.start_url}",)
-    first = work.crawl("dated", args=args)
+    site = make_site(work.replay, "dated", "www.dated.gov.cn", 5, 100, date="2024-05-01", registry=work.registry)
+    first = work.crawl("dated")
     assert first.returncode == 0, first.log[-3000:]
     old = next(r for r in first.rows if r["title"] == "新闻2")
 
     site.article(2, "新闻2", [*story(102), "更正：项目总投资以最新公告为准。"], "2024-05-01")  # same date: ignored
     site.lists()
-    assert work.crawl("dated", args=args).rows == []
+    assert work.crawl("dated").rows == []
 
     site.article(2, "新闻2", [*story(102), "更正：项目总投资以最新公告为准。"], "2024-05-09")
     site.article(9, "新闻9", story(109), "2024-05-09")
     site.lists()
-    third = work.crawl("dated", args=args)
+    third = work.crawl("dated")
     assert third.returncode == 0, third.log[-3000:]
     by_title = {r["title"]: r for r in third.rows}
     assert sorted(by_title) == ["新闻2", "新闻9"]

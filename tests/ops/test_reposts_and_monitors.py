@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from crawler import settings
 from tests.conftest import ROOT, SCRAPY
 from tests.ops.helpers import Workdir
 from tests.ops.site import Site, make_site, story
@@ -55,11 +54,10 @@ def test_run_that_reads_no_list_page_fails_with_exit_status_1(tmp_path: Path) ->
 
 
 def test_blocked_rate_monitor_fails_a_portal_serving_captchas(tmp_path: Path) -> None:
-    middlewares = {**settings.DOWNLOADER_MIDDLEWARES, "tests.ops.spiders.BlockPageStandIn": 900}
-    work = Workdir(tmp_path, extra=(f"DOWNLOADER_MIDDLEWARES={json.dumps(middlewares)}",))
+    work = Workdir(tmp_path)
     site = Site(work.replay, "waf", "www.waf.gov.cn")
     for n in range(3):
-        site.article(n, f"新闻{n}", ["请输入验证码后继续访问。" * 10], "2024-06-01")
+        site.article(n, f"新闻{n}", ["请输入验证码后继续访问。"], "2024-06-01")  # a WAF captcha page
     site.article(5, "新闻5", story(5), "2024-06-01")
     site.lists()
     site.register(work.registry)

@@ -19,9 +19,8 @@ pytestmark = pytest.mark.slow
 
 def test_feeds_load_with_types_and_updates_replace_rows(tmp_path: Path) -> None:
     work = Workdir(tmp_path, extra=("FEED_GZIP=True",))
-    site = make_site(work.replay, "dated", "www.wh.gov.cn", 6, 700, date="2024-08-01")
-    args = (f"start={site.start_url}",)
-    first = work.crawl("dated", args=args)
+    site = make_site(work.replay, "dated", "www.wh.gov.cn", 6, 700, date="2024-08-01", registry=work.registry)
+    first = work.crawl("dated")
     assert first.returncode == 0, first.log[-3000:]
     assert [p.name.endswith(".jsonl.gz") for p in first.files] == [True]
     assert all(r["schema_version"] == "1.0" for r in first.rows)
@@ -44,7 +43,7 @@ def test_feeds_load_with_types_and_updates_replace_rows(tmp_path: Path) -> None:
         time.sleep(0.05)
     site.article(3, "新闻3", [*story(703), "（本文已更新）"], "2024-08-05")
     site.lists()
-    second = work.crawl("dated", args=args)
+    second = work.crawl("dated")
     assert [r["title"] for r in second.rows] == ["新闻3"]
     assert load(con, feed_files(work.feeds)) == 7  # both runs' files, read again
     assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (6, 6)

@@ -87,3 +87,11 @@ def test_article_with_a_header_login_box_is_not_a_login_wall() -> None:
     assert detect_blocked(200, {"content-type": "text/html"}, page) is None
     wall = '<html><body><form>用户名<input name="u"><input type="password"></form></body></html>'.encode()
     assert detect_blocked(200, {"content-type": "text/html"}, wall).kind == "login"
+
+
+def test_captcha_wall_is_blocked_but_an_article_mentioning_captchas_is_not() -> None:
+    wall = '<html><body><form><img src="/code.jpg">请输入验证码后继续访问<input name="c"></form></body></html>'
+    assert detect_blocked(200, {"content-type": "text/html"}, wall.encode()).kind == "captcha"
+    prose = "为方便群众办事，政务服务网取消了登录时请输入验证码的环节，企业开办全程网办时间压缩到一个工作日以内，" * 2
+    article = f"<html><body><h1>政务服务再提速</h1><p>{prose}</p></body></html>"
+    assert detect_blocked(200, {"content-type": "text/html"}, article.encode()) is None
