@@ -2,9 +2,9 @@
 
 The dictionary (title heads, government bodies, place names, zone names and suffixes) is generated from
 data/ — never typed per article — so 句容经开区 and 市发改委 stay one token instead of 句容/经开/区. It is
-merged with jieba's bundled dictionary into one file in the cache directory, so jieba's own cache of the
-merged dictionary loads in a fraction of a second in every later process. The tokenizer is a private
-``jieba.Tokenizer`` (jieba's global one is left alone); the IDF weights are jieba's, read once and cached.
+merged with jieba's bundled dictionary, and the tokenizer's prefix table is kept in the table cache
+(``crawler.text.segmenter``), so every later process loads it in a fraction of a second. The tokenizer is a
+private ``jieba.Tokenizer`` (jieba's global one is left alone); the IDF weights are jieba's, read once and cached.
 ``jieba.analyse`` is not imported: it loads the part-of-speech tagger too, which keywords do not need.
 Paddle mode is never enabled.
 """
@@ -12,21 +12,19 @@ Paddle mode is never enabled.
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
 import re
 from collections.abc import Iterable
 from functools import cache
 from operator import itemgetter
-from pathlib import Path
 from typing import Any
 
-from crawler.entities.lexicon import HAN, jieba_file, jieba_word_table, word_list
+from crawler.entities.lexicon import HAN, jieba_word_table, word_list
 from crawler.entities.organizations import body_words
 from crawler.entities.persons import title_roles
 from crawler.entities.places import place_words
 from crawler.entities.zones import zone_words
-from crawler.tablecache import cache_dir, cached_table
+from crawler.tablecache import cached_table
+from crawler.text.segmenter import jieba_file, tokenizer
 
 TOP_K = 10
 # Keywords come from the title and the lead: news puts its subject first, and segmentation is the costliest
@@ -60,32 +58,22 @@ def domain_words() -> Iterable[str]:
     yield from zone_words()
 
 
-def merged_dictionary() -> Path:
-    """jieba's dictionary with the domain words added (a domain word keeps at least DOMAIN_FREQ), written
-    once per distinct word set; its name carries a digest of the domain words, so a data change rebuilds it."""
-    domain = sorted(w for w in set(domain_words()) if len(w) > 1)
-    digest = hashlib.sha1("\n".join(domain).encode("utf-8")).hexdigest()[:16]
-    path = cache_dir() / f"jieba-dict-{digest}.txt"
-    if not path.exists():
-        table = dict(jieba_word_table())
-        for word in domain:
-            freq, tag = table.get(word, (0, ""))
-            table[word] = (max(freq, DOMAIN_FREQ), tag or "nz")
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("".join(f"{w} {f} {t}\n" for w, (f, t) in table.items()), encoding="utf-8")
-        os.replace(tmp, path)
-    return path
+def merged_dictionary(domain: list[str]) -> bytes:
+    """jieba's dictionary with the domain words added (a domain word keeps at least DOMAIN_FREQ)."""
+    table = dict(jieba_word_table())
+    for word in domain:
+        freq, tag = table.get(word, (0, ""))
+        table[word] = (max(freq, DOMAIN_FREQ), tag or "nz")
+    return "".join(f"{w} {f} {t}\n" for w, (f, t) in table.items()).encode("utf-8")
 
 
 @cache
 def _tokenizer() -> Any:
-    import jieba
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer(dictionary=str(merged_dictionary()))
-    tokenizer.tmp_dir = str(cache_dir())
-    tokenizer.initialize()
-    return tokenizer
+    """The keyword tokenizer; its cached prefix table is named by a digest of the domain words, so a data
+    change rebuilds it."""
+    domain = sorted(w for w in set(domain_words()) if len(w) > 1)
+    digest = hashlib.sha1("\n".join(domain).encode("utf-8")).hexdigest()[:16]
+    return tokenizer("jieba-prefix-domain", lambda: merged_dictionary(domain), key=digest)
 
 
 @cache

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from crawler.tablecache import cached_table
+from crawler.text.segmenter import jieba_file
 
 DATA = Path(__file__).with_name("data")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -106,12 +107,6 @@ class LongestMatch:
                     break
             else:
                 i += 1
-
-
-def jieba_file(name: str) -> Path:
-    import jieba
-
-    return Path(jieba.__file__).parent / name
 
 
 @cache

@@ -5,13 +5,13 @@ Only reached when a repair needs a guess, so jieba (0.5 s to load) is imported o
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from crawler.text.pinyin import strip_annotations
+from crawler.text.segmenter import tokenizer
 from crawler.text.simplify import t2s
 
 GUESS_MARGIN = 3.0  # natural-log probability the winner must lead the damaged text and the runner-up by
@@ -21,11 +21,7 @@ NON_HAN_COST = -8.0  # about what a common single character costs
 
 @cache
 def _tokenizer() -> Any:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    return jieba.dt
+    return tokenizer("jieba-prefix-bundled")
 
 
 def log_probability(text: str) -> float:

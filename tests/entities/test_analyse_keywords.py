@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from crawler import entities
 from crawler.entities import ENTITY_TYPES, analyse
-from crawler.entities.keywords import cache_dir, extract_keywords
+from crawler.entities.keywords import extract_keywords
 from tests.entities.gold import seed_text
 
 
@@ -31,11 +29,6 @@ def test_keywords_keep_domain_words_whole() -> None:
 def test_keywords_ignore_pinyin_left_in_the_text() -> None:
     keywords = extract_keywords("座谈会(huì)", "市委书记易先荣主持召开部分乡(xiāng)镇(zhèn)办场(chǎng)园座谈会(huì)")
     assert keywords and all(not k.isascii() for k in keywords)
-
-
-def test_cache_dir_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DEVZONE_CACHE_DIR", str(tmp_path / "jieba"))
-    assert cache_dir() == tmp_path / "jieba" and cache_dir().is_dir()
 
 
 def test_paddle_mode_is_never_enabled() -> None:

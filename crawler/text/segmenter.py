@@ -1,0 +1,40 @@
+"""jieba tokenizers whose prefix dictionaries load from the project's table cache.
+
+jieba keeps its own cache of a dictionary's prefix table, but reads it with ``marshal.load()`` on a file
+object: 0.45 s for the bundled dictionary and 0.6 s with the domain words, in every process. jieba still
+builds the table (``Tokenizer.gen_pfdict``), once; ``crawler.tablecache`` then loads it in about 0.12 s.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from crawler.tablecache import cached_table
+
+
+def jieba_file(name: str) -> Path:
+    """A data file bundled with jieba (``dict.txt``, ``analyse/idf.txt``)."""
+    import jieba
+
+    return Path(jieba.__file__).parent / name
+
+
+def tokenizer(name: str, entries: Callable[[], bytes] | None = None, key: str = "") -> Any:
+    """A ready ``jieba.Tokenizer`` over ``entries()`` (dictionary lines ``word freq [tag]``; jieba's bundled
+    dictionary when None). ``name`` and ``key`` (a digest of what ``entries`` adds) name the cached table."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    source = jieba_file("dict.txt")
+    segmenter = jieba.Tokenizer()
+
+    def build() -> tuple[dict[str, int], int]:
+        return segmenter.gen_pfdict(io.BytesIO(entries() if entries else source.read_bytes()))
+
+    segmenter.FREQ, segmenter.total = cached_table(name, source, build, key)
+    segmenter.initialized = True
+    return segmenter

@@ -1,0 +1,74 @@
+"""The table cache: built once, rebuilt when an input changes, one version kept; jieba prefix tables in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+import pytest
+
+from crawler.tablecache import cache_dir, cached_table
+from crawler.text.segmenter import tokenizer
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DEVZONE_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def counting_build(value: object) -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def build() -> object:
+        calls.append(1)
+        return value
+
+    return calls, build
+
+
+def test_cache_dir_is_configurable(private_cache: Path) -> None:
+    assert cache_dir() == private_cache and private_cache.is_dir()
+
+
+def test_a_table_is_built_once_then_loaded(tmp_path: Path) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text("a 1\n")
+    calls, build = counting_build({"平凉": (3, "ns"), "工业": (5, "n")})
+    first = cached_table("words", source, build)
+    second = cached_table("words", source, build)
+    assert first == second == {"平凉": (3, "ns"), "工业": (5, "n")}
+    assert len(calls) == 1
+
+
+def test_a_changed_key_rebuilds_and_removes_only_the_older_version(tmp_path: Path, private_cache: Path) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text("a 1\n")
+    cached_table("words", source, lambda: 1, key="aaaa")
+    cached_table("words-extra", source, lambda: 2)
+    assert cached_table("words", source, lambda: 3, key="bbbb") == 3
+    names = sorted(p.name.split("-")[-1] for p in private_cache.glob("*.marshal"))
+    assert len(names) == 2 and "bbbb.marshal" in names, "the older 'words' file went, 'words-extra' stayed"
+
+
+def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, private_cache: Path) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text("a 1\n")
+    cached_table("words", source, lambda: {"a": 1})
+    (table,) = private_cache.glob("words-*.marshal")
+    table.write_bytes(b"\x00not marshal")
+    assert cached_table("words", source, lambda: {"a": 2}) == {"a": 2}
+
+
+def test_a_cached_prefix_table_is_the_one_jieba_builds(tmp_path: Path) -> None:
+    entries = "平凉 300 ns\n平凉工业园区 2000 nz\n工业园区 800 n\n园区 900 n\n".encode()
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes(entries)
+    reference = jieba.Tokenizer(dictionary=str(dictionary))
+    reference.tmp_dir = str(tmp_path)
+    reference.initialize()
+    built = tokenizer("jieba-prefix-test", lambda: entries, key="t1")
+    loaded = tokenizer("jieba-prefix-test", lambda: b"", key="t1")  # from the cache: entries are not read
+    assert built.FREQ == loaded.FREQ == reference.FREQ and built.total == loaded.total == reference.total
+    assert "平凉工业园" in loaded.FREQ, "prefixes are in the table"
+    assert list(loaded.cut("平凉工业园区", HMM=False)) == ["平凉工业园区"]
