@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,21 +17,32 @@ from typing import Any
 from crawler.tablecache import cached_table
 
 
+def _jieba() -> Any:
+    """jieba, imported without pkg_resources when nothing has loaded it yet. jieba imports it only to open
+    its bundled dictionary, which the project reads by path, and falls back to ``open()`` when the import
+    fails; importing pkg_resources costs ~0.09 s per process and is deprecated by setuptools."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+    else:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def jieba_file(name: str) -> Path:
     """A data file bundled with jieba (``dict.txt``, ``analyse/idf.txt``)."""
-    import jieba
-
-    return Path(jieba.__file__).parent / name
+    return Path(_jieba().__file__).parent / name
 
 
 def tokenizer(name: str, entries: Callable[[], bytes] | None = None, key: str = "") -> Any:
     """A ready ``jieba.Tokenizer`` over ``entries()`` (dictionary lines ``word freq [tag]``; jieba's bundled
     dictionary when None). ``name`` and ``key`` (a digest of what ``entries`` adds) name the cached table."""
-    import jieba
-
     logging.getLogger("jieba").setLevel(logging.WARNING)
     source = jieba_file("dict.txt")
-    segmenter = jieba.Tokenizer()
+    segmenter = _jieba().Tokenizer()
 
     def build() -> tuple[dict[str, int], int]:
         return segmenter.gen_pfdict(io.BytesIO(entries() if entries else source.read_bytes()))
