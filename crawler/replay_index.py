@@ -7,6 +7,7 @@ and its body bytes exactly as served (``body.html`` unless info.json names anoth
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -44,8 +45,8 @@ def load_saved(info_path: Path) -> SavedResponse:
 def save_response(
     folder: Path, url: str, body: bytes, status: int = 200, headers: dict[str, str] | None = None
 ) -> SavedResponse:
-    """Write one case in the layout ``build_index`` reads; the site generators of tests and benchmarks
-    use it, so the format has one writer beside its one reader."""
+    """Write one case in the layout ``ReplayIndex`` reads; the site generators of tests and benchmarks
+    use it, so the format has one writer beside its one reader (``load_saved``)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "body.html").write_bytes(body)
     info = {"url": url, "status": status, "headers": headers or {}}
@@ -53,13 +54,25 @@ def save_response(
     return SavedResponse(url=url, status=status, headers=headers or {}, body_path=folder / "body.html")
 
 
-def build_index(root: Path) -> dict[str, SavedResponse]:
-    """All saved responses below ``root``; a URL saved twice is an authoring error worth failing on."""
-    index: dict[str, SavedResponse] = {}
-    for info_path in sorted(root.rglob("info.json")):
-        saved = load_saved(info_path)
-        key = url_key(saved.url)
-        if key in index:
-            raise ValueError(f"{saved.url} is saved twice: {index[key].body_path} and {saved.body_path}")
-        index[key] = saved
-    return index
+class ReplayIndex:
+    """The saved responses below ``root`` by canonical URL. Only each case's ``info.json`` path is held
+    (a 10k-page site costs ~2 MB, not ~10 MB of parsed headers and Path objects); a case is read when its
+    URL is asked for. A URL saved twice is an authoring error worth failing on."""
+
+    def __init__(self, root: Path) -> None:
+        self._paths: dict[str, str] = {}
+        for info_path in sorted(root.rglob("info.json")):
+            key = url_key(json.loads(info_path.read_text(encoding="utf-8"))["url"])
+            if key in self._paths:
+                raise ValueError(f"{key} is saved twice: {self._paths[key]} and {info_path}")
+            self._paths[key] = str(info_path)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def get(self, url: str) -> SavedResponse | None:
+        path = self._paths.get(url_key(url))
+        return load_saved(Path(path)) if path else None
+
+    def saved(self) -> Iterator[SavedResponse]:
+        return (load_saved(Path(path)) for path in self._paths.values())

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from crawler.replay_index import build_index, save_response, url_key
+import pytest
+
+from crawler.replay_index import ReplayIndex, save_response
 from crawler.schema import schema_errors
 from tests.conftest import FIXTURES
 
 
 def test_index_finds_saved_pages_by_url_whatever_the_scheme() -> None:
-    index = build_index(FIXTURES)
-    saved = index[url_key("http://www.tianmen.gov.cn/xwzx/tmxw/")]
-    assert saved.status == 200
+    index = ReplayIndex(FIXTURES)
+    saved = index.get("http://www.tianmen.gov.cn/xwzx/tmxw/")
+    assert saved is not None and saved.status == 200
     assert "charset=" in saved.headers["Content-Type"]
 
 
@@ -39,5 +41,13 @@ def test_saved_case_round_trips_through_the_index(tmp_path) -> None:
         200,
         {"Content-Type": "text/html; charset=gbk"},
     )
-    saved = build_index(tmp_path)[url_key("http://www.x.gov.cn/202401/t20240101_1.html")]
+    saved = ReplayIndex(tmp_path).get("http://www.x.gov.cn/202401/t20240101_1.html")
+    assert saved is not None and saved.url == "https://www.x.gov.cn/202401/t20240101_1.html"
     assert saved.body() == body and saved.headers["Content-Type"] == "text/html; charset=gbk"
+
+
+def test_a_url_saved_twice_is_an_error(tmp_path) -> None:
+    save_response(tmp_path / "a", "https://www.x.gov.cn/p.html?b=2&a=1", b"<p>1</p>")
+    save_response(tmp_path / "b", "http://www.x.gov.cn/p.html?a=1&b=2", b"<p>2</p>")
+    with pytest.raises(ValueError, match="saved twice"):
+        ReplayIndex(tmp_path)

@@ -13,7 +13,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 
-from crawler.replay_index import build_index, url_key
+from crawler.replay_index import ReplayIndex
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class ReplayMiddleware:
     def __init__(self, crawler: Crawler, root: Path) -> None:
         self.crawler = crawler
-        self.index = build_index(root)
+        self.index = ReplayIndex(root)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReplayMiddleware:
@@ -33,7 +33,7 @@ class ReplayMiddleware:
     def process_request(self, request: Request) -> Response:
         stats = self.crawler.stats
         assert stats is not None
-        saved = self.index.get(url_key(request.url))
+        saved = self.index.get(request.url)
         if saved is None:
             robots = request.url.endswith("/robots.txt")
             stats.inc_value("replay/robots_missing" if robots else "replay/missing")

@@ -11,12 +11,12 @@ from bench.sitegen import generate_site
 from crawler.portals.listing import list_entries
 from crawler.portals.pagination import next_pages
 from crawler.portals.registry import load_registry
-from crawler.replay_index import build_index, url_key
+from crawler.replay_index import ReplayIndex, url_key
 
 
 def test_every_article_is_reachable_from_the_registry_start_urls(tmp_path: Path) -> None:
     site = generate_site(tmp_path, 130)
-    index = build_index(site.replay_dir)
+    index = ReplayIndex(site.replay_dir)
     assert len(index) == site.articles + site.list_pages
     portals = load_registry(site.registry_dir)
     assert [p.name for p in portals] == sorted(site.spiders)
@@ -26,18 +26,19 @@ def test_every_article_is_reachable_from_the_registry_start_urls(tmp_path: Path)
         while todo:
             url = todo.pop()
             pages += 1
-            saved = index[url_key(url)]
+            saved = index.get(url)
+            assert saved is not None
             markup = saved.body().decode(saved.headers["Content-Type"].split("charset=")[1])
             reached.update(url_key(entry.url) for entry in list_entries(markup, url))
             todo += next_pages(markup, url, portal.cms)
         assert pages <= portal.max_list_pages
-    articles = {k for k, v in index.items() if v.body_path.parent.name.startswith("a")}
+    articles = {url_key(saved.url) for saved in index.saved() if saved.body_path.parent.name.startswith("a")}
     assert reached == articles
 
 
 def test_articles_carry_realistic_text_and_chrome(tmp_path: Path) -> None:
     site = generate_site(tmp_path, 20)
-    for saved in build_index(site.replay_dir).values():
+    for saved in ReplayIndex(site.replay_dir).saved():
         if not saved.body_path.parent.name.startswith("a"):
             continue
         charset = saved.headers["Content-Type"].split("charset=")[1]
