@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from parsel import Selector
-
 from crawler.portals.family import Family, patterns
+from crawler.portals.markup import parsed
 
 FAMILY = Family(
     name="founder",
@@ -30,7 +29,7 @@ def issue_pages(html: str, url: str) -> list[str]:
     """Every layout page of this issue linked from this one (same directory), in page order."""
     base_dir = url.rsplit("/", 1)[0] + "/"
     found: list[str] = []
-    for href in Selector(text=html).css("a::attr(href)").getall():
+    for href in parsed(html).css("a::attr(href)").getall():
         absolute = urljoin(url, href.strip())
         if NODE.search(absolute) and absolute.startswith(base_dir) and absolute != url and absolute not in found:
             found.append(absolute)

@@ -16,6 +16,7 @@ from parsel import Selector
 
 from crawler.portals import hanweb
 from crawler.portals.links import article_family, article_url, url_date
+from crawler.portals.markup import parsed
 
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 ROW = "ancestor::*[self::li or self::tr or self::dd or self::dt or self::p or self::div or self::td][1]"
@@ -53,7 +54,7 @@ def _anchors(markup: str, area: str | None) -> Iterable[Selector]:
         for fragment in fragments:
             yield from Selector(text=fragment).xpath("//a[@href]")
         return
-    root = Selector(text=markup)
+    root = parsed(markup)
     scopes = root.css(area) if area else [root]
     for scope in scopes:
         yield from scope.xpath(".//a[@href]")

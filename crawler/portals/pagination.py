@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-from parsel import Selector
-
 from crawler.portals import founder, hanweb, trs
+from crawler.portals.markup import parsed
 
 NEXT_TEXTS = ("下一页", "下页", "后一页", "下一頁", "Next", "next", "›", ">", "»")
 
 
 def next_text_link(markup: str, url: str) -> str | None:
     """The href of an anchor labelled 下一页 (or an arrow), if it leads somewhere else."""
-    for anchor in Selector(text=markup).xpath("//a[@href]"):
+    for anchor in parsed(markup).xpath("//a[@href]"):
         label = "".join(anchor.xpath(".//text()").getall()).strip()
         href = (anchor.attrib.get("href") or "").strip()
         if label in NEXT_TEXTS and href and not href.startswith(("javascript:", "#")):
@@ -38,7 +37,7 @@ def next_numbered_link(markup: str, url: str) -> str | None:
     directory, _, filename = url.partition("?")[0].rpartition("/")
     current = NUMBERED.match(filename)
     candidates: dict[int, str] = {}
-    for href in Selector(text=markup).xpath("//a/@href").getall():
+    for href in parsed(markup).xpath("//a/@href").getall():
         target = urljoin(url, href.strip())
         target_dir, _, target_file = target.partition("?")[0].rpartition("/")
         found = NUMBERED.match(target_file)
@@ -67,7 +66,7 @@ def _page_param(url: str) -> tuple[str, dict[str, str], int | None]:
 def next_query_link(markup: str, url: str) -> str | None:
     """A link to the same list with its page parameter one higher (``index.html?uid=1&pageNum=3``)."""
     path, others, current = _page_param(url)
-    for href in Selector(text=markup).xpath("//a/@href").getall():
+    for href in parsed(markup).xpath("//a/@href").getall():
         target = urljoin(url, href.strip())
         target_path, target_others, number = _page_param(target)
         if target_path == path and target_others == others and number == (current or 1) + 1:
