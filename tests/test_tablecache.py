@@ -1,7 +1,10 @@
-"""The table cache: built once, rebuilt when an input changes, one version kept; jieba prefix tables in it."""
+"""The table cache (built once, rebuilt when an input changes, one version kept) and the jieba tokenizers on it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
@@ -9,6 +12,7 @@ import pytest
 
 from crawler.tablecache import cache_dir, cached_table
 from crawler.text.segmenter import tokenizer
+from tests.conftest import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +76,14 @@ def test_a_cached_prefix_table_is_the_one_jieba_builds(tmp_path: Path) -> None:
     assert built.FREQ == loaded.FREQ == reference.FREQ and built.total == loaded.total == reference.total
     assert "平凉工业园" in loaded.FREQ, "prefixes are in the table"
     assert list(loaded.cut("平凉工业园区", HMM=False)) == ["平凉工业园区"]
+
+
+def test_jieba_is_imported_without_pkg_resources_and_still_finds_its_files() -> None:
+    probe = (
+        "import sys; from crawler.text.segmenter import jieba_file; path = jieba_file('dict.txt'); "
+        "import jieba._compat as c; print('pkg_resources' in sys.modules, c.get_module_res('dict.txt').read(4) "
+        "== path.read_bytes()[:4])"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.split() == ["False", "True"]
