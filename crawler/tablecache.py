@@ -10,11 +10,16 @@ import marshal
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "DEVZONE_CACHE_DIR"
+# Another version of a table is removed once no process has loaded it for this long: two checkouts sharing
+# the cache (a deployment and a CI clone) keep their own versions instead of evicting each other's.
+UNUSED_FOR = 7 * 24 * 3600
 
 
 def cache_dir() -> Path:
@@ -26,27 +31,37 @@ def cache_dir() -> Path:
 
 def cached_table(name: str, source: Path, build: Callable[[], Any], key: str = "") -> Any:
     """``build()``'s result, kept as a marshal file and rebuilt when ``source`` (its input) or ``key`` (any
-    other input, e.g. a digest of added words) changes. Older versions of the same table are removed."""
+    other input, e.g. a digest of added words) changes. Versions unused for UNUSED_FOR are removed."""
     stat = source.stat()
     stamp = f"{stat.st_size}-{stat.st_mtime_ns}" + (f"-{key}" if key else "")
     path = cache_dir() / f"{name}-{stamp}.marshal"
     try:
         # One read, then loads(): marshal.load() on a file object reads each string through a Python-level
         # readinto() call, 4x slower on a 350k-word table.
-        return marshal.loads(path.read_bytes())
+        value = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
+    else:
+        with suppress(OSError):  # a read-only cache still serves
+            os.utime(path)  # marks this version as in use (see _remove_unused)
+        return value
     value = build()
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(marshal.dumps(value))
     os.replace(tmp, path)  # atomic: concurrent processes never read a half-written table
-    _remove_older(name, path)
+    _remove_unused(name, path)
     return value
 
 
-def _remove_older(name: str, current: Path) -> None:
-    """Drop the files of earlier versions of a table (a reinstall changes the source's mtime each time)."""
-    version = re.compile(rf"{re.escape(name)}-\d+-\d+(?:-[\w]+)?\.marshal")
+def _remove_unused(name: str, current: Path) -> None:
+    """Drop other versions of a table nobody has loaded lately (each reinstall changes the source's mtime,
+    and so the file name; without this the cache grows by ~10 MB a reinstall)."""
+    version = re.compile(rf"{re.escape(name)}-\d+-\d+(?:-\w+)?\.marshal")
+    cutoff = time.time() - UNUSED_FOR
     for path in current.parent.glob(f"{name}-*.marshal"):
         if path != current and version.fullmatch(path.name):
-            path.unlink(missing_ok=True)
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except FileNotFoundError:  # another process removed it first
+                pass

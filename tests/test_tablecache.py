@@ -1,16 +1,17 @@
-"""The table cache (built once, rebuilt when an input changes, one version kept) and the jieba tokenizers on it."""
+"""The table cache (built once, rebuilt when an input changes, unused versions dropped) and jieba on it."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jieba
 import pytest
 
-from crawler.tablecache import cache_dir, cached_table
+from crawler.tablecache import UNUSED_FOR, cache_dir, cached_table
 from crawler.text.segmenter import tokenizer
 from tests.conftest import ROOT
 
@@ -45,14 +46,23 @@ def test_a_table_is_built_once_then_loaded(tmp_path: Path) -> None:
     assert len(calls) == 1
 
 
-def test_a_changed_key_rebuilds_and_removes_only_the_older_version(tmp_path: Path, private_cache: Path) -> None:
+def test_a_changed_key_rebuilds_and_removes_only_versions_unused_for_a_week(
+    tmp_path: Path, private_cache: Path
+) -> None:
     source = tmp_path / "source.txt"
     source.write_text("a 1\n")
     cached_table("words", source, lambda: 1, key="aaaa")
-    cached_table("words-extra", source, lambda: 2)
-    assert cached_table("words", source, lambda: 3, key="bbbb") == 3
+    cached_table("words", source, lambda: 2, key="bbbb")
+    cached_table("words-extra", source, lambda: 3)
+    week_ago = time.time() - UNUSED_FOR - 60
+    for path in private_cache.glob("*.marshal"):
+        os.utime(path, (week_ago, week_ago))
+    assert cached_table("words", source, lambda: 0, key="bbbb") == 2, "loaded, and so marked as in use"
+    assert cached_table("words", source, lambda: 4, key="cccc") == 4
     names = sorted(p.name.split("-")[-1] for p in private_cache.glob("*.marshal"))
-    assert len(names) == 2 and "bbbb.marshal" in names, "the older 'words' file went, 'words-extra' stayed"
+    assert names == sorted(["bbbb.marshal", "cccc.marshal", f"{source.stat().st_mtime_ns}.marshal"]), (
+        "the unused 'aaaa' version went; the in-use 'bbbb' and the other table 'words-extra' stayed"
+    )
 
 
 def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, private_cache: Path) -> None:
