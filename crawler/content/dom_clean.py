@@ -4,6 +4,7 @@ QR-code boxes, breadcrumbs, menus, footers, pagers, related-article lists) by ta
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -118,20 +119,30 @@ def merge_stray_roots(root: etree._Element) -> None:
                 body.append(child)
 
 
-def tokens(el: etree._Element) -> set[str]:
+def tokens(el: etree._Element) -> frozenset[str]:
     """Lower-case class/id tokens, camelCase split ("shareBox" -> share, box) and kept whole."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return _tokens(el.get("class") or "", el.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _tokens(classes: str, ident: str) -> frozenset[str]:
+    # Cached by attribute values: a page repeats a few dozen class names over hundreds of elements.
+    raw = f"{classes} {ident}"
     if not raw.strip():
-        return set()
+        return frozenset()
     out = {t.lower() for t in _TOKEN.findall(raw)}
     out |= {t.lower() for t in _TOKEN.findall(_CAMEL.sub(" ", raw))}
-    whole = {w.lower() for w in raw.split()}
-    return out | whole
+    return frozenset(out | {w.lower() for w in raw.split()})
 
 
 def chrome_kind(el: etree._Element) -> str | None:
     """ "strong", "weak" or None: how sure the class/id tokens are that this block is site chrome."""
-    toks = tokens(el)
+    return _chrome_kind(el.get("class") or "", el.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _chrome_kind(classes: str, ident: str) -> str | None:
+    toks = _tokens(classes, ident)
     if not toks:
         return None
     if toks & STRONG_CHROME_TOKENS:
