@@ -62,7 +62,7 @@ class ReplayIndex:
     def __init__(self, root: Path) -> None:
         self._paths: dict[str, str] = {}
         for info_path in sorted(root.rglob("info.json")):
-            key = url_key(json.loads(info_path.read_text(encoding="utf-8"))["url"])
+            key = url_key(load_saved(info_path).url)  # read whole once, so a malformed case fails here
             if key in self._paths:
                 raise ValueError(f"{key} is saved twice: {self._paths[key]} and {info_path}")
             self._paths[key] = str(info_path)

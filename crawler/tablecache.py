@@ -6,6 +6,7 @@ of a process's start-up; every crawl and CLI run after the first loads them in a
 
 from __future__ import annotations
 
+import logging
 import marshal
 import os
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "DEVZONE_CACHE_DIR"
+logger = logging.getLogger(__name__)
 # Another version of a table is removed once no process has loaded it for this long: two checkouts sharing
 # the cache (a deployment and a CI clone) keep their own versions instead of evicting each other's.
 UNUSED_FOR = 7 * 24 * 3600
@@ -25,13 +27,15 @@ UNUSED_FOR = 7 * 24 * 3600
 def cache_dir() -> Path:
     """$DEVZONE_CACHE_DIR, else ``devzone-news`` in the system temp dir."""
     path = Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "devzone-news")
-    path.mkdir(parents=True, exist_ok=True)
+    with suppress(OSError):  # an unusable cache only means rebuilding (see cached_table)
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def cached_table(name: str, source: Path, build: Callable[[], Any], key: str = "") -> Any:
     """``build()``'s result, kept as a marshal file and rebuilt when ``source`` (its input) or ``key`` (any
-    other input, e.g. a digest of added words) changes. Versions unused for UNUSED_FOR are removed."""
+    other input: a digest of added words, a constant of the build) changes. A cache that cannot be written
+    costs a rebuild per process, never a failure."""
     stat = source.stat()
     stamp = f"{stat.st_size}-{stat.st_mtime_ns}" + (f"-{key}" if key else "")
     path = cache_dir() / f"{name}-{stamp}.marshal"
@@ -46,22 +50,38 @@ def cached_table(name: str, source: Path, build: Callable[[], Any], key: str = "
             os.utime(path)  # marks this version as in use (see _remove_unused)
         return value
     value = build()
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(marshal.dumps(value))
-    os.replace(tmp, path)  # atomic: concurrent processes never read a half-written table
+    try:
+        _write(path, value)
+    except OSError as exc:
+        logger.warning("table cache %s not written (%s): the table is rebuilt in every process", path, exc)
+        return value
     _remove_unused(name, path)
     return value
 
 
+def _write(path: Path, value: Any) -> None:
+    """Write through a unique temp file and an atomic rename: concurrent processes (or threads, or hosts on
+    a shared cache) never read a half-written table or clash on the temp name."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps(value))
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the tables are no secret, other users may share them
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def _remove_unused(name: str, current: Path) -> None:
-    """Drop other versions of a table nobody has loaded lately (each reinstall changes the source's mtime,
-    and so the file name; without this the cache grows by ~10 MB a reinstall)."""
+    """When a new version of a table is written, drop the other versions no process has loaded for
+    UNUSED_FOR (each reinstall changes the source's mtime, and so the file name: without this the cache
+    grows by ~10 MB a reinstall)."""
     version = re.compile(rf"{re.escape(name)}-\d+-\d+(?:-\w+)?\.marshal")
     cutoff = time.time() - UNUSED_FOR
     for path in current.parent.glob(f"{name}-*.marshal"):
         if path != current and version.fullmatch(path.name):
-            try:
+            with suppress(OSError):  # gone already, or another user's file in a shared cache
                 if path.stat().st_mtime < cutoff:
                     path.unlink()
-            except FileNotFoundError:  # another process removed it first
-                pass

@@ -51,3 +51,10 @@ def test_a_url_saved_twice_is_an_error(tmp_path) -> None:
     save_response(tmp_path / "b", "http://www.x.gov.cn/p.html?a=1&b=2", b"<p>2</p>")
     with pytest.raises(ValueError, match="saved twice"):
         ReplayIndex(tmp_path)
+
+
+def test_a_malformed_case_fails_when_the_index_is_built(tmp_path) -> None:
+    save_response(tmp_path / "a", "https://www.x.gov.cn/p.html", b"<p>1</p>")
+    (tmp_path / "a" / "info.json").write_text('{"url": "https://www.x.gov.cn/p.html", "status": "OK"}')
+    with pytest.raises(ValueError):
+        ReplayIndex(tmp_path)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import jieba
 import pytest
 
 from crawler.tablecache import UNUSED_FOR, cache_dir, cached_table
@@ -78,6 +79,8 @@ def test_a_cached_prefix_table_is_the_one_jieba_builds(tmp_path: Path) -> None:
     entries = "平凉 300 ns\n平凉工业园区 2000 nz\n工业园区 800 n\n园区 900 n\n".encode()
     dictionary = tmp_path / "dict.txt"
     dictionary.write_bytes(entries)
+    import jieba
+
     reference = jieba.Tokenizer(dictionary=str(dictionary))
     reference.tmp_dir = str(tmp_path)
     reference.initialize()
@@ -88,12 +91,42 @@ def test_a_cached_prefix_table_is_the_one_jieba_builds(tmp_path: Path) -> None:
     assert list(loaded.cut("平凉工业园区", HMM=False)) == ["平凉工业园区"]
 
 
+def test_the_bundled_prefix_table_is_the_one_jieba_builds(tmp_path: Path) -> None:
+    import jieba
+
+    reference = jieba.Tokenizer()
+    reference.tmp_dir = str(tmp_path)
+    reference.initialize()
+    ours = tokenizer("jieba-prefix-bundled")
+    assert ours.total == reference.total and ours.FREQ == reference.FREQ
+
+
+def test_a_cache_that_cannot_be_written_costs_a_rebuild_not_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("DEVZONE_CACHE_DIR", str(blocker / "cache"))  # below a file: nothing can be created
+    source = tmp_path / "source.txt"
+    source.write_text("a 1\n")
+    calls, build = counting_build({"a": 1})
+    with caplog.at_level(logging.WARNING, logger="crawler.tablecache"):
+        assert cached_table("words", source, build) == cached_table("words", source, build) == {"a": 1}
+    assert len(calls) == 2 and "not written" in caplog.text
+
+
+def test_a_dictionary_of_its_own_needs_a_key() -> None:
+    with pytest.raises(ValueError, match="needs a key"):
+        tokenizer("jieba-prefix-test", lambda: b"a 1\n")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pkg_resources") is None, reason="setuptools not installed")
 def test_jieba_is_imported_without_pkg_resources_and_still_finds_its_files() -> None:
     probe = (
         "import sys; from crawler.text.segmenter import jieba_file; path = jieba_file('dict.txt'); "
         "import jieba._compat as c; print('pkg_resources' in sys.modules, c.get_module_res('dict.txt').read(4) "
-        "== path.read_bytes()[:4])"
+        "== path.read_bytes()[:4]); import pkg_resources; print(pkg_resources.__name__)"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
-    assert out.split() == ["False", "True"]
+    assert out.split() == ["False", "True", "pkg_resources"], "skipped by jieba, importable again afterwards"

@@ -69,10 +69,10 @@ def merged_dictionary(domain: list[str]) -> bytes:
 
 @cache
 def _tokenizer() -> Any:
-    """The keyword tokenizer; its cached prefix table is named by a digest of the domain words, so a data
-    change rebuilds it."""
+    """The keyword tokenizer; its cached prefix table is named by a digest of the domain words and their
+    frequency, so a change of either rebuilds it."""
     domain = sorted(w for w in set(domain_words()) if len(w) > 1)
-    digest = hashlib.sha1("\n".join(domain).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1("\n".join([str(DOMAIN_FREQ), *domain]).encode("utf-8")).hexdigest()[:16]
     return tokenizer("jieba-prefix-domain", lambda: merged_dictionary(domain), key=digest)
 
 

@@ -10,5 +10,5 @@ from parsel import Selector
 
 @lru_cache(maxsize=2)
 def parsed(markup: str) -> Selector:
-    """The markup's tree; the same string object gets the same tree (nothing here mutates it)."""
+    """The markup's tree, shared by every call with the same markup (nothing here mutates it)."""
     return Selector(text=markup)

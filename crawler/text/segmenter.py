@@ -8,27 +8,32 @@ builds the table (``Tokenizer.gen_pfdict``), once; ``crawler.tablecache`` then l
 from __future__ import annotations
 
 import io
-import logging
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from crawler.tablecache import cached_table
 
+_IMPORT_LOCK = threading.Lock()
+
 
 def _jieba() -> Any:
     """jieba, imported without pkg_resources when nothing has loaded it yet. jieba imports it only to open
     its bundled dictionary, which the project reads by path, and falls back to ``open()`` when the import
-    fails; importing pkg_resources costs ~0.09 s per process and is deprecated by setuptools."""
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
-    else:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
-        try:
+    fails; importing pkg_resources costs ~0.09 s per process and is deprecated by setuptools. (Another
+    thread importing pkg_resources during this import would fail; the crawler and the CLI are single-threaded.)"""
+    with _IMPORT_LOCK:
+        if "jieba" in sys.modules or "pkg_resources" in sys.modules:
             import jieba
-        finally:
-            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+            try:
+                import jieba
+            finally:
+                if sys.modules.get("pkg_resources", 0) is None:
+                    del sys.modules["pkg_resources"]
     return jieba
 
 
@@ -39,8 +44,10 @@ def jieba_file(name: str) -> Path:
 
 def tokenizer(name: str, entries: Callable[[], bytes] | None = None, key: str = "") -> Any:
     """A ready ``jieba.Tokenizer`` over ``entries()`` (dictionary lines ``word freq [tag]``; jieba's bundled
-    dictionary when None). ``name`` and ``key`` (a digest of what ``entries`` adds) name the cached table."""
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    dictionary when None). ``name`` and ``key`` (a digest of what ``entries`` holds beyond the bundled
+    dictionary, and of how it was made) name the cached table."""
+    if entries is not None and not key:
+        raise ValueError("a dictionary of its own needs a key, or a stale cached table would be reused")
     source = jieba_file("dict.txt")
     segmenter = _jieba().Tokenizer()
 
