@@ -17,6 +17,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from crawler.atomicfile import write_atomic
+
 CACHE_ENV = "DEVZONE_CACHE_DIR"
 logger = logging.getLogger(__name__)
 # Another version of a table is removed once no process has loaded it for this long: two checkouts sharing
@@ -51,27 +53,12 @@ def cached_table(name: str, source: Path, build: Callable[[], Any], key: str = "
         return value
     value = build()
     try:
-        _write(path, value)
+        write_atomic(path, marshal.dumps(value))
     except OSError as exc:
         logger.warning("table cache %s not written (%s): the table is rebuilt in every process", path, exc)
         return value
     _remove_unused(name, path)
     return value
-
-
-def _write(path: Path, value: Any) -> None:
-    """Write through a unique temp file and an atomic rename: concurrent processes (or threads, or hosts on
-    a shared cache) never read a half-written table or clash on the temp name."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(value))
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the tables are no secret, other users may share them
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _remove_unused(name: str, current: Path) -> None:

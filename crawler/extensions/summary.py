@@ -1,20 +1,21 @@
 """One-screen run summary in the log, and the run's full stats as a JSON file for dashboards.
 
-The stats file is ``<RUN_STATS_DIR>/<spider>/<run_date>/<spider>-<time>.json``; RUN_STATS_DIR defaults
-to ``<FEEDS_DIR>/_stats`` so it travels with the feeds it describes.
+The stats file is ``<RUN_STATS_DIR>/<spider>/<run_date>/<spider>-<time>[-<worker>].json``; RUN_STATS_DIR
+defaults to ``<FEEDS_DIR>/_stats`` so it travels with the feeds it describes. A distributed worker adds its
+id, as its feed files do: the workers of one run start in the same second.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from crawler.atomicfile import write_atomic
 from crawler.monitors import FAILED_STAT, blocked_pages
 from crawler.page import CHINA_TZ
 
@@ -75,19 +76,19 @@ def format_summary(s: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def stats_path(directory: Path, spider: str, started: datetime) -> Path:
-    """Partitioned like the feeds: China-time run date, UTC start time in the name (as ``%(time)s``)."""
+def stats_path(directory: Path, spider: str, started: datetime, worker: str = "") -> Path:
+    """Partitioned like the feeds: China-time run date, UTC start time (as ``%(time)s``) and the worker id
+    of a distributed run in the name."""
     day = started.astimezone(CHINA_TZ).strftime("%Y-%m-%d")
     stamp = started.astimezone(UTC).replace(microsecond=0).isoformat().replace(":", "-")
-    return directory / spider / day / f"{spider}-{stamp}.json"
+    return directory / spider / day / f"{spider}-{stamp}{f'-{worker}' if worker else ''}.json"
 
 
 def write_json(path: Path, data: Any) -> None:
     """Written whole or not at all: a dashboard never reads half a stats file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str), "utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+    write_atomic(path, text.encode("utf-8"))
 
 
 class RunSummary:
@@ -105,6 +106,7 @@ class RunSummary:
         summary = build_summary(spider.name, stats)
         settings = self.crawler.settings
         directory = Path(settings.get("RUN_STATS_DIR") or Path(settings.get("FEEDS_DIR", "feeds")) / "_stats")
-        path = stats_path(directory, spider.name, stats.get("start_time") or datetime.now(CHINA_TZ))
+        started = stats.get("start_time") or datetime.now(CHINA_TZ)
+        path = stats_path(directory, spider.name, started, settings.get("DISTRIBUTED_WORKER_ID") or "")
         write_json(path, {"summary": summary, "stats": stats})
         logger.info("%s\n  stats    %s", format_summary(summary), path)
