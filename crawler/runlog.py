@@ -65,6 +65,11 @@ def install(path: Path, settings: BaseSettings) -> logging.Handler:
     return handler
 
 
+def current() -> str | None:
+    """The run log file records go to now, if any."""
+    return _current.baseFilename if isinstance(_current, logging.FileHandler) else None
+
+
 def close() -> None:
     """Close the current run log (the crawl commands call it when the process is done)."""
     global _current

@@ -49,17 +49,22 @@ def reasons(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in _largest_first(counts))
 
 
+def error_label(cause: str, host: str | None = None) -> str:
+    """``DNS failure for host www.x.gov.cn`` (or ``DNS failures`` without a host)."""
+    summary, template = ERROR_LABELS.get(cause, (cause, f"{cause} at {{host}}"))
+    return template.format(host=host) if host else summary
+
+
 def error_text(stats: Mapping[str, Any], per_host: bool = True) -> str:
     """Errors by named cause and host (``DNS failure for host www.x.gov.cn 2; timeouts from y 1``), or by
     cause alone with the number of hosts (``DNS failures 8 (4 hosts)``) for the totals row."""
     parts = []
     for cause, total in _largest_first(breakdown(stats, "errors/")):
         hosts = breakdown(stats, f"errors/{cause}/")  # the level below a cause is the host
-        summary, template = ERROR_LABELS.get(cause, (cause, f"{cause} at {{host}}"))
         if per_host and hosts:
-            parts += [f"{template.format(host=h)} {n}" for h, n in _largest_first(hosts)]
+            parts += [f"{error_label(cause, h)} {n}" for h, n in _largest_first(hosts)]
         else:
-            parts.append(f"{summary} {total}" + (f" ({len(hosts)} hosts)" if len(hosts) > 1 else ""))
+            parts.append(f"{error_label(cause)} {total}" + (f" ({len(hosts)} hosts)" if len(hosts) > 1 else ""))
     return "; ".join(parts)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -140,6 +141,8 @@ class ConsoleRun:
 
     def report(self, crawlers: list[Crawler]) -> None:
         results = self.results(crawlers)
-        runlog.close()
         logs = [self.log_file] if self.log_file else [r.log for r in results if r.log]
+        if not logs and (path := runlog.current()):
+            logs = [str(Path(path).relative_to(Path.cwd()) if Path(path).is_relative_to(Path.cwd()) else path)]
+        runlog.close()
         self.console.report(results, logs=logs)
