@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -127,7 +128,17 @@ class RunConsole:
         """The run table, one line per failed monitor, and where the full logs are."""
         self.close()
         if results:
-            self._print_block(render_table(*table_rows(list(results))))
+            rows, total = table_rows(list(results))
+            table = render_table(rows, total)
+            unbounded = self.console.options.update_width(PLAIN_WIDTH * 4)
+            if Measurement.get(self.console, unbounded, table).maximum > self.console.width:
+                # A terminal too narrow for the paths: the feed files go under the table, one a line.
+                table = render_table(rows, total, feeds=False)
+                self._print_block(table)
+                for r in rows:
+                    self.console.print(f"{r.portal}: {r.feed}", markup=False)
+            else:
+                self._print_block(table)
         failures = [(r.name, line) for r in results for line in r.failures]
         for name, line in failures:
             self.console.print(Text.assemble(("FAILED", "bold red"), f" {name}: {line}"))
@@ -137,14 +148,16 @@ class RunConsole:
             self.console.print(line, markup=False)
 
 
-def render_table(rows: list[Row], total: Row) -> Table:
+def render_table(rows: list[Row], total: Row, feeds: bool = True) -> Table:
     """Numbers right-aligned; a text column nobody has anything in (no errors, say) is left out."""
-    names = [f.name for f in fields(Row)]
+    names = [f.name for f in fields(Row) if feeds or f.name != "feed"]
     shown = [n for n in names if any(getattr(r, n) not in ("", None) for r in [*rows, total])]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in shown:
         numeric = isinstance(getattr(total, name), int)
-        table.add_column(HEADERS[name], justify="right" if numeric else "left", overflow="fold")
+        # On a narrow terminal the text columns wrap (paths fold); names and numbers never do.
+        keep = numeric or name == "portal"
+        table.add_column(HEADERS[name], justify="right" if numeric else "left", overflow="fold", no_wrap=keep)
     for r in rows:
         table.add_row(*(str(getattr(r, n)) for n in shown))
     table.add_section()
