@@ -31,7 +31,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import Settings
 
 from crawler.console.figures import error_label
-from crawler.extensions.console import ConsoleRun, add_options
+from crawler.extensions.console import ConsoleCommand
 from crawler.middlewares.errors import cause_of
 from crawler.portals import health, issues
 from crawler.portals.blocked import detect_blocked
@@ -170,7 +170,7 @@ class CheckSpider(Spider):
         )
 
 
-class Command(ScrapyCommand):
+class Command(ConsoleCommand, ScrapyCommand):
     requires_project = True
     requires_crawler_process = False  # an invalid registry must be reported, not stop the spider loader
 
@@ -183,12 +183,6 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--live", action="store_true", help="fetch every start URL and read it")
-        add_options(parser)
-
-    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
-        assert self.settings is not None
-        self.console = ConsoleRun.for_command(self.settings, opts)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None

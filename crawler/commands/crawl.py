@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from crawler.extensions.console import ConsoleRun, add_options, stats_of
+from crawler.extensions.console import ConsoleCommand, stats_of
 from crawler.monitors import run_failed
 
 if TYPE_CHECKING:
@@ -17,18 +17,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 
-class Command(ScrapyCrawl):
+class Command(ConsoleCommand, ScrapyCrawl):
     crawler: Crawler | None = None
-    console: ConsoleRun | None = None
-
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        add_options(parser)
-
-    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
-        assert self.settings is not None
-        self.console = ConsoleRun.for_command(self.settings, opts)
 
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
         self.crawler = super()._create_crawler(spidercls)

@@ -19,28 +19,18 @@ from typing import Any
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.crawler import Crawler
 
-from crawler.extensions.console import ConsoleRun, add_options, stats_of
+from crawler.extensions.console import ConsoleCommand, stats_of
 from crawler.monitors import run_failed
 
 
-class Command(BaseRunSpiderCommand):
+class Command(ConsoleCommand, BaseRunSpiderCommand):
     requires_project = True
-    console: ConsoleRun | None = None
 
     def syntax(self) -> str:
         return "[options] [portal ...]"
 
     def short_desc(self) -> str:
         return "Run every portal spider of the registry (seeds/), one after another"
-
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        add_options(parser)
-
-    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
-        assert self.settings is not None
-        self.console = ConsoleRun.for_command(self.settings, opts)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None and self.console is not None

@@ -12,6 +12,11 @@ command can use the console, crawl or not (``scrapy crawl``/``crawlall`` through
     console.finish("tianmen", stats)       # its final line
     console.report([PortalResult("tianmen", stats, log="logs/tianmen/….log")], logs=["logs/tianmen/….log"])
 
+A Scrapy command gets ``--verbose`` and the log routing (console for people, ``logs/<name>/<run>.log`` for
+machines) by mixing in ``crawler.extensions.console.ConsoleCommand`` (``class Command(ConsoleCommand,
+ScrapyCommand)``), then uses ``self.console.console`` (this ``RunConsole``) directly or
+``self.console.attach(crawler)`` / ``self.console.report(crawlers)`` for crawls.
+
 ``RunConsole(stream=None, interval=60.0, live=None)``: ``stream`` defaults to ``sys.stderr`` (stdout stays
 free for ``-O -`` feeds); ``live`` defaults to ``stream.isatty()``; off a terminal a running portal prints a
 line every ``interval`` seconds. ``report`` stops the progress display, prints the table (a row per

@@ -22,8 +22,9 @@ from rich.text import Text
 
 from crawler.console.figures import PortalResult, Row, progress_line, table_rows
 
-# Wide enough that no table cell wraps in a log file or an e-mail; a terminal uses its own width.
-PLAIN_WIDTH = 250
+# Wide enough that no table cell wraps in a log file or an e-mail (trailing padding is stripped); a
+# terminal uses its own width.
+PLAIN_WIDTH = 1000
 HEADERS = {
     "portal": "portal",
     "lists": "list pages",
@@ -130,8 +131,8 @@ class RunConsole:
         if results:
             rows, total = table_rows(list(results))
             table = render_table(rows, total)
-            unbounded = self.console.options.update_width(PLAIN_WIDTH * 4)
-            if Measurement.get(self.console, unbounded, table).maximum > self.console.width:
+            unbounded = self.console.options.update_width(PLAIN_WIDTH)
+            if self.live and Measurement.get(self.console, unbounded, table).maximum > self.console.width:
                 # A terminal too narrow for the paths: the feed files go under the table, one a line.
                 table = render_table(rows, total, feeds=False)
                 self._print_block(table)

@@ -6,8 +6,8 @@ console shows one progress line per portal, then the run table. ``--verbose`` or
 the command line (``-L DEBUG``, ``-s LOG_LEVEL=INFO``) keeps Scrapy's log on the console as well (the
 run log file is still written), without progress lines; the table still ends the run.
 
-Not an EXTENSIONS entry: a command attaches it to each crawler it starts (``attach``), then hands it the
-finished crawlers (``report``).
+Not an EXTENSIONS entry: a command mixes in ``ConsoleCommand``, attaches ``self.console`` to each crawler
+it starts (``attach``), then hands it the finished crawlers (``report``).
 """
 
 from __future__ import annotations
@@ -32,14 +32,6 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.settings import Settings
-
-
-def add_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--verbose",
-        action="store_true",
-        help="show Scrapy's full log on the console too (it always goes to logs/<spider>/<run>.log)",
-    )
 
 
 def wants_log_on_console(settings: Settings, opts: argparse.Namespace) -> bool:
@@ -146,3 +138,24 @@ class ConsoleRun:
             logs = [str(Path(path).relative_to(Path.cwd()) if Path(path).is_relative_to(Path.cwd()) else path)]
         runlog.close()
         self.console.report(results, logs=logs)
+
+
+class ConsoleCommand:
+    """Mixin for a Scrapy command with the run console: ``--verbose``, and the log routed before Scrapy
+    configures it (``self.console``). List it before the Scrapy command class."""
+
+    console: ConsoleRun | None = None
+    settings: Settings | None
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)  # type: ignore[misc]
+        parser.add_argument(
+            "--verbose",
+            action="store_true",
+            help="show Scrapy's full log on the console too (it always goes to logs/<spider>/<run>.log)",
+        )
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)  # type: ignore[misc]
+        assert self.settings is not None
+        self.console = ConsoleRun.for_command(self.settings, opts)

@@ -68,7 +68,6 @@ def deployment(tmp_path: Path, port: int) -> Workdir:
             "ADDRESS_GUARD_ALLOW=loopback",
             f"BLOCKED_COOLOFF_BASE={BASE}",
             "MONITOR_MAX_BLOCKED_RUNS=3",
-            f"LOG_DIR={tmp_path / 'logs'}",
         ),
     )
     entry = {
