@@ -79,7 +79,7 @@ def check(path: Path) -> list[str]:
                 errs.append(f"{key} missing")
         if not 3 <= len(label["must_contain"]) <= 8:
             errs.append(f"must_contain has {len(label['must_contain'])} strings")
-        if not 5 <= len(label["chrome"]) <= 15:
+        if not 3 <= len(label["chrome"]) <= 15:
             errs.append(f"chrome has {len(label['chrome'])} strings")
     if label["title"]:
         find(label["title"], "title")
