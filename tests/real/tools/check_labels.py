@@ -77,7 +77,7 @@ def check(path: Path) -> list[str]:
         for key in ("title", "first_sentence", "last_sentence"):
             if not label[key]:
                 errs.append(f"{key} missing")
-        if not 3 <= len(label["must_contain"]) <= 8:
+        if not 1 <= len(label["must_contain"]) <= 8:
             errs.append(f"must_contain has {len(label['must_contain'])} strings")
         if not 3 <= len(label["chrome"]) <= 15:
             errs.append(f"chrome has {len(label['chrome'])} strings")
