@@ -164,4 +164,5 @@ def test_a_first_list_page_without_articles_is_counted_and_ends_the_column() -> 
         "https://www.tianmen.gov.cn/xwzx/tmxw/", body=b"<html><body><a href='/'>home</a></body></html>"
     )
     assert list(spider.parse_list(empty, page_no=1)) == []
-    assert crawler.stats.get_value("portal/empty_lists") == 1
+    assert crawler.stats.get_value("lists/empty") == 1
+    assert crawler.stats.get_value("lists/empty/template_changed") == 1

@@ -1,0 +1,443 @@
+"""The list API requests a column page's scripts would send, built from the page's own values, and the
+request for the next page of an API answer.
+
+A JS-rendered column holds no rows: its scripts fetch them. The reader builds the same request from
+what the page declares, as data per platform (``PLATFORMS``) and for generic declarations:
+
+- Hanweb JPaaS page-building units: ``<script src=".../unitbuild.js" url="…" queryData="{'webId':…}">``
+  → GET ``url?webId=…&pageId=…``; later pages add ``paramJson={"pageNo":N,"pageSize":M}``.
+- Hanweb ``jpage`` groups: ``$('#unit').jpage({proxyUrl, perPage, groupSize, totalRecord, ajaxParam})``
+  → POST ``dataproxy.jsp?startrecord=…&endrecord=…&perpage=…`` with the ``ajaxParam`` form; the first
+  group is already in the page's datastore, so the request is for the next group.
+- Declared calls: ``$.ajax({url, type, data, contentType})``, ``$.post/$.get/$.getJSON(url, data)``,
+  ``axios.get/post``, ``fetch(url, {method, body})`` whose URL or data look like a list (paging
+  parameters, list words) and not like a counter, the weather or a login.
+
+Paging an API answer (``next_request``): the page number one higher (``pageNo``, ``page``, ``pageIndex``,
+``paramJson.pageNo`` …) or the record offsets one page on (``startrecord``/``endrecord``, ``start``/``rows``),
+until the answer says it was the last page or holds no rows.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import etree
+
+from crawler.portals import hanweb
+from crawler.portals.jsvalues import (
+    JsExpr,
+    JsName,
+    call_arguments,
+    parse_literal,
+    resolve,
+    unresolved,
+    variables,
+)
+from crawler.portals.markup import scripts
+
+FORM = "application/x-www-form-urlencoded"
+JSON_TYPE = "application/json"
+# Parameter names that number pages, and that give record offsets and sizes (lower case).
+PAGE_KEYS = (
+    "pageno",
+    "page",
+    "pagenum",
+    "pageindex",
+    "currentpage",
+    "curpage",
+    "currpage",
+    "pagenumber",
+    "page_no",
+    "pn",
+    "p",
+    "current",
+    "cur_page",
+)
+OFFSET_KEYS = ("startrecord", "start", "offset", "begin", "from", "skip", "startrow")
+END_KEYS = ("endrecord", "end", "endrow")
+SIZE_KEYS = ("pagesize", "perpage", "rows", "limit", "size", "page_size", "pagecount_per", "num", "ps")
+TOTAL_PAGE_KEYS = ("totalpage", "totalpages", "pagecount", "total_page", "pages", "pagetotal", "totalpagenum")
+TOTAL_RECORD_KEYS = (
+    "totalrecord",
+    "total",
+    "totalcount",
+    "recordcount",
+    "totalrecords",
+    "totalnum",
+    "count",
+    "totalsize",
+    "total_count",
+    "totalelements",
+)
+# URLs of calls that are no list: counters, weather, accounts, comments, statistics.
+NOT_LIST_URL = re.compile(
+    r"weather|tianqi|visit|count(?!ry)|click|hits?\b|login|logon|user|comment|vote|share|tongji|stat(?:s|istic)?\b"
+    r"|captcha|verify|sms|upload|favorite|like|online|getip|location|token|translate|zh_?tran|jiucuo|pucha",
+    re.I,
+)
+LIST_URL = re.compile(
+    r"list|search|query|page|article|news|info|channel|column|content|data|doc|notice|unit"
+    r"|dataproxy|xxgk|getmessage|front|column|catalog|api",
+    re.I,
+)
+AJAX_CALL = re.compile(
+    r"(?<![\w$])(?:\$|jQuery)\s*\.\s*(?P<jq>ajax|post|get|getJSON)\s*\(|(?<![\w$.])axios\s*(?:\.\s*(?P<ax>get|post))?\s*\("
+    r"|(?<![\w$.])fetch\s*\(",
+)
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """One request for list rows: what the page's scripts would send."""
+
+    url: str
+    method: str = "GET"
+    body: str | None = None
+    content_type: str | None = None
+    kind: str = "declared"
+    same_page: bool = True  # the rows of this very page (a JS-rendered list), not of the next page
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"url": self.url, "method": self.method, "body": self.body}
+        if self.content_type:
+            out["content_type"] = self.content_type
+        out["kind"] = self.kind
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ListRequest:
+        return cls(
+            url=str(data["url"]),
+            method=str(data.get("method") or "GET").upper(),
+            body=data.get("body"),
+            content_type=data.get("content_type"),
+            kind=str(data.get("kind") or "declared"),
+            same_page=bool(data.get("same_page", True)),
+        )
+
+
+def _with_query(url: str, params: dict[str, Any]) -> str:
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    keys = set(params)
+    query = [(k, v) for k, v in query if k not in keys] + [(k, _param(v)) for k, v in params.items()]
+    return urlunsplit(parts._replace(query=urlencode(query, safe="/:,")))
+
+
+def _param(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _clean(value: Any, drop_unknown: bool) -> Any:
+    """A resolved value as the page would send it: a name nobody assigned is ``undefined`` (dropped
+    from JSON, empty in a form)."""
+    if isinstance(value, JsName | JsExpr):
+        return None if drop_unknown else ""
+    if isinstance(value, dict):
+        return {
+            k: _clean(v, drop_unknown)
+            for k, v in value.items()
+            if not (drop_unknown and isinstance(v, JsName | JsExpr))
+        }
+    if isinstance(value, list):
+        return [_clean(v, drop_unknown) for v in value]
+    return value
+
+
+# --- Hanweb JPaaS page-building units -------------------------------------------------------------
+
+
+def jpaas_units(root: etree._Element, url: str) -> Iterator[ListRequest]:
+    for script in root.iter("script"):
+        src = script.get("src") or ""
+        query = script.get("querydata") or script.get("queryData")
+        if "unitbuild" not in src.lower() or not query:
+            continue
+        params = parse_literal(query)
+        endpoint = script.get("url") or "/api-gateway/jpaas-publish-server/front/page/build/unit"
+        if isinstance(params, dict):
+            yield ListRequest(_with_query(urljoin(url, endpoint), _clean(params, True)), kind="jpaas_unit")
+
+
+# --- Hanweb jpage record groups -------------------------------------------------------------------
+
+
+def _jpage_configs(scripts: str) -> Iterator[dict[str, Any]]:
+    for match in re.finditer(r"\.jpage\s*\(", scripts):
+        args = call_arguments(scripts, match.end() - 1)
+        if args and isinstance(args[0], dict):
+            yield args[0]
+
+
+def _number(value: Any, default: int) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def jpage_groups(markup: str, scripts: str, env: dict[str, Any], url: str) -> Iterator[ListRequest]:
+    """The next record group of a Hanweb column whose jpage call names its proxy and parameters."""
+    records = len(hanweb.records(markup))
+    for config in _jpage_configs(scripts):
+        config = resolve(config, env)
+        params = config.get("ajaxParam") or config.get("ajaxparam") or config.get("param")
+        if not isinstance(params, dict):
+            continue
+        per_page = _number(config.get("perPage", config.get("perpage")), 20)
+        group = _number(config.get("groupSize", config.get("groupsize")), 3)
+        total = _number(config.get("totalRecord", config.get("totalrecord")), 0)
+        proxy = config.get("proxyUrl") or config.get("proxyurl") or "/module/web/jpage/dataproxy.jsp"
+        start = (records or per_page * group) + 1
+        if total and start > total:
+            continue
+        end = start + per_page * group - 1
+        target = _with_query(urljoin(url, str(proxy)), {"startrecord": start, "endrecord": end, "perpage": per_page})
+        body = urlencode([(k, _param(v)) for k, v in _clean(params, False).items()], safe="/")
+        yield ListRequest(target, "POST", body, FORM, kind="hanweb_jpage", same_page=False)
+
+
+# --- Declared calls ---------------------------------------------------------------------------------
+
+
+def _stringify_target(value: Any) -> str | None:
+    match = (
+        re.fullmatch(r"JSON\s*\.\s*stringify\s*\(\s*([\w$.]+)\s*\)", str(value).strip())
+        if isinstance(value, JsExpr)
+        else None
+    )
+    return match[1] if match else None
+
+
+def _data(value: Any, env: dict[str, Any]) -> tuple[Any, bool]:
+    """The data a call sends, resolved; and whether the page stringifies it as JSON itself."""
+    name = _stringify_target(value)
+    if name:
+        return resolve(env.get(name, JsName(name)), env), True
+    if isinstance(value, JsName):
+        return resolve(env.get(str(value), value), env), False
+    return resolve(value, env), False
+
+
+def _has_paging(data: Any, url: str) -> bool:
+    keys = {k.lower() for k in dict(parse_qsl(urlsplit(url).query))}
+    if isinstance(data, dict):
+        keys |= {str(k).lower() for k in data}
+        for value in data.values():
+            if isinstance(value, str) and value.startswith("{"):
+                inner = parse_literal(value)
+                if isinstance(inner, dict):
+                    keys |= {str(k).lower() for k in inner}
+    return bool(keys & set(PAGE_KEYS + OFFSET_KEYS + SIZE_KEYS) - {"p", "num", "size", "current"})
+
+
+def _request(
+    url_value: Any, method: str, data: Any, as_json: bool, content_type: str | None, page_url: str
+) -> ListRequest | None:
+    if not isinstance(url_value, str) or isinstance(url_value, JsName | JsExpr) or not url_value.strip():
+        return None
+    target = urljoin(page_url, url_value.strip())
+    if not target.startswith(("http://", "https://")) or NOT_LIST_URL.search(urlsplit(target).path):
+        return None
+    if not _has_paging(data, target) and not LIST_URL.search(urlsplit(target).path):
+        return None
+    if isinstance(data, JsName | JsExpr):
+        return None  # the data is computed at run time: no request we could vouch for
+    method = method.upper()
+    json_body = as_json or "json" in (content_type or "").lower()
+    if data in (None, "", {}):
+        return ListRequest(target, method, kind="declared")
+    if method == "GET":
+        if isinstance(data, dict):
+            return ListRequest(_with_query(target, _clean(data, True)), kind="declared")
+        return ListRequest(f"{target}{'&' if '?' in target else '?'}{data}", kind="declared")
+    if json_body:
+        body = (
+            data if isinstance(data, str) else json.dumps(_clean(data, True), ensure_ascii=False, separators=(",", ":"))
+        )
+        return ListRequest(target, method, body, JSON_TYPE, kind="declared")
+    if isinstance(data, dict):
+        body = urlencode([(k, _param(v)) for k, v in _clean(data, False).items()])
+        return ListRequest(target, method, body, FORM, kind="declared")
+    return ListRequest(target, method, str(data), content_type or FORM, kind="declared")
+
+
+def declared_calls(scripts: str, env: dict[str, Any], url: str) -> Iterator[ListRequest]:
+    for match in AJAX_CALL.finditer(scripts):
+        args = call_arguments(scripts, match.end() - 1)
+        if not args:
+            continue
+        jq, ax = match["jq"], match["ax"]
+        first = resolve(args[0], env)
+        if isinstance(first, dict):  # $.ajax({...}) / axios({...})
+            options = {str(k).lower(): v for k, v in first.items()}
+            url_value = resolve(options.get("url"), env)
+            method = str(resolve(options.get("type") or options.get("method") or "GET", env))
+            data, stringified = _data(options.get("data", options.get("params")), env)
+            content_type = options.get("contenttype")
+            content = str(content_type) if isinstance(content_type, str) else None
+        else:
+            url_value = first
+            rest = args[1] if len(args) > 1 else None
+            if ax or not jq:  # axios.get(url, {params}) / axios.post(url, data) / fetch(url, {method, body})
+                options = {str(k).lower(): v for k, v in rest.items()} if isinstance(rest, dict) else {}
+                if ax == "get":
+                    method, (data, stringified) = "GET", _data(options.get("params"), env)
+                elif ax == "post":
+                    method, (data, stringified) = "POST", _data(rest, env)
+                    stringified = True  # axios posts objects as JSON
+                else:
+                    method = str(resolve(options.get("method", "GET"), env))
+                    data, stringified = _data(options.get("body"), env)
+                content = None
+            else:
+                method = "POST" if jq == "post" else "GET"
+                data, stringified = _data(rest, env) if not isinstance(rest, JsExpr) else (None, False)
+                content = None
+        request = _request(url_value, method, data, stringified, content, url)
+        if request is not None:
+            yield request
+
+
+def page_requests(markup: str, root: etree._Element, url: str) -> list[ListRequest]:
+    """Every list request the page's scripts declare, platform units first."""
+    code = scripts(markup)
+    env = variables([code])
+    found: list[ListRequest] = []
+    for request in (*jpaas_units(root, url), *jpage_groups(markup, code, env, url), *declared_calls(code, env, url)):
+        if request not in found:
+            found.append(request)
+    return found
+
+
+def unresolved_parameters(request: ListRequest) -> list[str]:
+    """Names left in a declared request (for the report of why a list gave nothing)."""
+    return unresolved(request.body)
+
+
+# --- Paging API answers -------------------------------------------------------------------------------
+
+
+def _find(document: Any, keys: tuple[str, ...], depth: int = 0) -> int | None:
+    if depth > 6:
+        return None
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if str(key).lower() in keys and isinstance(value, int | str) and str(value).isdigit():
+                return int(value)
+        for value in document.values():
+            found = _find(value, keys, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _params(request: ListRequest) -> tuple[dict[str, str], Any]:
+    """The request's query parameters and its body (a dict for JSON or form bodies)."""
+    query = dict(parse_qsl(urlsplit(request.url).query, keep_blank_values=True))
+    body: Any = None
+    if request.body:
+        if "json" in (request.content_type or ""):
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                body = None
+        else:
+            body = dict(parse_qsl(request.body, keep_blank_values=True))
+    return query, body
+
+
+def _bump(values: dict[str, Any], rows: int) -> tuple[dict[str, Any], int | None] | None:
+    """``values`` moved one page on: the page number + 1, or the offsets + the page size; and the new
+    page number (or None for offsets). Nested JSON strings (``paramJson``) are looked into."""
+    lowered = {k.lower(): k for k in values}
+    for key in PAGE_KEYS:
+        if key in lowered and str(values[lowered[key]]).isdigit():
+            real = lowered[key]
+            page = int(values[real]) + 1
+            return {**values, real: page if isinstance(values[real], int) else str(page)}, page
+    for key in OFFSET_KEYS:
+        if key in lowered and str(values[lowered[key]]).lstrip("-").isdigit():
+            real = lowered[key]
+            size_key = next((lowered[k] for k in SIZE_KEYS if k in lowered), None)
+            end_key = next((lowered[k] for k in END_KEYS if k in lowered), None)
+            start = int(values[real])
+            if end_key and str(values[end_key]).isdigit():
+                span = int(values[end_key]) - start + 1
+                out = {**values, real: str(start + span), end_key: str(int(values[end_key]) + span)}
+                return out, None
+            size = int(values[size_key]) if size_key and str(values[size_key]).isdigit() else rows
+            if size <= 0:
+                return None
+            bumped = start + size
+            return {**values, real: bumped if isinstance(values[real], int) else str(bumped)}, None
+    for key, value in values.items():
+        if isinstance(value, str) and value.startswith("{"):
+            inner = parse_literal(value)
+            if isinstance(inner, dict):
+                moved = _bump(inner, rows)
+                if moved:
+                    return {**values, key: json.dumps(moved[0], ensure_ascii=False, separators=(",", ":"))}, moved[1]
+    return None
+
+
+def next_request(request: ListRequest, document: Any, rows: int) -> ListRequest | None:
+    """The request for the page after ``request``'s answer ``document`` (which held ``rows`` rows), or None
+    when the answer was empty or says it was the last page."""
+    if rows == 0:
+        return None
+    query, body = _params(request)
+    total_pages = _find(document, TOTAL_PAGE_KEYS)
+    total_records = _find(document, TOTAL_RECORD_KEYS)
+    target = request.url
+    new_body = request.body
+    page: int | None = None
+    moved_body = _bump(body, rows) if isinstance(body, dict) else None
+    if moved_body:
+        body, page = moved_body
+        if "json" in (request.content_type or ""):
+            new_body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+        else:
+            new_body = urlencode([(k, _param(v)) for k, v in body.items()])
+    else:
+        moved = _bump(query, rows)
+        if moved is None:
+            if request.kind != "jpaas_unit":
+                return None
+            moved = ({**query, "paramJson": json.dumps({"pageNo": 2, "pageSize": rows}, separators=(",", ":"))}, 2)
+        query, page = moved
+        target = urlunsplit(urlsplit(request.url)._replace(query=urlencode(list(query.items()), safe="/:,")))
+    if page is not None and total_pages is not None and page > total_pages:
+        return None
+    if (
+        page is not None
+        and total_records is not None
+        and total_pages is None
+        and rows
+        and (page - 1) * rows >= total_records
+    ):
+        return None
+    if page is None and total_records is not None:
+        start = _find({k.lower(): v for k, v in (body if isinstance(body, dict) else query).items()}, OFFSET_KEYS)
+        if start is not None and start > total_records:
+            return None
+    return replace(request, url=target, body=new_body, same_page=False)
+
+
+def pages_of(total_records: int, per_page: int) -> int:
+    return max(1, math.ceil(total_records / per_page)) if per_page else 1
