@@ -18,11 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from w3lib.encoding import html_to_unicode, resolve_encoding
 
-from crawler.extract import page_url, read_input
 from crawler.portals.listapi import ListRequest
 from crawler.portals.reader import read_list
 from crawler.screen import MAX_BODY_BYTES
@@ -36,6 +36,14 @@ def decode_list_page(body: bytes, content_type: str | None = None) -> str:
     return html_to_unicode(f"charset={encoding}", body)[1]
 
 
+def read_input(name: str) -> bytes:
+    """At most one byte past the screening cap (``-`` is stdin)."""
+    if name == "-":
+        return sys.stdin.buffer.read(MAX_BODY_BYTES + 1)
+    with open(name, "rb") as fh:
+        return fh.read(MAX_BODY_BYTES + 1)
+
+
 def read_one(name: str, url: str | None, content_type: str | None, request: ListRequest | None) -> dict[str, Any]:
     try:
         body = read_input(name)
@@ -44,7 +52,8 @@ def read_one(name: str, url: str | None, content_type: str | None, request: List
     if len(body) > MAX_BODY_BYTES:
         return {"input": name, "error": f"too_large: over {MAX_BODY_BYTES} bytes", "reason": "too_large"}
     markup = decode_list_page(body, content_type)
-    return read_list(markup, page_url(name, url), request=request).as_json()
+    where = url or ("stdin:" if name == "-" else Path(name).resolve().as_uri())
+    return read_list(markup, where, request=request).as_json()
 
 
 def build_parser() -> argparse.ArgumentParser:

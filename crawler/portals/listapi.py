@@ -21,7 +21,6 @@ until the answer says it was the last page or holds no rows.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -37,7 +36,6 @@ from crawler.portals.jsvalues import (
     call_arguments,
     parse_literal,
     resolve,
-    unresolved,
     variables,
 )
 from crawler.portals.markup import scripts
@@ -325,11 +323,6 @@ def page_requests(markup: str, root: etree._Element, url: str) -> list[ListReque
     return found
 
 
-def unresolved_parameters(request: ListRequest) -> list[str]:
-    """Names left in a declared request (for the report of why a list gave nothing)."""
-    return unresolved(request.body)
-
-
 # --- Paging API answers -------------------------------------------------------------------------------
 
 
@@ -404,40 +397,30 @@ def next_request(request: ListRequest, document: Any, rows: int) -> ListRequest 
     query, body = _params(request)
     total_pages = _find(document, TOTAL_PAGE_KEYS)
     total_records = _find(document, TOTAL_RECORD_KEYS)
-    target = request.url
-    new_body = request.body
-    page: int | None = None
-    moved_body = _bump(body, rows) if isinstance(body, dict) else None
-    if moved_body:
-        body, page = moved_body
+    target, new_body = request.url, request.body
+    moved = _bump(body, rows) if isinstance(body, dict) else None
+    if moved:
+        values, page = moved
         if "json" in (request.content_type or ""):
-            new_body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+            new_body = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
         else:
-            new_body = urlencode([(k, _param(v)) for k, v in body.items()])
+            new_body = urlencode([(k, _param(v)) for k, v in values.items()])
     else:
         moved = _bump(query, rows)
         if moved is None:
             if request.kind != "jpaas_unit":
                 return None
+            # A unit answers its first page without paging parameters; later pages name theirs.
             moved = ({**query, "paramJson": json.dumps({"pageNo": 2, "pageSize": rows}, separators=(",", ":"))}, 2)
-        query, page = moved
-        target = urlunsplit(urlsplit(request.url)._replace(query=urlencode(list(query.items()), safe="/:,")))
-    if page is not None and total_pages is not None and page > total_pages:
-        return None
-    if (
-        page is not None
-        and total_records is not None
-        and total_pages is None
-        and rows
-        and (page - 1) * rows >= total_records
-    ):
-        return None
-    if page is None and total_records is not None:
-        start = _find({k.lower(): v for k, v in (body if isinstance(body, dict) else query).items()}, OFFSET_KEYS)
+        values, page = moved
+        target = urlunsplit(urlsplit(request.url)._replace(query=urlencode(list(values.items()), safe="/:,")))
+    if page is not None:
+        if total_pages is not None and page > total_pages:
+            return None
+        if total_pages is None and total_records is not None and (page - 1) * rows >= total_records:
+            return None
+    elif total_records is not None:
+        start = _find({k.lower(): v for k, v in values.items()}, OFFSET_KEYS)
         if start is not None and start > total_records:
             return None
     return replace(request, url=target, body=new_body, same_page=False)
-
-
-def pages_of(total_records: int, per_page: int) -> int:
-    return max(1, math.ceil(total_records / per_page)) if per_page else 1

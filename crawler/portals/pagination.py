@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -25,6 +26,7 @@ from crawler.portals import founder, hanweb, jsexpr, ncms, scriptpager, trs
 from crawler.portals.markup import parsed, scripts
 from crawler.portals.records import page_base, visible_text
 
+TRS_PAGER = re.compile(r"createPageHTML|countPage")
 NEXT_TEXTS = ("下一页", "下页", "后一页", "下一頁", "Next", "next", "›", ">", "»", "下一页>", "下一页 >", "[下一页]")
 
 
@@ -189,6 +191,10 @@ def _past_end(next_url: str, count: int | None, url: str) -> bool:
     return found[1] >= count if zero_based and re.search(r"_\d+\.\w+$", next_url) else found[1] > count
 
 
+def _first(found: list[str]) -> str | None:
+    return found[0] if found else None
+
+
 def find_pager(markup: str, url: str, family: str | None, root: etree._Element | None = None) -> Pager:
     """Everything the page says about its pagination."""
     root = root if root is not None else parsed(markup).root
@@ -200,32 +206,21 @@ def find_pager(markup: str, url: str, family: str | None, root: etree._Element |
     tokens = jsexpr.tokenize(scripts(markup))
     env = scriptpager.page_env(tokens)
     count = scriptpager.page_count(env) or trs.page_count(markup) or text_page_count(visible_text(root))
-    steps = (
+    fragments = ncms.pager(markup, url)
+    if fragments:  # numbered backwards: no other reading of its links is right
+        following, total = fragments
+        return Pager([following] if following else [], total, "ncms")
+    steps: tuple[tuple[str, Callable[[], str | None]], ...] = (
         ("hanweb", lambda: hanweb.next_page(markup, url) if family == "hanweb" or hanweb.records(markup) else None),
-        ("script", lambda: next(iter(scriptpager.written_links(tokens, env, scriptpager.NEXT_LABEL)), None)),
-        (
-            "javascript",
-            lambda: next(iter(scriptpager.javascript_links(root, tokens, env, scriptpager.NEXT_LABEL)), None),
-        ),
-        (
-            "trs",
-            lambda: (
-                trs.next_page(markup, url)
-                if family == "trs" or "createPageHTML" in markup or "countPage" in markup
-                else None
-            ),
-        ),
-        ("ncms", lambda: (ncms.pager(markup, url) or (None, 0))[0]),
+        ("script", lambda: _first(scriptpager.written_links(tokens, env, scriptpager.NEXT_LABEL))),
+        ("javascript", lambda: _first(scriptpager.javascript_links(root, tokens, env, scriptpager.NEXT_LABEL))),
+        ("trs", lambda: trs.next_page(markup, url) if family == "trs" or TRS_PAGER.search(markup) else None),
         ("next_link", lambda: next_text_link(markup, url)),
         ("query", lambda: next_query_link(markup, url)),
         ("numbered", lambda: next_numbered_link(markup, url)),
     )
     for kind, step in steps:
         found = step()
-        if kind == "ncms" and ncms.pager(markup, url):
-            count = ncms.pager(markup, url)[1]  # type: ignore[index]
-            if found is None:
-                return Pager([], count, kind)
         if not found:
             continue
         target = urljoin(base, found)
@@ -233,9 +228,7 @@ def find_pager(markup: str, url: str, family: str | None, root: etree._Element |
             return Pager([], count, kind)
         if target.split("#")[0] == url:
             continue
-        last = _last_link(root, base) or next(
-            iter(scriptpager.written_links(tokens, env, scriptpager.LAST_LABEL)), None
-        )
+        last = _last_link(root, base) or _first(scriptpager.written_links(tokens, env, scriptpager.LAST_LABEL))
         count = count or count_from_last(target, urljoin(base, last) if last else None)
         return Pager([target], count, kind)
     return Pager([], count, "count" if count else None)

@@ -170,13 +170,14 @@ class PortalSpider(Spider):
             family=self.portal.cms if self.portal.cms not in (None, "generic") else None,
             request=ListRequest.from_json(built) if built else None,
         )
-        if page.empty_reason:
+        calls = [r for r in page.requests if r.same_page]
+        allowed = [r for r in calls if self._api_allowed(r, response.url)]
+        reason = page.empty_reason or ("api_offsite" if calls and not allowed and not page.entries else None)
+        if reason:
             self._count("lists/empty")
-            self._count(f"lists/empty/{page.empty_reason}")
+            self._count(f"lists/empty/{reason}")
             if page_no == 1 and not built:  # a column's first page with no list: tell why
-                self.logger.warning(
-                    "no list entries on %s (%s; family %s)", response.url, page.empty_reason, page.family
-                )
+                self.logger.warning("no list entries on %s (%s; family %s)", response.url, reason, page.family)
         for entry in page.entries:
             if self._wanted(entry):
                 self._count("portal/articles_queued")
@@ -190,7 +191,7 @@ class PortalSpider(Spider):
                     },
                 )
         # A script-built list: its rows come from the API call, which is still this page of the list.
-        for call in (r for r in page.requests if r.same_page and self._api_allowed(r, response.url)):
+        for call in allowed:
             self._count("lists/api_requests")
             yield self.api_request(call, page_no)
         dated = [e.date for e in page.entries if e.date]
