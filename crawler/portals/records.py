@@ -47,6 +47,8 @@ WEAK_CHROME = re.compile(
 NOT_TITLES = re.compile(r"^(?:更多|more|查看更多|详细|详情|查阅全文|阅读全文|全文|\[?详细\]?|>>|»|…+|\.\.\.)$", re.I)
 SKIP_TAGS = frozenset({"script", "style", "noscript", "select", "option", "textarea", "head", "title"})
 DIGITS = re.compile(r"\d+")
+# A number this long at the end of a file name is an id or a date, never a list page number.
+PAGE_NUMBER_DIGITS = 5
 ID_LIKE = re.compile(r"\d{3,}|[0-9a-f]{16,}", re.I)
 # Path tails of column (list) pages, whatever the CMS.
 LIST_LIKE = re.compile(
@@ -82,6 +84,7 @@ class Group:
     container: etree._Element = field(repr=False, compare=False)
     item_tag: str
     records: list[Record]
+    blocks: int = 0  # items that linked too many pages to be one row
     score: float = 0.0
     selector: str = ""
 
@@ -171,6 +174,9 @@ def url_kind(url: str, page_url: str, extra: tuple[re.Pattern[str], ...] = ()) -
     if article_family(url, extra):
         return "article"
     tail = parts.path.rsplit("/", 1)[-1]
+    numbers = DIGITS.findall(tail)
+    if numbers and len(numbers[-1]) >= PAGE_NUMBER_DIGITS:
+        return "id"  # ``news_pr_20100525.html`` names a page by a date or an id; no column has that many pages
     if LIST_LIKE.search(parts.path) or list_family(url):
         return "list"
     if ID_LIKE.search(tail) or any(ID_LIKE.fullmatch(v) for v in re.findall(r"=([^&]+)", parts.query)):
@@ -271,10 +277,12 @@ def selector_of(node: etree._Element) -> str:
     return " > ".join(reversed(steps))
 
 
-def _candidates(root: etree._Element, base: str) -> dict[tuple[int, str], list[etree._Element]]:
-    """Every (parent, child tag) whose children of that tag hold page links, with those children."""
-    buckets: dict[tuple[int, str], dict[int, etree._Element]] = {}
-    parents: dict[int, etree._Element] = {}
+def _candidates(root: etree._Element, base: str) -> dict[tuple[etree._Element, str], list[etree._Element]]:
+    """Every (parent, child tag) whose children of that tag hold page links, with those children.
+
+    Keyed by the elements themselves: lxml hands out a new proxy object (and a new ``id``) for a node
+    once the last one is gone, so ids are no keys."""
+    buckets: dict[tuple[etree._Element, str], dict[etree._Element, None]] = {}
     for anchor in root.iter("a"):
         if _href_url(anchor.get("href"), base) is None:
             continue
@@ -283,13 +291,11 @@ def _candidates(root: etree._Element, base: str) -> dict[tuple[int, str], list[e
             parent = node.getparent()
             if parent is None or not isinstance(parent.tag, str) or parent.tag in SKIP_TAGS:
                 break
-            key = (id(parent), node.tag)
-            parents[id(parent)] = parent
-            buckets.setdefault(key, {})[id(node)] = node
+            buckets.setdefault((parent, node.tag), {})[node] = None
             if parent.tag in ("body", "html"):
                 break
             node = parent
-    return {key: list(children.values()) for key, children in buckets.items() if len(children) >= MIN_ITEMS}
+    return {key: list(children) for key, children in buckets.items() if len(children) >= MIN_ITEMS}
 
 
 def _records(items: list[etree._Element], base: str) -> tuple[list[Record], int]:
@@ -319,9 +325,7 @@ def record_score(record: Record, page_url: str, mapped: set[str], extra: tuple[r
     return score
 
 
-def score_group(
-    group: Group, page_url: str, mapped: set[str], blocks: int, extra: tuple[re.Pattern[str], ...] = ()
-) -> float:
+def score_group(group: Group, page_url: str, mapped: set[str], extra: tuple[re.Pattern[str], ...] = ()) -> float:
     """Score a group and drop its stray rows (a pager or a "more" link inside the list's container)."""
     scored = [(record_score(r, page_url, mapped, extra), r) for r in group.records]
     typical = sorted(s for s, _ in scored)[len(scored) // 2] if scored else 0.0
@@ -339,7 +343,7 @@ def score_group(
         total *= 0.35
     if any(url_kind(r.url, page_url) == "self" for r in records):
         total *= 0.3  # a list never links the page it is on; menus, breadcrumbs and pagers do
-    if blocks > len(records):
+    if group.blocks > len(records):
         total *= 0.5
     return total
 
@@ -347,20 +351,21 @@ def score_group(
 def _merge(groups: list[Group]) -> list[Group]:
     """Join groups whose containers are same-named siblings holding same-named items: one list split
     into several ``<ul>`` or ``<table>`` blocks."""
-    by_key: dict[tuple[int, str, str], list[Group]] = {}
+    by_key: dict[tuple[etree._Element, str, str], list[Group]] = {}
     for group in groups:
         parent = group.container.getparent()
         if parent is None:
             continue
         signature = f"{group.container.tag}.{group.container.get('class') or ''}"
-        by_key.setdefault((id(parent), signature, group.item_tag), []).append(group)
+        by_key.setdefault((parent, signature, group.item_tag), []).append(group)
     merged = []
     for runs in by_key.values():
         if len(runs) == 1:
             merged.append(runs[0])
             continue
         records = [r for g in runs for r in g.records]
-        merged.append(Group(container=runs[0].container, item_tag=runs[0].item_tag, records=records))
+        blocks = sum(g.blocks for g in runs)
+        merged.append(Group(container=runs[0].container, item_tag=runs[0].item_tag, records=records, blocks=blocks))
     return merged
 
 
@@ -370,17 +375,15 @@ def find_groups(
     """Candidate lists of a parsed page, best first (scored; those under ``MIN_SCORE`` dropped)."""
     base = base or page_base(root, page_url)
     mapped = {u for area in root.iter("area") if (u := _href_url(area.get("href"), base))}
-    built: list[tuple[Group, int]] = []
-    elements = {id(el): el for el in root.iter() if isinstance(el.tag, str)}
-    for (parent_id, tag), items in _candidates(root, base).items():
+    built: list[Group] = []
+    for (parent, tag), items in _candidates(root, base).items():
         records, blocks = _records(items, base)
         if len(records) >= MIN_ITEMS:
-            built.append((Group(container=elements[parent_id], item_tag=tag, records=records), blocks))
-    blocks_of = {id(g.container): b for g, b in built}
-    groups = _merge([g for g, _ in built])
+            built.append(Group(container=parent, item_tag=tag, records=records, blocks=blocks))
+    groups = _merge(built)
     for group in groups:
         group.records = _unique(group.records)
-        group.score = score_group(group, page_url, mapped, blocks_of.get(id(group.container), 0), extra)
+        group.score = score_group(group, page_url, mapped, extra)
         group.selector = f"{selector_of(group.container)} > {group.item_tag}"
     return sorted((g for g in groups if g.score >= MIN_SCORE), key=lambda g: -g.score)
 
