@@ -21,6 +21,7 @@ until the answer says it was the last page or holds no rows.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -189,25 +190,59 @@ def _number(value: Any, default: int) -> int:
         return default
 
 
-def jpage_groups(markup: str, scripts: str, env: dict[str, Any], url: str) -> Iterator[ListRequest]:
-    """The next record group of a Hanweb column whose jpage call names its proxy and parameters."""
-    records = len(hanweb.records(markup))
+@dataclass(frozen=True)
+class JpageGroup:
+    """A Hanweb jpage call's settings: where it asks, how many rows a page and a group hold, how many rows."""
+
+    proxy: str
+    params: dict[str, Any]
+    per_page: int
+    group_size: int
+    total: int
+
+
+def jpage_settings(scripts: str, env: dict[str, Any]) -> list[JpageGroup]:
+    found = []
     for config in _jpage_configs(scripts):
         config = resolve(config, env)
         params = config.get("ajaxParam") or config.get("ajaxparam") or config.get("param")
         if not isinstance(params, dict):
             continue
-        per_page = _number(config.get("perPage", config.get("perpage")), 20)
-        group = _number(config.get("groupSize", config.get("groupsize")), 3)
-        total = _number(config.get("totalRecord", config.get("totalrecord")), 0)
-        proxy = config.get("proxyUrl") or config.get("proxyurl") or "/module/web/jpage/dataproxy.jsp"
-        start = (records or per_page * group) + 1
-        if total and start > total:
+        found.append(
+            JpageGroup(
+                proxy=str(config.get("proxyUrl") or config.get("proxyurl") or "/module/web/jpage/dataproxy.jsp"),
+                params=params,
+                per_page=_number(config.get("perPage", config.get("perpage")), 20),
+                group_size=_number(config.get("groupSize", config.get("groupsize")), 3),
+                total=_number(config.get("totalRecord", config.get("totalrecord")), 0),
+            )
+        )
+    return found
+
+
+def jpage_groups(markup: str, settings: list[JpageGroup], url: str) -> Iterator[ListRequest]:
+    """The next record group of a Hanweb column whose jpage call names its proxy and parameters (the
+    page's datastore holds the first group)."""
+    records = len(hanweb.records(markup))
+    for jpage in settings:
+        start = (records or jpage.per_page * jpage.group_size) + 1
+        if jpage.total and start > jpage.total:
             continue
-        end = start + per_page * group - 1
-        target = _with_query(urljoin(url, str(proxy)), {"startrecord": start, "endrecord": end, "perpage": per_page})
-        body = urlencode([(k, _param(v)) for k, v in _clean(params, False).items()], safe="/")
+        end = start + jpage.per_page * jpage.group_size - 1
+        query = {"startrecord": start, "endrecord": end, "perpage": jpage.per_page}
+        target = _with_query(urljoin(url, jpage.proxy), query)
+        body = urlencode([(k, _param(v)) for k, v in _clean(jpage.params, False).items()], safe="/")
         yield ListRequest(target, "POST", body, FORM, kind="hanweb_jpage", same_page=False)
+
+
+def page_count(markup: str) -> int | None:
+    """The page count a Hanweb jpage call implies (its total rows over rows per page)."""
+    code = scripts(markup)
+    if ".jpage" not in code:
+        return None
+    settings = jpage_settings(code, variables([code]))
+    counted = [math.ceil(j.total / j.per_page) for j in settings if j.total and j.per_page]
+    return counted[0] if counted else None
 
 
 # --- Declared calls ---------------------------------------------------------------------------------
@@ -317,7 +352,8 @@ def page_requests(markup: str, root: etree._Element, url: str) -> list[ListReque
     code = scripts(markup)
     env = variables([code])
     found: list[ListRequest] = []
-    for request in (*jpaas_units(root, url), *jpage_groups(markup, code, env, url), *declared_calls(code, env, url)):
+    jpages = jpage_settings(code, env)
+    for request in (*jpaas_units(root, url), *jpage_groups(markup, jpages, url), *declared_calls(code, env, url)):
         if request not in found:
             found.append(request)
     return found

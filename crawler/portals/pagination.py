@@ -27,7 +27,6 @@ from crawler.portals.markup import parsed, scripts
 from crawler.portals.records import page_base, visible_text
 
 TRS_PAGER = re.compile(r"createPageHTML|countPage")
-NEXT_TEXTS = ("下一页", "下页", "后一页", "下一頁", "Next", "next", "›", ">", "»", "下一页>", "下一页 >", "[下一页]")
 
 
 @dataclass
@@ -50,11 +49,7 @@ def next_text_link(markup: str, url: str) -> str | None:
     for anchor in root.iter("a"):
         label = _label(anchor).strip("[]【】 ")
         href = (anchor.get("href") or "").strip()
-        if (
-            (label in NEXT_TEXTS or scriptpager.NEXT_LABEL.match(label))
-            and href
-            and not href.lower().startswith(("javascript:", "#"))
-        ):
+        if scriptpager.NEXT_LABEL.match(label) and href and not href.lower().startswith(("javascript:", "#")):
             target = urljoin(base, href)
             if target.split("#")[0] != url:
                 return target

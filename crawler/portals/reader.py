@@ -155,7 +155,7 @@ def read_list(
     page = ListPage(
         entries=found.entries,
         next_pages=next_pages,
-        page_count=pager.page_count,
+        page_count=pager.page_count or listapi.page_count(markup),
         requests=requests,
         family=family,
         source=found.source,

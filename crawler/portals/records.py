@@ -55,6 +55,8 @@ LIST_LIKE = re.compile(
     r"(?:^|/)(?:index|default|list|more|node_\w+|col\w*)(?:[_-]\d+)?\.(?:s?html?|aspx?|jsp|php)$|/$", re.I
 )
 CONTEXT_DEPTH = 5
+# Blocks of one list may sit this many levels apart (a <table> of rows inside its own <div>, …).
+MERGE_DEPTH = 3
 EDGE_DATE = re.compile(
     r"^[\[(（【]?\s*(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*[\])）】]?\s*"
     r"|\s*[\[(（【]?\s*(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*[\])）】]?$"
@@ -348,24 +350,53 @@ def score_group(group: Group, page_url: str, mapped: set[str], extra: tuple[re.P
     return total
 
 
-def _merge(groups: list[Group]) -> list[Group]:
-    """Join groups whose containers are same-named siblings holding same-named items: one list split
-    into several ``<ul>`` or ``<table>`` blocks."""
-    by_key: dict[tuple[etree._Element, str, str], list[Group]] = {}
-    for group in groups:
-        parent = group.container.getparent()
-        if parent is None:
-            continue
-        signature = f"{group.container.tag}.{group.container.get('class') or ''}"
-        by_key.setdefault((parent, signature, group.item_tag), []).append(group)
+def _dominant_template(group: Group) -> str:
+    return Counter(_template(r.url) for r in group.records).most_common(1)[0][0]
+
+
+def _merge(groups: list[Group], order: dict[etree._Element, int]) -> list[Group]:
+    """Join groups that continue one list: containers of one tag under a shared ancestor (siblings, or
+    cousins wrapped alike up to MERGE_DEPTH levels up) holding the same item tag and rows of the same URL
+    template. Real lists are split into a ``<ul>`` every five rows, or one ``<table>`` per block of rows
+    each in its own ``<div>``."""
+    parent_of = list(range(len(groups)))
+
+    def root_of(i: int) -> int:
+        while parent_of[i] != i:
+            parent_of[i] = parent_of[parent_of[i]]
+            i = parent_of[i]
+        return i
+
+    seen: dict[tuple[object, ...], int] = {}
+    for i, group in enumerate(groups):
+        template = _dominant_template(group)
+        node, path = group.container, [group.container.tag]
+        for _ in range(MERGE_DEPTH):
+            ancestor = node.getparent()
+            if ancestor is None or not isinstance(ancestor.tag, str):
+                break
+            key = (ancestor, tuple(path), group.item_tag, template)
+            if key in seen:
+                parent_of[root_of(i)] = root_of(seen[key])
+            else:
+                seen[key] = i
+            node = ancestor
+            path.append(f"{node.tag}.{node.get('class') or ''}")
+    runs: dict[int, list[Group]] = {}
+    for i, group in enumerate(groups):
+        runs.setdefault(root_of(i), []).append(group)
     merged = []
-    for runs in by_key.values():
-        if len(runs) == 1:
-            merged.append(runs[0])
+    for run in runs.values():
+        if len(run) == 1:
+            merged.append(run[0])
             continue
-        records = [r for g in runs for r in g.records]
-        blocks = sum(g.blocks for g in runs)
-        merged.append(Group(container=runs[0].container, item_tag=runs[0].item_tag, records=records, blocks=blocks))
+        run.sort(key=lambda g: order.get(g.container, 0))
+        records = [r for g in run for r in g.records]
+        merged.append(
+            Group(
+                container=run[0].container, item_tag=run[0].item_tag, records=records, blocks=sum(g.blocks for g in run)
+            )
+        )
     return merged
 
 
@@ -380,7 +411,8 @@ def find_groups(
         records, blocks = _records(items, base)
         if len(records) >= MIN_ITEMS:
             built.append(Group(container=parent, item_tag=tag, records=records, blocks=blocks))
-    groups = _merge(built)
+    order = {el: i for i, el in enumerate(root.iter())}
+    groups = _merge(built, order)
     for group in groups:
         group.records = _unique(group.records)
         group.score = score_group(group, page_url, mapped, extra)

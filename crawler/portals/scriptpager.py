@@ -25,11 +25,12 @@ from crawler.portals import jsexpr
 from crawler.portals.jsexpr import Function, Token, Unknown
 
 HOLE = "\x00"
-NEXT_LABEL = re.compile(r"^(?:下一页|下页|后一页|下一頁|next(?:\s*page)?|›|»|>|>>|＞)$", re.I)
+# Labels of a next-page link (an e-paper's next layout page is its 下一版).
+NEXT_LABEL = re.compile(r"^(?:下一页|下页|后一页|下一頁|下一版面?|next(?:\s*page)?|›|»|>|>>|＞)\s*[>›»]?$", re.I)
 LAST_LABEL = re.compile(r"^(?:尾页|末页|最后一页|最末页|last(?:\s*page)?)$", re.I)
 # Words a script literal must hold to be part of a link so labelled.
 LABEL_WORDS = {
-    NEXT_LABEL: re.compile(r"下一页|下页|后一页|下一頁|next", re.I),
+    NEXT_LABEL: re.compile(r"下一页|下页|后一页|下一頁|下一版|next", re.I),
     LAST_LABEL: re.compile(r"尾页|末页|最后一页|最末页|last", re.I),
 }
 LINK = re.compile(r"<a\b([^>]*?)>(.*?)</a\s*>", re.I | re.S)

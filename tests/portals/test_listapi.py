@@ -77,6 +77,7 @@ def test_a_hanweb_jpage_call_posts_for_the_next_record_group() -> None:
         "permissiontype": "0",
     }
     assert page.next_pages == []  # the page's own GET pager is not followed twice
+    assert page.page_count == 10  # 95 rows, 10 a page
     # The proxy's answer continues the offsets until the total is reached.
     answer_records = records.replace("art_77_", "art_77_9")
     answer = f"<datastore><totalrecord>95</totalrecord><recordset>{answer_records}</recordset></datastore>"

@@ -174,3 +174,23 @@ def test_known_article_shapes_are_the_last_resort_for_a_single_entry_column() ->
     page = read_list(markup, "http://x.example.gov.cn/xwzx/")
     assert urls(page) == ["http://x.example.gov.cn/xwzx/202405/t20240512_1.html"]
     assert page.source == "url_shapes"
+
+
+def test_blocks_of_one_list_in_their_own_wrappers_are_one_list() -> None:
+    # A table of five rows per <div>, and two columns of one list side by side with different classes.
+    def table(start: int) -> str:
+        rows = "".join(
+            f'<tr><td><a href="./202404/t202404{10 + i}_{i}.html">{TITLES[i % 8]}</a></td>'
+            f"<td>2024-04-{10 + i}</td></tr>"
+            for i in range(start, start + 5)
+        )
+        return f"<div class='blk'><table>{rows}</table></div>"
+
+    page = read_list(f"<html><body><div class='main'>{table(0)}{table(5)}</div></body></html>", "http://x.gov.cn/a/")
+    assert len(page.entries) == 10
+    left = "".join(f'<li><a href="/n/{i}.html">{TITLES[i]}</a><i>2024-01-0{i + 1}</i></li>' for i in range(4))
+    right = "".join(f'<li><a href="/n/{i + 4}.html">{TITLES[i + 4]}</a><i>2024-01-0{i + 5}</i></li>' for i in range(4))
+    page = read_list(
+        f"<div class='list'><ul class='l'>{left}</ul><ul class='r'>{right}</ul></div>", "http://x.gov.cn/n/"
+    )
+    assert [e.url.rsplit("/", 1)[1] for e in page.entries] == [f"{i}.html" for i in range(8)]
