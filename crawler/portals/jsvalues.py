@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -24,6 +24,7 @@ class JsExpr(str):
     """Source text of an expression that is no literal: ``JSON.stringify(params)``, ``a + b * 2``."""
 
 
+KEY = re.compile(r"[\w$]+")
 IDENT = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
 NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/|<!--|-->)*", re.S)
@@ -191,56 +192,55 @@ def _value(text: str, pos: int, depth: int = 0) -> tuple[Any, int]:
     return JsExpr("+".join(str(p) if not isinstance(p, str) else repr(p) for p in parts)), pos
 
 
-def _object(text: str, pos: int, depth: int) -> tuple[dict[str, Any], int]:
-    out: dict[str, Any] = {}
+def _sequence(text: str, pos: int, close: str, item: Callable[[int], int]) -> int:
+    """Read comma-separated items up to ``close`` (trailing comma allowed); ``item`` reads one and says
+    where it ended. Returns the position after ``close``."""
     pos += 1
     while True:
         pos = _skip(text, pos)
         if pos >= len(text):
             raise _Stop
-        if text[pos] == "}":
-            return out, pos + 1
-        if text[pos] in "\"'":
-            key, pos = _string(text, pos)
-        else:
-            match = re.compile(r"[\w$]+").match(text, pos)
-            if not match:
-                raise _Stop
-            key, pos = match.group(), match.end()
-        pos = _skip(text, pos)
-        if pos < len(text) and text[pos] in ",}":  # shorthand {a, b}
-            out[key] = JsName(key)
-        else:
-            if pos >= len(text) or text[pos] != ":":
-                raise _Stop
-            out[key], pos = _value(text, pos + 1, depth + 1)
-        pos = _skip(text, pos)
+        if text[pos] == close:
+            return pos + 1
+        pos = _skip(text, item(pos))
         if pos < len(text) and text[pos] == ",":
             pos += 1
-        elif pos < len(text) and text[pos] == "}":
-            continue
-        else:
+        elif pos >= len(text) or text[pos] != close:
             raise _Stop
+
+
+def _object(text: str, pos: int, depth: int) -> tuple[dict[str, Any], int]:
+    out: dict[str, Any] = {}
+
+    def member(at: int) -> int:
+        if text[at] in "\"'":
+            key, at = _string(text, at)
+        else:
+            match = KEY.match(text, at)
+            if not match:
+                raise _Stop
+            key, at = match.group(), match.end()
+        at = _skip(text, at)
+        if at < len(text) and text[at] in ",}":  # shorthand {a, b}
+            out[key] = JsName(key)
+            return at
+        if at >= len(text) or text[at] != ":":
+            raise _Stop
+        out[key], at = _value(text, at + 1, depth + 1)
+        return at
+
+    return out, _sequence(text, pos, "}", member)
 
 
 def _array(text: str, pos: int, depth: int) -> tuple[list[Any], int]:
     out: list[Any] = []
-    pos += 1
-    while True:
-        pos = _skip(text, pos)
-        if pos >= len(text):
-            raise _Stop
-        if text[pos] == "]":
-            return out, pos + 1
-        value, pos = _value(text, pos, depth + 1)
+
+    def element(at: int) -> int:
+        value, at = _value(text, at, depth + 1)
         out.append(value)
-        pos = _skip(text, pos)
-        if pos < len(text) and text[pos] == ",":
-            pos += 1
-        elif pos < len(text) and text[pos] == "]":
-            continue
-        else:
-            raise _Stop
+        return at
+
+    return out, _sequence(text, pos, "]", element)
 
 
 def parse_value(text: str, pos: int = 0) -> tuple[Any, int] | None:
