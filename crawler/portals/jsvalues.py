@@ -337,17 +337,6 @@ def resolve(value: Any, env: dict[str, Any], depth: int = 0) -> Any:
     return value
 
 
-def unresolved(value: Any) -> list[str]:
-    """The names and expressions left in a value after ``resolve``: what the page decides at run time."""
-    if isinstance(value, JsName | JsExpr):
-        return [str(value)]
-    if isinstance(value, dict):
-        return [n for v in value.values() for n in unresolved(v)]
-    if isinstance(value, list):
-        return [n for v in value for n in unresolved(v)]
-    return []
-
-
 def string_literals(script: str) -> Iterator[str]:
     """Every quoted string of a script, unescaped, in order (comments skipped)."""
     i = 0

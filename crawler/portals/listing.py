@@ -37,12 +37,11 @@ class ListEntry:
 
 @dataclass
 class Entries:
-    """What the reader found: the entries, where (``source``), the group's CSS path and its score."""
+    """What the reader found: the entries, where (``source``) and the CSS path of their rows."""
 
     entries: list[ListEntry]
     source: str | None = None
     selector: str | None = None
-    score: float = 0.0
 
 
 def _entry(record: Record) -> ListEntry:
@@ -125,7 +124,7 @@ def data_entries(document: object, url: str) -> Entries:
     if best is None:
         return Entries([])
     source, group = best
-    return Entries([_entry(r) for r in group.records], source, group.selector, group.score)
+    return Entries([_entry(r) for r in group.records], source, group.selector)
 
 
 def _shaped_links(
@@ -179,7 +178,7 @@ def find_entries(
     best = _best(candidates)
     if best is not None:
         source, group = best
-        return Entries([_entry(r) for r in group.records], source, group.selector, group.score)
+        return Entries([_entry(r) for r in group.records], source, group.selector)
     shaped = _shaped_links([root], url, base, extra)
     shaped = [e for e in shaped if same_site(e.url, url)]
     return Entries(shaped, "url_shapes" if shaped else None)

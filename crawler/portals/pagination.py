@@ -227,8 +227,3 @@ def find_pager(markup: str, url: str, family: str | None, root: etree._Element |
         count = count or count_from_last(target, urljoin(base, last) if last else None)
         return Pager([target], count, kind)
     return Pager([], count, "count" if count else None)
-
-
-def next_pages(markup: str, url: str, family: str | None) -> list[str]:
-    """The list pages to visit after this one (Founder issues: every other layout page)."""
-    return find_pager(markup, url, family).next_pages

@@ -6,7 +6,6 @@ from crawler.portals import hanweb, trs
 from crawler.portals.pagination import (
     find_pager,
     next_numbered_link,
-    next_pages,
     next_query_link,
     next_text_link,
     text_page_count,
@@ -16,7 +15,7 @@ from tests.portals.helpers import fixture
 
 def following(portal: str, case: str, family: str | None) -> list[str]:
     page = fixture(portal, case)
-    return next_pages(page.markup, page.url, family)
+    return find_pager(page.markup, page.url, family).next_pages
 
 
 def test_trs_create_page_html_walks_index_n_until_the_last_page() -> None:
