@@ -24,6 +24,18 @@ class JsExpr(str):
     """Source text of an expression that is no literal: ``JSON.stringify(params)``, ``a + b * 2``."""
 
 
+class JsConcat(JsExpr):
+    """A ``+`` join with variables in it (``purl + "_2.html"``): its parts, for ``resolve`` to fold."""
+
+    parts: tuple[Any, ...]
+
+    def __new__(cls, parts: list[Any]) -> JsConcat:
+        text = "+".join(str(p) if not isinstance(p, str) else repr(p) for p in parts)
+        made = super().__new__(cls, text)
+        made.parts = tuple(parts)
+        return made
+
+
 KEY = re.compile(r"[\w$]+")
 IDENT = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
 NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -187,9 +199,15 @@ def _value(text: str, pos: int, depth: int = 0) -> tuple[Any, int]:
         break
     if len(parts) == 1:
         return value, pos
+    folded = _fold(parts)
+    return (folded if folded is not None else JsConcat(parts)), pos
+
+
+def _fold(parts: list[Any] | tuple[Any, ...]) -> str | None:
+    """A ``+`` join of literal strings and numbers, joined; None when a part is no literal."""
     if all((isinstance(p, str) and not isinstance(p, JsName | JsExpr)) or isinstance(p, int | float) for p in parts):
-        return "".join(str(p) for p in parts), pos
-    return JsExpr("+".join(str(p) if not isinstance(p, str) else repr(p) for p in parts)), pos
+        return "".join(str(p) for p in parts)
+    return None
 
 
 def _sequence(text: str, pos: int, close: str, item: Callable[[int], int]) -> int:
@@ -330,6 +348,9 @@ def resolve(value: Any, env: dict[str, Any], depth: int = 0) -> Any:
         if found is MISSING or isinstance(found, JsName):
             return value
         return resolve(found, env, depth + 1)
+    if isinstance(value, JsConcat):
+        folded = _fold([resolve(p, env, depth + 1) for p in value.parts])
+        return folded if folded is not None else value
     if isinstance(value, dict):
         return {k: resolve(v, env, depth + 1) for k, v in value.items()}
     if isinstance(value, list):

@@ -10,8 +10,10 @@ what the page declares, as data per platform (``PLATFORMS``) and for generic dec
   → POST ``dataproxy.jsp?startrecord=…&endrecord=…&perpage=…`` with the ``ajaxParam`` form; the first
   group is already in the page's datastore, so the request is for the next group.
 - Declared calls: ``$.ajax({url, type, data, contentType})``, ``$.post/$.get/$.getJSON(url, data)``,
-  ``axios.get/post``, ``fetch(url, {method, body})`` whose URL or data look like a list (paging
-  parameters, list words) and not like a counter, the weather or a login.
+  ``$(sel).load(url, data)``, ``axios.get/post``, ``fetch(url, {method, body})`` whose URL or data look
+  like a list (paging parameters, list words) and not like a counter, the weather or a login.
+- Platforms whose shared script makes the call (``PLATFORMS``): the page holds only the values, e.g.
+  Guangdong's gkmlpt (``SID: '…'`` in the page config) → GET ``/gkmlpt/api/all/<category>?page=1&sid=…``.
 
 Paging an API answer (``next_request``): the page number one higher (``pageNo``, ``page``, ``pageIndex``,
 ``paramJson.pageNo`` …) or the record offsets one page on (``startrecord``/``endrecord``, ``start``/``rows``),
@@ -86,9 +88,10 @@ LIST_URL = re.compile(
     r"|dataproxy|xxgk|getmessage|front|column|catalog|api",
     re.I,
 )
+# The calls that fetch data: jQuery ($.ajax/$.post/$.get/$.getJSON, and .load on a selection), axios, fetch.
 AJAX_CALL = re.compile(
-    r"(?<![\w$])(?:\$|jQuery)\s*\.\s*(?P<jq>ajax|post|get|getJSON)\s*\(|(?<![\w$.])axios\s*(?:\.\s*(?P<ax>get|post))?\s*\("
-    r"|(?<![\w$.])fetch\s*\(",
+    r"(?<![\w$])(?:\$|jQuery)\s*\.\s*(?P<jq>ajax|post|get|getJSON)\s*\(|\)\s*\.\s*(?P<load>load)\s*\("
+    r"|(?<![\w$.])axios\s*(?:\.\s*(?P<ax>get|post))?\s*\(|(?<![\w$.])fetch\s*\(",
 )
 
 
@@ -171,6 +174,54 @@ def jpaas_units(root: etree._Element, url: str) -> Iterator[ListRequest]:
         endpoint = script.get("url") or "/api-gateway/jpaas-publish-server/front/page/build/unit"
         if isinstance(params, dict):
             yield ListRequest(_with_query(urljoin(url, endpoint), _clean(params, True)), kind="jpaas_unit")
+
+
+# --- Platforms whose shared script calls a list API with values the page holds -----------------------
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A platform's list API, built from values its pages hold when the calling script is a shared file.
+    ``values`` are (name, where: ``markup`` or ``url``, regex with one group); the first match wins, and a
+    name with no match takes its ``defaults`` value (or the platform does not apply)."""
+
+    name: str
+    marker: re.Pattern[str]
+    values: tuple[tuple[str, str, re.Pattern[str]], ...]
+    template: str  # formatted with the values and ``origin``
+    defaults: tuple[tuple[str, str], ...] = ()
+
+
+PLATFORMS: tuple[Platform, ...] = (
+    # Guangdong's intensive platform (政府信息公开 gkmlpt): the site id sits in the page config (SID: '…'),
+    # the category in the URL fragment (#2591); /gkmlpt/api/all/<category>?page=N&sid=<SID> answers JSON
+    # ``articles`` with ``title``, ``url`` and ``create_time``.
+    Platform(
+        name="gkmlpt",
+        marker=re.compile(r"/gkmlpt/"),
+        values=(
+            ("sid", "markup", re.compile(r"""\bSID\s*[:=]\s*["']([\w-]+)["']""")),
+            ("cat", "url", re.compile(r"#(\d+)$")),
+        ),
+        template="{origin}/gkmlpt/api/all/{cat}?page=1&sid={sid}",
+        defaults=(("cat", "0"),),
+    ),
+)
+
+
+def platform_calls(markup: str, url: str) -> Iterator[ListRequest]:
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    for platform in PLATFORMS:
+        if not platform.marker.search(markup) and not platform.marker.search(url):
+            continue
+        values = dict(platform.defaults)
+        for name, where, pattern in platform.values:
+            found = pattern.search(markup if where == "markup" else url)
+            if found:
+                values[name] = found[1]
+        if all(name in values for name, _, _ in platform.values):
+            yield ListRequest(platform.template.format(origin=origin, **values), kind=platform.name)
 
 
 # --- Hanweb jpage record groups -------------------------------------------------------------------
@@ -310,39 +361,62 @@ def _request(
     return ListRequest(target, method, str(data), content_type or FORM, kind="declared")
 
 
+@dataclass(frozen=True)
+class Call:
+    """What one declared call sends, as far as the page's literals tell."""
+
+    url: Any
+    method: str
+    data: Any
+    as_json: bool = False
+    content_type: str | None = None
+
+
+def _options_call(options: dict[str, Any], env: dict[str, Any]) -> Call:
+    """``$.ajax({url, type, data, contentType})`` / ``axios({url, method, data, params})``."""
+    lowered = {str(k).lower(): v for k, v in options.items()}
+    data, stringified = _data(lowered.get("data", lowered.get("params")), env)
+    content = lowered.get("contenttype")
+    return Call(
+        url=resolve(lowered.get("url"), env),
+        method=str(resolve(lowered.get("type") or lowered.get("method") or "GET", env)),
+        data=data,
+        as_json=stringified,
+        content_type=str(content) if isinstance(content, str) else None,
+    )
+
+
+def _positional_call(match: re.Match[str], args: list[Any], env: dict[str, Any]) -> Call:
+    """``$.post(url, data)``, ``$(sel).load(url, data)``, ``axios.get(url, {params})``, ``fetch(url, {body})``."""
+    url = args[0]
+    rest = args[1] if len(args) > 1 else None
+    options = {str(k).lower(): v for k, v in rest.items()} if isinstance(rest, dict) else {}
+    if match["ax"] == "get":
+        return Call(url, "GET", *_data(options.get("params"), env))
+    if match["ax"] == "post":
+        return Call(url, "POST", _data(rest, env)[0], True)  # axios posts objects as JSON
+    if match["jq"] or match["load"]:
+        data, stringified = _data(rest, env) if not isinstance(rest, JsExpr) else (None, False)
+        # jQuery posts when given data as an object; .load(url) fetches the URL before any " #selector"
+        post = match["jq"] == "post" or (match["load"] is not None and isinstance(data, dict))
+        if match["load"] and isinstance(url, str):
+            url = url.split(" ", 1)[0]
+        return Call(url, "POST" if post else "GET", data, stringified)
+    data, stringified = _data(options.get("body"), env)  # fetch
+    return Call(url, str(resolve(options.get("method", "GET"), env)), data, stringified)
+
+
 def declared_calls(scripts: str, env: dict[str, Any], url: str) -> Iterator[ListRequest]:
     for match in AJAX_CALL.finditer(scripts):
         args = call_arguments(scripts, match.end() - 1)
         if not args:
             continue
-        jq, ax = match["jq"], match["ax"]
         first = resolve(args[0], env)
-        if isinstance(first, dict):  # $.ajax({...}) / axios({...})
-            options = {str(k).lower(): v for k, v in first.items()}
-            url_value = resolve(options.get("url"), env)
-            method = str(resolve(options.get("type") or options.get("method") or "GET", env))
-            data, stringified = _data(options.get("data", options.get("params")), env)
-            content_type = options.get("contenttype")
-            content = str(content_type) if isinstance(content_type, str) else None
+        if isinstance(first, dict) and not match["load"]:
+            call = _options_call(first, env)
         else:
-            url_value = first
-            rest = args[1] if len(args) > 1 else None
-            if ax or not jq:  # axios.get(url, {params}) / axios.post(url, data) / fetch(url, {method, body})
-                options = {str(k).lower(): v for k, v in rest.items()} if isinstance(rest, dict) else {}
-                if ax == "get":
-                    method, (data, stringified) = "GET", _data(options.get("params"), env)
-                elif ax == "post":
-                    method, (data, stringified) = "POST", _data(rest, env)
-                    stringified = True  # axios posts objects as JSON
-                else:
-                    method = str(resolve(options.get("method", "GET"), env))
-                    data, stringified = _data(options.get("body"), env)
-                content = None
-            else:
-                method = "POST" if jq == "post" else "GET"
-                data, stringified = _data(rest, env) if not isinstance(rest, JsExpr) else (None, False)
-                content = None
-        request = _request(url_value, method, data, stringified, content, url)
+            call = _positional_call(match, [first, *args[1:]], env)
+        request = _request(resolve(call.url, env), call.method, call.data, call.as_json, call.content_type, url)
         if request is not None:
             yield request
 
@@ -353,7 +427,8 @@ def page_requests(markup: str, root: etree._Element, url: str) -> list[ListReque
     env = variables([code])
     found: list[ListRequest] = []
     jpages = jpage_settings(code, env)
-    for request in (*jpaas_units(root, url), *jpage_groups(markup, jpages, url), *declared_calls(code, env, url)):
+    declared = (*jpaas_units(root, url), *jpage_groups(markup, jpages, url), *declared_calls(code, env, url))
+    for request in (*declared, *platform_calls(markup, url)):
         if request not in found:
             found.append(request)
     return found

@@ -166,3 +166,39 @@ def test_a_script_built_list_whose_request_cannot_be_built_says_so() -> None:
     page = read_list(markup, "http://x.example.gov.cn/xwzx/")
     assert page.entries == [] and page.requests == []
     assert page.empty_reason == "js_unknown_api"
+
+
+def test_a_jquery_load_fetches_a_list_fragment() -> None:
+    markup = """<div id="comp_21"></div><script>
+    var purl = "/n3/n21/index_21";
+    $("#comp_21").load(purl + "_2.html #comp_21", {type: "news", page: 2});
+    $("#hot").load("/hot/list.html");
+    $(window).load(function () { init(); });
+    </script>"""
+    calls = read_list(markup, "http://x.example.gov.cn/n3/n21/index.html").requests
+    assert [(c.method, c.url) for c in calls] == [
+        ("POST", "http://x.example.gov.cn/n3/n21/index_21_2.html"),
+        ("GET", "http://x.example.gov.cn/hot/list.html"),
+    ]
+    assert dict(parse_qsl(calls[0].body or "")) == {"type": "news", "page": "2"}
+
+
+def test_a_platform_page_that_holds_only_its_ids() -> None:
+    markup = """<html><head><script src="/gkmlpt/static/js/app.js"></script>
+    <script>window._CONFIG = {SID: '755031', TYPE: 'gkml'};</script></head><body><div id="app"></div></body></html>"""
+    [call] = read_list(markup, "http://www.example.gov.cn/gkmlpt/index#2591").requests
+    assert call.url == "http://www.example.gov.cn/gkmlpt/api/all/2591?page=1&sid=755031"
+    answer = {
+        "articles": [
+            {
+                "title": f"{t}",
+                "url": f"http://www.example.gov.cn/gkmlpt/content/2/2591/post_{i}.html",
+                "create_time": "2024-03-01 10:00:00",
+            }
+            for i, t in enumerate(TITLES[:3])
+        ],
+        "total": 90,
+    }
+    page = read_list(json.dumps(answer, ensure_ascii=False), call.url, request=call)
+    assert len(page.entries) == 3
+    assert query(page.requests[0].url) == {"page": "2", "sid": "755031"}
