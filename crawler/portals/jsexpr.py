@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.portals.jsvalues import ESCAPES
+from crawler.portals.jsvalues import unescape
 
 TOKEN = re.compile(
     r"""(?P<space>\s+)|(?P<comment>//[^\n]*|/\*.*?\*/|<!--|-->)"""
@@ -40,20 +40,10 @@ class Token:
     @property
     def value(self) -> Any:
         if self.kind == "str":
-            return _unquote(self.text)
+            return unescape(self.text[1:-1])
         if self.kind == "num":
             return float(self.text) if "." in self.text else int(self.text)
         return self.text
-
-
-def _unquote(literal: str) -> str:
-    body = literal[1:-1]
-    return re.sub(
-        r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)",
-        lambda m: chr(int(m[1][1:], 16)) if m[1][0] in "ux" and len(m[1]) > 1 else ESCAPES.get(m[1], m[1]),
-        body,
-        flags=re.S,
-    )
 
 
 def tokenize(script: str) -> list[Token]:

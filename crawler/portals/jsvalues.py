@@ -55,35 +55,33 @@ def _skip(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
+STRINGS = {
+    '"': re.compile(r'"((?:\\.|[^"\\\n])*)"', re.S),
+    "'": re.compile(r"'((?:\\.|[^'\\\n])*)'", re.S),
+    "`": re.compile(r"`((?:\\.|[^`\\])*)`", re.S),
+}
+ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.S)
+
+
+def unescape(body: str) -> str:
+    """A string literal's body as the string it stands for (``\\u4e2d`` → 中, ``\\"`` → ``"``)."""
+    if "\\" not in body:
+        return body
+
+    def one(match: re.Match[str]) -> str:
+        code = match[1]
+        if len(code) > 1 and code[0] in "ux":
+            return chr(int(code[1:], 16))
+        return "" if code == "\n" else ESCAPES.get(code, code)
+
+    return ESCAPE.sub(one, body)
+
+
 def _string(text: str, pos: int) -> tuple[str, int]:
-    quote = text[pos]
-    out: list[str] = []
-    i = pos + 1
-    while i < len(text):
-        ch = text[i]
-        if ch == quote:
-            return "".join(out), i + 1
-        if ch == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[i + 2 : i + 6]):
-                out.append(chr(int(text[i + 2 : i + 6], 16)))
-                i += 6
-                continue
-            if nxt == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", text[i + 2 : i + 4]):
-                out.append(chr(int(text[i + 2 : i + 4], 16)))
-                i += 4
-                continue
-            if nxt == "\n":
-                i += 2
-                continue
-            out.append(ESCAPES.get(nxt, nxt))
-            i += 2
-            continue
-        if ch == "\n" and quote != "`":
-            raise _Stop
-        out.append(ch)
-        i += 1
-    raise _Stop
+    match = STRINGS[text[pos]].match(text, pos)
+    if not match:
+        raise _Stop
+    return unescape(match[1]), match.end()
 
 
 def _balanced(text: str, pos: int) -> int:
