@@ -45,6 +45,7 @@ WEAK_CHROME = re.compile(
 )
 # Link labels that are not titles: "more" links and row actions.
 NOT_TITLES = re.compile(r"^(?:更多|more|查看更多|详细|详情|查阅全文|阅读全文|全文|\[?详细\]?|>>|»|…+|\.\.\.)$", re.I)
+NESTED_LISTS = frozenset({"ul", "ol", "dl", "table"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "select", "option", "textarea", "head", "title"})
 DIGITS = re.compile(r"\d+")
 # A number this long at the end of a file name is an id or a date, never a list page number.
@@ -230,12 +231,24 @@ def _row_text(item: etree._Element, siblings_until: etree._Element | None) -> st
     return text + " " + " ".join(" ".join(extra).split())
 
 
+def _nested(anchor: etree._Element, item: etree._Element) -> bool:
+    """Whether a link sits in a list of its own inside the row (a policy's 解读 or 相关 links under it)."""
+    node = anchor.getparent()
+    while node is not None and node is not item:
+        if node.tag in NESTED_LISTS:
+            return True
+        node = node.getparent()
+    return False
+
+
 def make_record(item: etree._Element, next_item: etree._Element | None, base: str) -> Record | None:
-    """The row's main link (its longest-titled one) with its title and the date the row shows."""
+    """The row's main link (its longest-titled one, not one nested in a sub-list of the row) with its
+    title and the date the row shows."""
     links = _links(item, base)
     if not links or len({url for _, url in links}) > MAX_LINKS_PER_ITEM:
         return None
-    titled = [(link_title(a), a, url) for a, url in links]
+    own = [(a, url) for a, url in links if not _nested(a, item)]
+    titled = [(link_title(a), a, url) for a, url in own or links]
     (title, has_attr), _, url = max(titled, key=lambda t: (not NOT_TITLES.match(t[0][0]), len(t[0][0])))
     row = _row_text(item, next_item)
     hint = url_date(url)

@@ -194,3 +194,14 @@ def test_blocks_of_one_list_in_their_own_wrappers_are_one_list() -> None:
         f"<div class='list'><ul class='l'>{left}</ul><ul class='r'>{right}</ul></div>", "http://x.gov.cn/n/"
     )
     assert [e.url.rsplit("/", 1)[1] for e in page.entries] == [f"{i}.html" for i in range(8)]
+
+
+def test_a_policy_row_keeps_its_own_link_not_the_interpretation_listed_under_it() -> None:
+    rows = "".join(
+        f'<li><a href="/zcwj/2024/{i}.html">关于印发园区发展政策第{i}号的通知</a><span>2024-03-0{i + 1}</span>'
+        f'<ul class="jd"><li><a href="/zcjd/2024/{i}.html">图解：一图读懂园区发展政策第{i}号文件的主要内容和亮点</a>'
+        "</li></ul></li>"
+        for i in range(4)
+    )
+    page = read_list(f"<html><body><ul class='zcwj'>{rows}</ul></body></html>", "http://x.gov.cn/zcwj/")
+    assert [e.url for e in page.entries] == [f"http://x.gov.cn/zcwj/2024/{i}.html" for i in range(4)]
