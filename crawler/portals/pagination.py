@@ -198,9 +198,15 @@ def find_pager(markup: str, url: str, family: str | None, root: etree._Element |
         issues = founder.issue_pages(markup, url)
         editions = sum(1 for u in issues if founder.same_layout(u, url))
         return Pager(issues, editions + 1 if editions else None, "issue")
-    tokens = jsexpr.tokenize(scripts(markup))
+    code = scripts(markup)
+    tokens = jsexpr.tokenize(code)
     env = scriptpager.page_env(tokens)
-    count = scriptpager.page_count(env) or trs.page_count(markup) or text_page_count(visible_text(root))
+    count = (
+        scriptpager.page_count(env)
+        or trs.page_count(markup)
+        or text_page_count(visible_text(root))
+        or scriptpager.plugin_page_count(code)
+    )
     fragments = ncms.pager(markup, url)
     if fragments:  # numbered backwards: no other reading of its links is right
         following, total = fragments

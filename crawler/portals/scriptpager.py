@@ -150,7 +150,14 @@ def page_env(tokens: list[Token]) -> dict[str, Any]:
     return jsexpr.run_assignments(tokens, {}, first_wins=True)
 
 
+# A pager plugin's settings (``$("#page").paging({totalPage: 16})``, ``laypage.render({count: 235, limit: 15})``).
+OPTION_COUNT = re.compile(r"\b(?:totalPages?|pageCount|pageTotal|allPages?|totalPageNum|pages)\s*:\s*[\"']?(\d+)")
+OPTION_ROWS = re.compile(r"\b(?:count|total|totalSize|totalCount|totalRecord)\s*:\s*[\"']?(\d+)")
+OPTION_PER_PAGE = re.compile(r"\b(?:limit|pageSize|perPage|size)\s*:\s*[\"']?(\d+)")
+
+
 def page_count(env: dict[str, Any]) -> int | None:
+    """The page count a pager script keeps in a variable (``var countPage = 67``)."""
     for name, value in env.items():
         if name.lower() in COUNT_NAMES and isinstance(value, int | float | str):
             try:
@@ -159,6 +166,17 @@ def page_count(env: dict[str, Any]) -> int | None:
                 continue
             if count >= 1:
                 return count
+    return None
+
+
+def plugin_page_count(code: str) -> int | None:
+    """The page count a pager plugin is given (its page total, or its rows over rows per page)."""
+    option = OPTION_COUNT.search(code)
+    if option and int(option[1]) >= 1:
+        return int(option[1])
+    rows, per_page = OPTION_ROWS.search(code), OPTION_PER_PAGE.search(code)
+    if rows and per_page and int(per_page[1]) and abs(rows.start() - per_page.start()) < 200:
+        return -(-int(rows[1]) // int(per_page[1]))
     return None
 
 

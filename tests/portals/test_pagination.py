@@ -176,3 +176,10 @@ def test_people_daily_style_layouts_are_an_issue_too() -> None:
         "http://paper.example.cn/rb/html/2024-05/12/nbs.D110000rb_07.htm",
     ]
     assert pager.page_count == 8
+
+
+def test_page_counts_from_pager_plugin_settings() -> None:
+    paging = "<div id='page'></div><script>$('#page').paging({pageNo: 1, totalPage: 16, totalSize: 235});</script>"
+    assert find_pager(paging, "http://x.gov.cn/tzgg/", None).page_count == 16
+    laypage = "<script>laypage.render({elem: 'pg', count: 235, limit: 15, curr: 1});</script>"
+    assert find_pager(laypage, "http://x.gov.cn/tzgg/", None).page_count == 16
