@@ -38,16 +38,12 @@ class Pager:
     kind: str | None = None
 
 
-def _label(anchor: etree._Element) -> str:
-    return " ".join("".join(anchor.itertext()).split()) or " ".join((anchor.get("title") or "").split())
-
-
 def next_text_link(markup: str, url: str) -> str | None:
     """The href of an anchor labelled 下一页 (or an arrow), if it leads somewhere else."""
     root = parsed(markup).root
     base = page_base(root, url)
     for anchor in root.iter("a"):
-        label = _label(anchor).strip("[]【】 ")
+        label = scriptpager.anchor_label(anchor).strip("[]【】 ")
         href = (anchor.get("href") or "").strip()
         if scriptpager.NEXT_LABEL.match(label) and href and not href.lower().startswith(("javascript:", "#")):
             target = urljoin(base, href)
@@ -166,7 +162,7 @@ def _last_link(root: etree._Element, base: str) -> str | None:
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
         if (
-            scriptpager.LAST_LABEL.match(_label(anchor).strip("[]【】 "))
+            scriptpager.LAST_LABEL.match(scriptpager.anchor_label(anchor).strip("[]【】 "))
             and href
             and not href.startswith(("javascript:", "#"))
         ):

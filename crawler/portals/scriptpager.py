@@ -74,6 +74,15 @@ def label(text: str) -> str:
     return " ".join(TAGS.sub(" ", text).replace("&nbsp;", " ").replace("\u00a0", " ").split())
 
 
+def anchor_label(anchor: etree._Element) -> str:
+    """A pager link's label: its text, else its title, else its button image's alt text."""
+    alts = (img.get("alt") or "" for img in anchor.iter("img"))
+    for text in ("".join(anchor.itertext()), anchor.get("title") or "", *alts):
+        if text.split():
+            return " ".join(text.split())
+    return ""
+
+
 def render(tokens: list[Token], env: dict[str, Any]) -> str:
     """A ``+`` chain rendered left to right; each part that cannot be known becomes a hole."""
     parts: list[list[Token]] = [[]]
@@ -193,8 +202,7 @@ def javascript_links(
     funcs = {f.name: f for f in jsexpr.functions(tokens)}
     found: list[str] = []
     for anchor in root.iter("a"):
-        text = label("".join(anchor.itertext())) or label(anchor.get("title") or "")
-        if not pattern.match(text):
+        if not pattern.match(anchor_label(anchor).strip("[]【】 ")):
             continue
         code = anchor.get("onclick") or ""
         href = (anchor.get("href") or "").strip()

@@ -183,3 +183,8 @@ def test_page_counts_from_pager_plugin_settings() -> None:
     assert find_pager(paging, "http://x.gov.cn/tzgg/", None).page_count == 16
     laypage = "<script>laypage.render({elem: 'pg', count: 235, limit: 15, curr: 1});</script>"
     assert find_pager(laypage, "http://x.gov.cn/tzgg/", None).page_count == 16
+
+
+def test_an_image_button_labelled_next() -> None:
+    markup = '<div class="page"><a href="list_2.html"><img src="/img/next.gif" alt="下一页"></a></div>'
+    assert next_text_link(markup, "http://x.gov.cn/xw/list_1.html") == "http://x.gov.cn/xw/list_2.html"
