@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -77,7 +77,6 @@ class Record:
     date: date | None
     shown_date: str | None  # "full", "month_day" or None: what the row shows
     titled: bool  # the link carries a title attribute
-    node: etree._Element = field(repr=False, compare=False)
 
 
 @dataclass
@@ -258,11 +257,7 @@ def make_record(item: etree._Element, next_item: etree._Element | None, base: st
         found, shown = row_date(title, hint)
         if shown:
             title = EDGE_DATE.sub("", title).strip() or title
-    return Record(url=url, title=title, date=found or hint, shown_date=shown, titled=has_attr, node=item)
-
-
-def _element_children(parent: etree._Element) -> Iterator[etree._Element]:
-    return (c for c in parent if isinstance(c.tag, str))
+    return Record(url=url, title=title, date=found or hint, shown_date=shown, titled=has_attr)
 
 
 def _chrome(node: etree._Element) -> bool:
