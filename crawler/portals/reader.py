@@ -11,7 +11,8 @@ Why a list gave nothing (``empty_reason``, counted by the spider as ``lists/empt
 |---|---|
 | ``blocked`` | an anti-bot challenge, a login wall or a soft 404 instead of the page |
 | ``js_unknown_api`` | a script-built list (filled by ``$.ajax``/``fetch``…) whose request could not be built |
-| ``empty_column`` | the column says it has nothing (暂无信息, 共0条), or an API answer with no rows |
+| ``empty_column`` | the column says it has nothing (暂无信息, 共0条), or its first API answer has no rows |
+| ``past_last_page`` | a later API page with no rows: the list ran out (a page count the answer did not state) |
 | ``template_changed`` | a page with links but no list among them and no known article link |
 | ``not_a_list`` | no links at all (an error page, a bare notice) |
 """
@@ -87,8 +88,13 @@ def _api_answer(markup: str, url: str, request: ListRequest | None) -> ListPage 
         source=found.source or "api",
         selector=found.selector,
         pager="api" if following else None,
-        empty_reason=None if found.entries else "empty_column",
+        empty_reason=None if found.entries else _empty_answer(request),
     )
+
+
+def _empty_answer(request: ListRequest | None) -> str:
+    """An API answer with no rows: the column is empty, or (a later page) the list ran out."""
+    return "past_last_page" if request is not None and not request.same_page else "empty_column"
 
 
 def _datastore_answer(markup: str, url: str, request: ListRequest | None) -> ListPage | None:
@@ -107,7 +113,7 @@ def _datastore_answer(markup: str, url: str, request: ListRequest | None) -> Lis
         source=found.source,
         selector=found.selector,
         pager="api" if following else None,
-        empty_reason=None if found.entries else "empty_column",
+        empty_reason=None if found.entries else _empty_answer(request),
     )
 
 

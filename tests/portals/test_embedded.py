@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from crawler.portals.listapi import ListRequest
 from crawler.portals.reader import read_list
 from tests.portals.test_records import TITLES
 
@@ -107,3 +108,9 @@ def test_a_json_answer_carrying_list_markup() -> None:
 def test_an_empty_api_answer_says_the_column_is_empty() -> None:
     page = read_list('{"data": {"html": ""}, "success": true}', "http://x.example.gov.cn/api/unit")
     assert page.entries == [] and page.empty_reason == "empty_column"
+
+
+def test_a_later_api_page_with_no_rows_is_the_end_of_the_list() -> None:
+    later = ListRequest("http://x.example.gov.cn/api/list?page=7", same_page=False)
+    page = read_list('{"data": []}', later.url, request=later)
+    assert page.entries == [] and page.empty_reason == "past_last_page"
