@@ -159,8 +159,3 @@ CONSOLE_INTERVAL = 60  # seconds between progress lines when the console is not 
 # A dropped page is an expected outcome (not an article, blocked, duplicate), counted in stats by
 # reason; logging each at WARNING would drown real warnings.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
-# The console is for people (progress lines and the run table, crawler/console); Scrapy's full log goes to
-# LOG_DIR/<spider>/<run>.log (crawler/runlog.py). --verbose or -L LEVEL brings it back to the console.
-LOG_DIR = "logs"
-RUN_LOG_ENABLED = True
-CONSOLE_INTERVAL = 60  # seconds between progress lines when the console is not a terminal (cron, CI)

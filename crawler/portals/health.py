@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from crawler.portals.blocked import detect_blocked
-from crawler.portals.links import detect_family
-from crawler.portals.listing import list_entries
+from crawler.portals.reader import read_list
 from crawler.portals.registry import Portal, host_allowed
 
 # Statuses, worst first is not implied: any but "reachable" makes the check exit non-zero.
@@ -43,11 +42,15 @@ def check_answer(
         return Health(REDIRECTED, f"redirected to {final}, outside allowed_domains {list(portal.allowed_domains)}")
     if not 200 <= status < 300:
         return Health(UNREACHABLE, f"HTTP {status}")
-    family = portal.cms if portal.cms not in (None, "generic") else detect_family(markup, final)
-    entries = list_entries(markup, final, portal.selectors.get("list"), portal.article_urls)
+    family = portal.cms if portal.cms not in (None, "generic") else None
+    page = read_list(markup, final, portal.selectors.get("list"), portal.article_urls, family)
+    entries, family = page.entries, page.family
     moved = f"; redirected to {final}" if final != asked else ""
+    if not entries and page.requests:
+        apis = len(page.requests)
+        return Health(REACHABLE, f"list loaded by script from {apis} API request(s) (CMS {family or 'unknown'}){moved}")
     if not entries:
-        why = "the template changed or the column moved"
+        why = (page.empty_reason or "template_changed").replace("_", " ")
         return Health(NO_LINKS, f"no article links (CMS {family or 'unknown'}): {why}{moved}")
     dates = [e.date for e in entries if e.date]
     newest = f", newest {max(dates).isoformat()}" if dates else ""
