@@ -38,6 +38,8 @@ class Portal:
     article_urls: tuple[re.Pattern[str], ...] = ()
     # Fixture-only demonstration portals (fictional hosts): never crawled live.
     replay_only: bool = False
+    # False: nobody has confirmed the start URLs on the live site yet (scrapy check-portals says so).
+    verified: bool = True
     source_file: str = ""
 
 
@@ -65,6 +67,7 @@ def parse_portal(data: Any, where: str) -> Portal:
         "max_list_pages",
         "article_urls",
         "replay_only",
+        "verified",
     }
     unknown = set(data) - known
     _require(not unknown, where, f"unknown keys {sorted(unknown)} (allowed: {sorted(known)})")
@@ -136,6 +139,8 @@ def parse_portal(data: Any, where: str) -> Portal:
             raise RegistryError(f"{where}: article_urls: {rx!r} is not a valid regex: {exc}") from exc
     replay_only = data.get("replay_only", False)
     _require(isinstance(replay_only, bool), where, "replay_only: true or false")
+    verified = data.get("verified", True)
+    _require(isinstance(verified, bool), where, "verified: true or false")
     _require(
         all(isinstance(v, int | float) and v >= 0 for v in politeness.values()),
         where,
@@ -153,6 +158,7 @@ def parse_portal(data: Any, where: str) -> Portal:
         max_list_pages=max_pages,
         article_urls=tuple(compiled),
         replay_only=replay_only,
+        verified=verified,
         source_file=where,
     )
 
