@@ -100,7 +100,7 @@ def _texts_around(box: etree._Element, anchor: etree._Element) -> tuple[list[str
     for el in box.iter():
         if el is anchor:
             passed = True
-        if el in inside or (isinstance(el.tag, str) and el.tag in ("script", "style")):
+        if el in inside or not isinstance(el.tag, str) or el.tag in ("script", "style"):  # comments too
             if el is anchor and el.tail:
                 after.append(el.tail)
             continue
@@ -116,13 +116,14 @@ def _texts_around(box: etree._Element, anchor: etree._Element) -> tuple[list[str
 def box_title(anchor: etree._Element) -> str:
     """The name of the box a "more" link belongs to: its title attribute (更多园区动态), else the short text
     of its header (the element holding the link, title before or after it), else the nearest short text
-    before it within a few enclosing elements."""
+    before it within a few enclosing elements, never past an element that holds another box's "more"."""
     title = MORE_DECORATION.sub("", anchor.get("title") or "").removeprefix("更多")
     if column_weight(title):
         return title
     box = anchor.getparent()
     for level in range(MORE_BOX_LEVELS):
-        if box is None:
+        # A box has one "more" link: an element holding several is a row of boxes, not this link's box.
+        if box is None or (level and sum(1 for a in box.iter("a") if _is_more(_text(a))) > 1):
             break
         before, after = _texts_around(box, anchor)
         # Only the header itself may hold the title after the link (<a>更多</a><h3>公司资讯</h3>); further

@@ -7,6 +7,7 @@ What the probe could only guess is said in ``notes`` for the report, never silen
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,13 @@ from crawler.probe.findings import Column, Probe, layout_number
 # How an e-paper's layout page URL spells its issue date, as a registry date template (crawler/portals/issues.py).
 ISSUE_DATE_FORMATS = ("%Y-%m/%d", "%Y%m/%d", "%Y%m%d", "%Y-%m-%d")
 REGION_KEYS = ("province", "city", "county")
+# A later page of a list, by CMS family URL shapes, and the page number it spells: TRS index_1.html is the
+# second page (index.html the first), DedeCMS list_10_2.html the second, ?page=2 the second.
+LATER_PAGES = (
+    (re.compile(r"/index_(\d+)\.s?html?$"), 1),
+    (re.compile(r"/list_\d+_(\d+)\.html?$"), 0),
+    (re.compile(r"[?&](?:page|pageNo|pageIndex|pageNum|curPage)=(\d+)", re.I), 0),
+)
 
 
 @dataclass
@@ -52,6 +60,14 @@ def front_layout_page(column: Column) -> str:
         pages.append(column.next_page)
     numbered = [(n, p) for p in pages if (n := layout_number(p)) is not None]
     return min(numbered)[1] if numbered else column.url
+
+
+def page_number(url: str) -> int:
+    """Which page of its list ``url`` is (1 for a first page or an unknown shape)."""
+    for pattern, offset in LATER_PAGES:
+        if match := pattern.search(url):
+            return int(match[1]) + offset
+    return 1
 
 
 def start_url(column: Column) -> str:
@@ -113,6 +129,11 @@ def registry_entry(probe: Probe, name: str) -> Entry:
         data["cms"] = families.pop()
     elif len(families) > 1:
         notes.append(f"columns of different CMS families ({', '.join(sorted(map(str, families)))}): detected per page")
+    for column in columns:
+        if column.family == "founder" and (layout_number(start_url(column)) or 1) > 1:
+            notes.append(f"starts at a later layout page only ({column.url}): probe the issue's node_01 for all")
+        elif (number := page_number(column.url)) > 1:
+            notes.append(f"{column.url} is page {number} of its list: probe its first page for the newest entries")
     if any("{date:" in u for u in urls):
         notes.append("an e-paper: each run reads today's issue; -a since=YYYY-MM-DD reads back issues")
     data["verified"] = False

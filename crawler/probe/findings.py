@@ -15,10 +15,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.portals.links import detect_family
-from crawler.portals.listing import ListEntry, list_entries
-from crawler.portals.pagination import next_pages
+from crawler.portals.listing import ListEntry
 from crawler.probe.columns import same_site
 from crawler.probe.pages import MIN_ENTRIES, Verdict
+
+try:  # the list reader of issue #19 (lists branch): entries by structure, list API requests, every pager
+    from crawler.portals.reader import read_list
+except ImportError:  # main before that merge: the entry reader it replaces
+    read_list = None
+    from crawler.portals.listing import list_entries
+    from crawler.portals.pagination import next_pages
 
 # An e-paper layout page and its number (node_01.html, node_2.htm).
 NODE_NUMBER = re.compile(r"node_(\d+)\.html?$")
@@ -29,17 +35,26 @@ def layout_number(url: str) -> int | None:
     return int(match[1]) if match else None
 
 
-@dataclass(frozen=True)
+@dataclass
 class ColumnRead:
     """A list page as the crawl reads it: its article entries, the list pages after it, its CMS family."""
 
     entries: list[ListEntry]
     next_pages: list[str]
     family: str | None
+    # The list API requests that fetch this page's own rows (a JS-rendered list), as the reader builds them;
+    # only the issue #19 reader builds any.
+    requests: list[Any] = field(default_factory=list)
 
 
-def read_column(markup: str, url: str) -> ColumnRead:
-    """Read one list page with the crawl's list reader (entries on other sites do not count)."""
+def read_column(markup: str, url: str, request: Any = None, site: str = "") -> ColumnRead:
+    """Read one list page (or, with ``request``, the API answer it fetched) with the crawl's list reader;
+    entries and next pages off the site of ``site`` (default: ``url``) do not count."""
+    if read_list is not None:
+        page = read_list(markup, url, request=request)
+        entries = [e for e in page.entries if same_site(e.url, site or url)]
+        following = [p for p in page.next_pages if same_site(p, site or url)]
+        return ColumnRead(entries, following, page.family, [r for r in page.requests if r.same_page])
     family = detect_family(markup, url)
     entries = [e for e in list_entries(markup, url) if same_site(e.url, url)]
     return ColumnRead(entries, [p for p in next_pages(markup, url, family) if same_site(p, url)], family)
@@ -92,9 +107,10 @@ class Column:
     next_problem: str | None = None
     samples: list[Sample] = field(default_factory=list)
     problem: str | None = None  # why it is not a column: HTTP 404, blocked (jsl), no list entries …
+    api: dict[str, Any] | None = None  # the list API request that gave its rows (a JS-rendered list)
 
     def read(self, page: ColumnRead) -> None:
-        self.family = page.family
+        self.family = page.family or self.family  # an API answer names no family: the page's stays
         self.entries = page.entries
         following = page.next_pages
         if page.family == "founder":
@@ -102,6 +118,7 @@ class Column:
             # every issue has and which a start URL should name.
             following = sorted(following, key=lambda p: (layout_number(p) is None, layout_number(p) or 0))
         self.next_page = following[0] if following else None
+        self.problem = None
         if len(page.entries) < MIN_ENTRIES:
             shown = f"{len(page.entries)} article link" + ("" if len(page.entries) == 1 else "s")
             self.problem = f"not a list ({shown})"

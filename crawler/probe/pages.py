@@ -38,6 +38,10 @@ CRUMB_ATTR = re.compile(r"crumb|location|position|dqwz|curr(?:ent)?_?(?:pos|loc)
 CRUMB_WORDS = re.compile(r"当前位置|您的位置|您现在的位置|所在位置|现在位置")
 # The part of a <title> that names the site: what such names end with.
 SITE_WORDS = re.compile(r"(?:网|政府|门户|管委会|管理委员会|开发区|高新区|园区|新区|集团|公司|日报|晚报|报|在线)$")
+# Scripts that fill a list from a request (Hanweb JPaaS units and jpage groups, jQuery/fetch calls).
+SCRIPTED_LIST = re.compile(
+    r"unitbuild\.js|\.jpage\s*\(|dataproxy\.jsp|\$\s*\.\s*(?:ajax|post|getJSON)\s*\(|\bfetch\s*\(", re.I
+)
 TITLE_SEPARATORS = re.compile(r"\s*[-_|—–·:：]+\s*|\s{2,}")
 
 
@@ -95,7 +99,14 @@ def judge_page(
         return Verdict(COLUMN, f"a news column listing {entries} articles")
     if columns:
         return Verdict(HOMEPAGE, f"a portal page linking {columns} possible news column(s)")
+    if SCRIPTED_LIST.search(markup):
+        return Verdict(NO_NEWS, "no list in the page itself: its scripts fetch the rows (a JS-rendered list)")
     return Verdict(NO_NEWS, "neither a list of news nor a page linking news columns")
+
+
+def scripted_column(entries_via_api: int) -> Verdict:
+    """A JS-rendered column whose rows the list API request built by the reader gave."""
+    return Verdict(COLUMN, f"a news column whose scripts fetch its rows ({entries_via_api} articles via its list API)")
 
 
 def breadcrumb_column(markup: str, url: str) -> tuple[str, str] | None:
@@ -132,7 +143,8 @@ def site_name(markup: str, url: str) -> str:
             return value
     title = " ".join(" ".join(page.xpath("//title//text()").getall()).split())
     parts = [p for p in TITLE_SEPARATORS.split(title) if p]
-    named = [p for p in parts if SITE_WORDS.search(p)]
+    # A whole part first, else a word of one (中国青年报 in 中国青年报 2026年09月16日 06版：冰点周刊).
+    named = [p for p in parts if SITE_WORDS.search(p)] or [w for p in parts for w in p.split() if SITE_WORDS.search(w)]
     if named:
         return named[-1]
     return parts[-1] if parts else (urlsplit(url).hostname or url)

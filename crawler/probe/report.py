@@ -6,6 +6,7 @@ from typing import Any
 
 from crawler.probe.entry import Entry
 from crawler.probe.findings import Column, Probe, Sample
+from crawler.probe.pages import BLOCKED, ERROR, NOT_HTML
 
 MAX_TITLE = 40
 # Flags that say how extraction went, not that anything is doubtful: left out of the report's sample lines.
@@ -20,7 +21,8 @@ def _short(text: str | None, limit: int = MAX_TITLE) -> str:
 def _sample_line(sample: Sample) -> str:
     if not sample.ok:
         return f"      ✗ {_short(sample.list_title or sample.url)}  — {sample.problem}"
-    when = (sample.published_at or "no date")[:16].replace("T", " ")
+    # A date without a time of day (the page gave none) is shown as a date, not as midnight.
+    when = (sample.published_at or "no date")[: 10 if "date_only" in sample.flags else 16].replace("T", " ")
     shown = [f for f in sample.flags if not f.startswith(QUIET_FLAGS)]
     flags = f"; {', '.join(shown)}" if shown else ""
     return f"      {when}  {_short(sample.title)}  (score {sample.score:.2f}, {sample.body_chars} chars{flags})"
@@ -48,6 +50,8 @@ def _column_lines(column: Column) -> list[str]:
         f"      {column.family or 'unknown CMS'}, {len(column.entries)} entries "
         f"({column.dated} dated{newest}); {_pager(column)}"
     )
+    if column.api:
+        lines.append(f"      rows from the list API: {column.api['method']} {column.api['url']}")
     lines += [_sample_line(s) for s in column.samples]
     if not column.usable:
         lines.append("      no sample article came through the pipeline")
@@ -63,13 +67,15 @@ def render(probe: Probe, entry: Entry | None = None, written: str | None = None)
     if verdict is None:
         return "\n".join([*head, "  no answer"])
     head.append(f"  {verdict.kind.upper()}: {verdict.reason}")
-    if probe.site_name:
+    if probe.site_name and verdict.kind not in (ERROR, BLOCKED, NOT_HTML):
         head.append(f"  site: {probe.site_name}; CMS family: {probe.site_family() or 'unknown'}")
     blocked = ", ".join(f"{k} ×{n}" for k, n in sorted(probe.blocked.items())) or "none"
     head.append(f"  pages fetched: {probe.fetched}; blocked answers: {blocked}")
     if not verdict.is_portal:
         if probe.crumb:
             head.append(f"  its breadcrumb names the column {probe.crumb[0]}: probe {probe.crumb[1]}")
+        for column in probe.columns:  # a JS-rendered page's list API request that gave no rows
+            head += _column_lines(column)
         head.append("  not a portal page: nothing to write")
         return "\n".join(head)
     found = [c for c in probe.columns if c.is_column]
@@ -80,7 +86,8 @@ def render(probe: Probe, entry: Entry | None = None, written: str | None = None)
     for column in sorted(probe.columns, key=lambda c: (not c.usable, not c.is_column, -c.score)):
         lines += _column_lines(column)
     if entry is not None:
-        lines.append(f"  registry entry{' written to ' + written if written else ''}:")
+        saved = f"written to {written}" if written else "(--write NAME saves it)"
+        lines.append(f"  registry entry {saved}:")
         lines += [f"    {k}: {v}" for k, v in entry.data.items()]
         lines += [f"    note: {n}" for n in entry.notes]
     if not probe.usable:
@@ -116,6 +123,7 @@ def as_json(probe: Probe, entry: Entry | None = None, written: str | None = None
                 "next_page": c.next_page,
                 "next_entries": c.next_entries,
                 "pager_ok": c.pager_ok,
+                "api": c.api,
                 "samples": [
                     {
                         "url": s.url,

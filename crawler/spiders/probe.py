@@ -29,11 +29,13 @@ from crawler.probe.pages import (
     ARTICLE,
     COLUMN,
     HOMEPAGE,
+    NO_NEWS,
     blocked_verdict,
     breadcrumb_column,
     column_name,
     failed_verdict,
     judge_page,
+    scripted_column,
     site_name,
 )
 from crawler.processing import process_page
@@ -100,6 +102,12 @@ class ProbeSpider(Spider):
             yield from self.follow_list(column)
         elif probe.verdict.kind == HOMEPAGE:
             yield from self.follow_candidates(candidates, "")
+        elif probe.verdict.kind == NO_NEWS and page.requests:
+            # A JS-rendered column: the reader built the request its scripts send for the rows.
+            column = Column(response.url, column_name(markup), score=1.0)
+            probe.columns.append(column)
+            column.read(page)
+            yield self.api_request(page.requests[0], column)
 
     def start_failed(self, failure: Failure) -> None:
         reason, blocked = self.failure_reason(failure)
@@ -136,6 +144,9 @@ class ProbeSpider(Spider):
         column.read(page)
         if column.is_column:
             yield from self.follow_list(column)
+        elif page.requests:
+            # A script-built list: its rows come from the API call the page's scripts make (issue #19 reader).
+            yield self.api_request(page.requests[0], column)
         elif " on " not in column.how:
             # A hub (新闻中心 → 工作动态, 通知公告 …): its own column links are candidates too, one level down.
             hub = find_columns(response.text, response.url)
@@ -143,8 +154,36 @@ class ProbeSpider(Spider):
                 column.problem += f"; a hub page linking {len(hub)} column(s)"
                 yield from self.follow_candidates(hub, column.label or column.url)
 
-    def column_failed(self, failure: Failure, column: Column) -> None:
-        column.problem = self.failure_reason(failure)[0]
+    def api_request(self, built: Any, column: Column) -> Request:
+        """The list API call a JS-rendered column makes, sent as its scripts send it (like the portal spider)."""
+        headers = {"Content-Type": built.content_type} if built.content_type else {}
+        headers["X-Requested-With"] = "XMLHttpRequest"
+        column.api = built.as_json()
+        return Request(
+            built.url,
+            self.parse_api,
+            method=built.method,
+            body=built.body or None,
+            headers=headers,
+            errback=self.column_failed,
+            cb_kwargs={"column": column, "built": built},
+            meta={"page_kind": "list", "allow_offsite": True},
+            dont_filter=True,
+        )
+
+    def parse_api(self, response: Response, column: Column, built: Any) -> Iterator[Request]:
+        self.probe.fetched += 1
+        if not isinstance(response, TextResponse):
+            column.problem = "list API answer is not text"
+            return
+        column.read(read_column(response.text, response.url, request=built, site=column.url))
+        if column.is_column:
+            if column.how == "start":
+                self.probe.verdict = scripted_column(len(column.entries))
+            yield from self.follow_list(column)
+
+    def column_failed(self, failure: Failure) -> None:
+        failure.request.cb_kwargs["column"].problem = self.failure_reason(failure)[0]
 
     # -- a column's next page and sample articles -------------------------------------------------------
 
@@ -176,8 +215,8 @@ class ProbeSpider(Spider):
         else:
             column.next_problem = "not a web page"
 
-    def next_failed(self, failure: Failure, column: Column) -> None:
-        column.next_problem = self.failure_reason(failure)[0]
+    def next_failed(self, failure: Failure) -> None:
+        failure.request.cb_kwargs["column"].next_problem = self.failure_reason(failure)[0]
 
     def parse_sample(self, response: Response, sample: Sample) -> None:
         self.probe.fetched += 1
@@ -194,8 +233,8 @@ class ProbeSpider(Spider):
         except PageError as exc:
             sample.problem = exc.reason
 
-    def sample_failed(self, failure: Failure, sample: Sample) -> None:
-        sample.problem = self.failure_reason(failure)[0]
+    def sample_failed(self, failure: Failure) -> None:
+        failure.request.cb_kwargs["sample"].problem = self.failure_reason(failure)[0]
 
     # -- failures ---------------------------------------------------------------------------------------
 
