@@ -45,6 +45,7 @@ class ColumnRead:
     # The list API requests that fetch this page's own rows (a JS-rendered list), as the reader builds them;
     # only the issue #19 reader builds any.
     requests: list[Any] = field(default_factory=list)
+    selector: str | None = None  # the CSS path of the list's rows, as the issue #19 reader names it
 
 
 def read_column(markup: str, url: str, request: Any = None, site: str = "") -> ColumnRead:
@@ -54,7 +55,8 @@ def read_column(markup: str, url: str, request: Any = None, site: str = "") -> C
         page = read_list(markup, url, request=request)
         entries = [e for e in page.entries if same_site(e.url, site or url)]
         following = [p for p in page.next_pages if same_site(p, site or url)]
-        return ColumnRead(entries, following, page.family, [r for r in page.requests if r.same_page])
+        calls = [r for r in page.requests if r.same_page]
+        return ColumnRead(entries, following, page.family, calls, page.selector)
     family = detect_family(markup, url)
     entries = [e for e in list_entries(markup, url) if same_site(e.url, url)]
     return ColumnRead(entries, [p for p in next_pages(markup, url, family) if same_site(p, url)], family)
@@ -108,10 +110,12 @@ class Column:
     samples: list[Sample] = field(default_factory=list)
     problem: str | None = None  # why it is not a column: HTTP 404, blocked (jsl), no list entries …
     api: dict[str, Any] | None = None  # the list API request that gave its rows (a JS-rendered list)
+    selector: str | None = None  # where the list reader found the rows
 
     def read(self, page: ColumnRead) -> None:
         self.family = page.family or self.family  # an API answer names no family: the page's stays
         self.entries = page.entries
+        self.selector = page.selector
         following = page.next_pages
         if page.family == "founder":
             # An issue's "next pages" are its other layout pages: check the front page (node_01), which

@@ -50,6 +50,8 @@ def _column_lines(column: Column) -> list[str]:
         f"      {column.family or 'unknown CMS'}, {len(column.entries)} entries "
         f"({column.dated} dated{newest}); {_pager(column)}"
     )
+    if column.selector:
+        lines.append(f"      list rows: {column.selector}")
     if column.api:
         lines.append(f"      rows from the list API: {column.api['method']} {column.api['url']}")
     lines += [_sample_line(s) for s in column.samples]
@@ -124,6 +126,7 @@ def as_json(probe: Probe, entry: Entry | None = None, written: str | None = None
                 "next_entries": c.next_entries,
                 "pager_ok": c.pager_ok,
                 "api": c.api,
+                "selector": c.selector,
                 "samples": [
                     {
                         "url": s.url,
