@@ -56,7 +56,7 @@ eval: $(STAMP)
 	$(BIN)/python scripts/eval.py --data $(DATA)
 
 lock: $(STAMP)
-	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(pytest|pytest-timeout|hypothesis|ruff|duckdb|iniconfig|pluggy|Pygments|sortedcontainers)==' > constraints.txt
+	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(pytest|pytest-timeout|hypothesis|ruff|duckdb|iniconfig|pluggy|sortedcontainers)==' > constraints.txt
 
 # Demo of distributed mode: N local workers share one crawl through Redis (docs/distributed.md).
 WORKERS ?= 2

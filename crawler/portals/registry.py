@@ -48,7 +48,8 @@ def _require(cond: bool, where: str, message: str) -> None:
         raise RegistryError(f"{where}: {message}")
 
 
-def _host_allowed(host: str, domains: tuple[str, ...]) -> bool:
+def host_allowed(host: str, domains: tuple[str, ...]) -> bool:
+    """``host`` is one of ``domains`` or a subdomain of one."""
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
@@ -96,7 +97,7 @@ def parse_portal(data: Any, where: str) -> Portal:
             f"start_urls: {url!r} is not an http(s) URL",
         )
         _require(
-            _host_allowed(parts.hostname or "", tuple(domains)),
+            host_allowed(parts.hostname or "", tuple(domains)),
             where,
             f"start_urls: {url} is outside allowed_domains {domains}",
         )

@@ -57,6 +57,7 @@ class Workdir:
             f"PORTAL_REGISTRY_DIR={self.registry}",
             f"FEEDS_DIR={self.feeds}",
             f"STATE_DIR={self.state}",
+            f"LOG_DIR={self.root / 'logs'}",
             *FAST,
             *self.extra,
             *settings,
