@@ -63,6 +63,11 @@ def blocked_verdict(kind: str, detail: str) -> Verdict:
     return Verdict(BLOCKED, f"the site answers with a {kind} page ({detail}), not its content")
 
 
+def cooling_verdict(until: str) -> Verdict:
+    """The host challenged an earlier crawl or probe and is left alone until ``until`` (the crawl's cool-off)."""
+    return Verdict(BLOCKED, f"not fetched: the host is cooling off after a challenge until {until}")
+
+
 def failed_verdict(detail: str) -> Verdict:
     return Verdict(ERROR, detail)
 

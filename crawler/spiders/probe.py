@@ -33,6 +33,7 @@ from crawler.probe.pages import (
     blocked_verdict,
     breadcrumb_column,
     column_name,
+    cooling_verdict,
     failed_verdict,
     judge_page,
     scripted_column,
@@ -40,16 +41,20 @@ from crawler.probe.pages import (
 )
 from crawler.processing import process_page
 
-# Components a probe must not run: it emits nothing and must not mark articles as seen.
+# Components a probe must not run: it emits nothing and must not mark articles as seen; its report is its
+# output, so no per-run log file either (warnings go to stderr). The blocked-host cool-off stays on: a probe
+# skips a host that is cooling off and records a challenge like a crawl does.
 OFF: dict[str, tuple[str, ...]] = {
     "SPIDER_MIDDLEWARES": ("crawler.middlewares.incremental.IncrementalMiddleware",),
     "EXTENSIONS": (
+        "crawler.runlog.RunLogExtension",
         "crawler.extensions.state.CrawlState",
         "crawler.extensions.summary.RunSummary",
         "spidermon.contrib.scrapy.extensions.Spidermon",
     ),
 }
 BLOCKED_MESSAGE = re.compile(r"blocked \((\w+)\)")
+COOLING_MESSAGE = re.compile(r"is cooling off until (\S+)")
 
 
 def _headers(response: Response) -> dict[str, str]:
@@ -112,7 +117,12 @@ class ProbeSpider(Spider):
     def start_failed(self, failure: Failure) -> None:
         reason, blocked = self.failure_reason(failure)
         where = f"at {self.probe.url}"
-        self.probe.verdict = blocked_verdict(blocked, where) if blocked else failed_verdict(f"{reason} {where}")
+        if cooling := COOLING_MESSAGE.search(reason):
+            self.probe.verdict = cooling_verdict(cooling[1])
+        elif blocked:
+            self.probe.verdict = blocked_verdict(blocked, where)
+        else:
+            self.probe.verdict = failed_verdict(f"{reason} {where}")
 
     # -- candidate columns ------------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ def probe(url: str, tmp_path: Path, *args: str, settings: tuple[str, ...] = LOCA
     reads the registry directory before any command runs: it must exist)."""
     (tmp_path / "seeds").mkdir(parents=True, exist_ok=True)
     cmd = [SCRAPY, "probe", url, *args, "-s", f"PORTAL_REGISTRY_DIR={tmp_path / 'seeds'}"]
+    cmd += ["-s", f"STATE_DIR={tmp_path / 'state'}", "-s", f"LOG_DIR={tmp_path / 'logs'}"]  # the cool-off store
     for s in settings:
         cmd += ["-s", s]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -49,6 +50,7 @@ def crawl(name: str, tmp_path: Path, *settings: str, args: tuple[str, ...] = ())
         "LOG_LEVEL=INFO",
         f"FEEDS_DIR={feeds}",
         f"STATE_DIR={tmp_path / 'state'}",
+        f"LOG_DIR={tmp_path / 'logs'}",
         f"PORTAL_REGISTRY_DIR={tmp_path / 'seeds'}",
         "REPLAY_ENABLED=False",
         *LOCAL,

@@ -115,9 +115,14 @@ def test_error_and_challenge_pages_are_no_portal(tmp_path: Path) -> None:
     routes = {"/": [Reply(status=412, body=challenge)], "/robots.txt": [Reply(status=404, body=b"")]}
     with FaultServer(routes) as server:
         blocked = probe(server.url("/"), tmp_path, "--json")
-        missing = probe(server.url("/gone/"), tmp_path, "--json")
+        # the challenge set the crawl's cool-off for the host (same state store): the next probe keeps away
+        again = probe(server.url("/gone/"), tmp_path, "--json")
+        missing = probe(server.url("/gone/"), tmp_path / "elsewhere", "--json")
+        hits = server.hits["/gone/"]
     assert blocked.returncode == 1 and blocked.report["kind"] == "blocked"
     assert "ruishu" in blocked.report["reason"] and blocked.report["blocked"] == {"ruishu": 1}
+    assert again.returncode == 1 and again.report["kind"] == "blocked" and "cooling off" in again.report["reason"]
+    assert hits == 1  # only the probe with its own state store asked
     assert missing.returncode == 1 and missing.report["kind"] == "error" and "HTTP 404" in missing.report["reason"]
 
 
