@@ -14,17 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.portals.links import detect_family
 from crawler.portals.listing import ListEntry
+from crawler.portals.reader import read_list
 from crawler.probe.columns import same_site
 from crawler.probe.pages import MIN_ENTRIES, Verdict
-
-try:  # the list reader of issue #19 (lists branch): entries by structure, list API requests, every pager
-    from crawler.portals.reader import read_list
-except ImportError:  # main before that merge: the entry reader it replaces
-    read_list = None
-    from crawler.portals.listing import list_entries
-    from crawler.portals.pagination import next_pages
 
 # An e-paper layout page and its number (node_01.html, node_2.htm).
 NODE_NUMBER = re.compile(r"node_(\d+)\.html?$")
@@ -42,24 +35,19 @@ class ColumnRead:
     entries: list[ListEntry]
     next_pages: list[str]
     family: str | None
-    # The list API requests that fetch this page's own rows (a JS-rendered list), as the reader builds them;
-    # only the issue #19 reader builds any.
+    # The list API requests that fetch this page's own rows (a JS-rendered list), as the reader builds them.
     requests: list[Any] = field(default_factory=list)
-    selector: str | None = None  # the CSS path of the list's rows, as the issue #19 reader names it
+    selector: str | None = None  # the CSS path of the list's rows, as the reader names it
 
 
 def read_column(markup: str, url: str, request: Any = None, site: str = "") -> ColumnRead:
     """Read one list page (or, with ``request``, the API answer it fetched) with the crawl's list reader;
     entries and next pages off the site of ``site`` (default: ``url``) do not count."""
-    if read_list is not None:
-        page = read_list(markup, url, request=request)
-        entries = [e for e in page.entries if same_site(e.url, site or url)]
-        following = [p for p in page.next_pages if same_site(p, site or url)]
-        calls = [r for r in page.requests if r.same_page]
-        return ColumnRead(entries, following, page.family, calls, page.selector)
-    family = detect_family(markup, url)
-    entries = [e for e in list_entries(markup, url) if same_site(e.url, url)]
-    return ColumnRead(entries, [p for p in next_pages(markup, url, family) if same_site(p, url)], family)
+    page = read_list(markup, url, request=request)
+    entries = [e for e in page.entries if same_site(e.url, site or url)]
+    following = [p for p in page.next_pages if same_site(p, site or url)]
+    calls = [r for r in page.requests if r.same_page]
+    return ColumnRead(entries, following, page.family, calls, page.selector)
 
 
 @dataclass

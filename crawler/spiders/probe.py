@@ -155,7 +155,7 @@ class ProbeSpider(Spider):
         if column.is_column:
             yield from self.follow_list(column)
         elif page.requests:
-            # A script-built list: its rows come from the API call the page's scripts make (issue #19 reader).
+            # A script-built list: its rows come from the API call the page's scripts make.
             yield self.api_request(page.requests[0], column)
         elif " on " not in column.how:
             # A hub (新闻中心 → 工作动态, 通知公告 …): its own column links are candidates too, one level down.
