@@ -1,4 +1,4 @@
-"""Run the real ``scrapy probe`` command in a subprocess, and ``scrapy crawl`` of the entry it wrote."""
+"""Run the real ``scrapy probe`` command in a subprocess, and ``scrapy crawlall`` of the entries probes wrote."""
 
 from __future__ import annotations
 
@@ -41,11 +41,19 @@ def probe(url: str, tmp_path: Path, *args: str, settings: tuple[str, ...] = LOCA
     return Probed(proc.returncode, proc.stdout, proc.stderr)
 
 
-def crawl(name: str, tmp_path: Path, *settings: str, args: tuple[str, ...] = ()) -> dict[str, Any]:
-    """``scrapy crawl NAME [-a ARG …]`` of the entry a probe wrote, live against the local server: its items
-    (from the project's real feeds under ``tmp_path/feeds``), its log and its exit code."""
+@dataclass
+class Crawled:
+    returncode: int
+    items: dict[str, list[dict[str, Any]]]  # per portal, from its feed files
+    log: str
+
+
+def crawl(names: list[str], tmp_path: Path, *settings: str, args: tuple[str, ...] = ()) -> Crawled:
+    """``scrapy crawlall NAME … [-a ARG …]`` of the entries probes wrote (in ``tmp_path/seeds``), one process
+    for them all, live against the local servers: each portal's items (from the project's real feeds under
+    ``tmp_path/feeds/<portal>/``), the log and the exit code (non-zero when any portal's crawl failed)."""
     feeds = tmp_path / "feeds"
-    cmd = [SCRAPY, "crawl", name, *(token for a in args for token in ("-a", a))]
+    cmd = [SCRAPY, "crawlall", *names, *(token for a in args for token in ("-a", a))]
     extra = (
         "LOG_LEVEL=INFO",
         f"FEEDS_DIR={feeds}",
@@ -60,6 +68,8 @@ def crawl(name: str, tmp_path: Path, *settings: str, args: tuple[str, ...] = ())
         cmd += ["-s", s]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240, env=env)
-    lines = [line for path in sorted(feeds.rglob("*.jsonl")) for line in path.read_text("utf-8").splitlines()]
-    items = [json.loads(line) for line in lines]
-    return {"returncode": proc.returncode, "items": items, "log": proc.stderr}
+    items: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for name in names:
+        for path in sorted((feeds / name).rglob("*.jsonl")):
+            items[name] += [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    return Crawled(proc.returncode, items, proc.stdout + proc.stderr)
