@@ -75,6 +75,8 @@ EDGE_DATE = re.compile(
 # link, a "more" link or an icon sharing the rows' container) unless it shows a title and a date.
 STRAY_MEDIAN = 1.5
 STRAY_SCORE = 0.5
+# A title attribute this long that the link text starts with is the title (the text adds a summary).
+TITLE_WORDS = 5
 # Characters a picture row may show beyond its caption (a "new" badge, a bullet) and still be a picture only.
 PICTURE_SLACK = 4
 # A group of picture rows that shows no dates is a slider or a photo box beside the list, not the list: its
@@ -164,16 +166,18 @@ def _script_text(anchor: etree._Element) -> str:
 
 def link_title(anchor: etree._Element) -> tuple[str, bool]:
     """The title a link shows: its text, or its title attribute when that is fuller (lists cut long titles
-    with "...") or when the text merely starts with it; a card link (picture, heading, summary) shows its
-    heading; a link with no text falls back to alt texts and script-written titles."""
+    with "...", on the link or on the ``<span>`` inside it) or when the text merely starts with it; a card
+    link (picture, heading, summary) shows its heading; a link with no text falls back to alt texts and
+    script-written titles."""
     heading = next((h for h in anchor.iter(*HEADINGS) if visible_text(h)), None)
     text = visible_text(heading if heading is not None else anchor)
-    attr = " ".join((anchor.get("title") or "").split())
+    # The title attribute of the link, or of the element inside it that shows the cut title.
+    attr = " ".join(next((t for el in anchor.iter() if (t := el.get("title") or "").strip()), "").split())
     if not text:
         alts = [" ".join((img.get("alt") or "").split()) for img in anchor.iter("img")]
         text = anchor.get("alt") or next((a for a in alts if a), "") or _script_text(anchor)
         text = " ".join(text.split())
-    fuller = not text or len(attr) >= len(text.rstrip(".…")) or text.startswith(attr)
+    fuller = not text or len(attr) >= len(text.rstrip(".…")) or (len(attr) >= TITLE_WORDS and text.startswith(attr))
     if attr and fuller and not NOT_TITLES.match(attr):
         return attr, True
     return text, bool(attr)

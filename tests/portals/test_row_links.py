@@ -119,3 +119,21 @@ def test_a_card_link_is_titled_by_its_heading_not_its_summary() -> None:
     )
     page = read_list(f'<html><body><div class="list">{plain}</div></body></html>', "http://www.example.com/a/news/")
     assert [e.title for e in page.entries] == POLICIES[:5]
+
+
+def test_a_cut_title_takes_the_full_one_from_the_span_inside_the_link() -> None:
+    # An ASP.NET grid: the link shows a title cut with "..." and its <span> carries the full one; a badge's
+    # short title attribute at the start of a link is no title.
+    grid = "".join(
+        f'<tr class="gridItem"><td>{i + 1}.</td><td><a href="/Work/View.aspx?guid={i}a1b2c3d4e5f60718"><span '
+        f'title="{title}">{title[:10]}...</span></a></td><td>2012/10/2{i}</td></tr>'
+        for i, title in enumerate(POLICIES)
+    )
+    page = read_list(f"<html><body><table>{grid}</table></body></html>", "http://www.example.gov.cn/list.aspx")
+    assert [e.title for e in page.entries] == POLICIES
+    badged = "".join(
+        f'<li><a href="/xw/2024/{i}.html"><em title="新">新</em>{title}</a><span>2024-01-0{i + 1}</span></li>'
+        for i, title in enumerate(POLICIES)
+    )
+    page = read_list(f"<html><body><ul>{badged}</ul></body></html>", "http://www.example.gov.cn/xw/")
+    assert [e.title.split()[-1] for e in page.entries] == POLICIES
