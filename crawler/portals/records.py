@@ -29,6 +29,8 @@ from crawler.portals.links import article_family, list_family, url_date
 NOT_LINKS = ("javascript:", "mailto:", "tel:", "#", "data:", "about:", "vbscript:")
 # An item linking more distinct pages than this is a block of rows (or a menu), not one row.
 MAX_LINKS_PER_ITEM = 3
+# Counting the 解读 and 相关 links in its sub-lists, a row never links more pages than this.
+MAX_ROW_LINKS = 16
 MIN_ITEMS = 2
 # A group must score at least this much to be a list (two dated, titled article rows score ~6).
 MIN_SCORE = 3.0
@@ -301,6 +303,8 @@ def own_links(item: etree._Element, links: list[tuple[etree._Element, str]]) -> 
     """The row's own links: not in a sub-list of the row (its 解读 or 相关 links), not a secondary link
     (a 解读/图解/视频 label, or a link that such a label heads). A row of nothing else keeps them all."""
     own = [(a, url) for a, url in links if not _nested(a, item)] or links
+    if len(own) < 2 or len({url for _, url in own}) > MAX_ROW_LINKS:
+        return own  # one link is the row's; this many is a block of rows, whatever its labels
     before = _texts_before(item)
     kept = [(a, url) for i, (a, url) in enumerate(own) if not _secondary(a, before.get(a, ""), i == 0)]
     return kept or own
@@ -318,7 +322,7 @@ def make_record(item: etree._Element, next_item: etree._Element | None, base: st
     title and the date the row shows. A row whose own links name more than MAX_LINKS_PER_ITEM pages is a
     block of rows; links in its sub-lists do not count (a policy row may list many 解读 under it)."""
     links = _links(item, base)
-    if not links:
+    if not links or len({url for _, url in links}) > MAX_ROW_LINKS:
         return None
     own = own_links(item, links)
     if len({url for _, url in own}) > MAX_LINKS_PER_ITEM:
