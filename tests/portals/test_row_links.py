@@ -20,6 +20,8 @@ POLICIES = [
     "关于做好园区安全生产大检查工作的通知",
 ]
 COLUMN = "http://www.example.gov.cn/zcwj/tz/index_1.html"
+# The rows' own documents on the pages below that link /zcwj/2024/<i>.html.
+DOCUMENTS = [f"http://www.example.gov.cn/zcwj/2024/{i}.html" for i in range(6)]
 
 
 def urls(markup: str, url: str = COLUMN) -> list[str]:
@@ -61,7 +63,7 @@ def test_a_link_that_only_says_interpretation_is_secondary_even_with_a_longer_ti
         f"<span>2024-04-0{6 - i}</span></li>"
         for i, title in enumerate(POLICIES)
     )
-    assert urls(f"<ul class='list'>{rows}</ul>") == [f"http://www.example.gov.cn/zcwj/2024/{i}.html" for i in range(6)]
+    assert urls(f"<ul class='list'>{rows}</ul>") == DOCUMENTS
 
 
 def test_a_link_headed_by_a_related_label_inside_the_row_is_secondary() -> None:
@@ -73,15 +75,13 @@ def test_a_link_headed_by_a_related_label_inside_the_row_is_secondary() -> None:
         f"<em>2024-03-1{6 - i}</em></div>"
         for i, title in enumerate(POLICIES)
     )
-    assert urls(f"<div class='rows'>{boxed}</div>") == [
-        f"http://www.example.gov.cn/zcwj/2024/{i}.html" for i in range(6)
-    ]
+    assert urls(f"<div class='rows'>{boxed}</div>") == DOCUMENTS
     inline = "".join(
         f'<li><a href="/zcwj/2024/{i}.html">{title}</a> 解读：<a href="/zcjd/2024/{i}.html">'
         f"专家详解{title}的十大亮点与政策含金量</a> <span>2024-03-1{6 - i}</span></li>"
         for i, title in enumerate(POLICIES)
     )
-    assert urls(f"<ul>{inline}</ul>") == [f"http://www.example.gov.cn/zcwj/2024/{i}.html" for i in range(6)]
+    assert urls(f"<ul>{inline}</ul>") == DOCUMENTS
 
 
 def test_a_column_of_interpretations_keeps_its_own_links() -> None:
