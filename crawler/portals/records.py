@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -524,18 +525,28 @@ def _shown_dates(group: Group) -> list[date]:
     return [r.date for r in group.records if r.shown_date and r.date]
 
 
+def _starts_over(before: list[date], after: list[date]) -> bool:
+    """Whether a block's dates start over after the block before it: its first date is back among the
+    newest half of the earlier block (the oldest half, for a list in ascending order). A pinned row or a
+    little disorder at the seam does not count."""
+    steps = list(pairwise(before))
+    ascending = sum(a < b for a, b in steps) > sum(a > b for a, b in steps)
+    middle = sorted(before)[len(before) // 2]
+    if ascending:
+        return after[0] < before[-1] and after[0] <= middle
+    return after[0] > before[-1] and after[0] >= middle
+
+
 def _continuing(run: list[Group]) -> list[list[Group]]:
     """Split a run of alike blocks where the dates start over: blocks of one list continue its order
     (newest first, or oldest first), while the panes of a tab box each start again from their newest."""
     pieces = [[run[0]]]
     for block in run[1:]:
         before, after = _shown_dates(pieces[-1][-1]), _shown_dates(block)
-        if before and after:
-            ascending = len(before) > 1 and before[0] < before[-1]
-            if (after[0] < before[-1]) if ascending else (after[0] > before[-1]):
-                pieces.append([block])
-                continue
-        pieces[-1].append(block)
+        if before and after and _starts_over(before, after):
+            pieces.append([block])
+        else:
+            pieces[-1].append(block)
     return pieces
 
 

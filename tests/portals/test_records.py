@@ -94,6 +94,24 @@ def test_a_list_split_into_several_blocks_is_one_list() -> None:
     assert len(page.entries) == 9
 
 
+def test_a_split_list_with_a_pinned_row_stays_one_list() -> None:
+    # Blocks of five rows, newest first, the first row pinned (置顶) with an old date: the second block
+    # continues the list: the pinned row does not make the first block read as oldest first.
+    dates = ["2023-01-05", "2024-05-20", "2024-05-18", "2024-05-17", "2024-05-15"]
+    dates += ["2024-05-14", "2024-05-12", "2024-05-11", "2024-05-10", "2024-05-09"]
+    blocks = "".join(
+        "<ul>"
+        + "".join(
+            f'<li><a href="/news/{b}{i}.html">{TITLES[(b * 5 + i) % 8]}</a><span>{dates[b * 5 + i]}</span></li>'
+            for i in range(5)
+        )
+        + "</ul>"
+        for b in range(2)
+    )
+    page = read_list(f'<html><body><div class="main">{blocks}</div></body></html>', "http://x.example.cn/news/")
+    assert len(page.entries) == 10
+
+
 def test_a_date_inside_the_link_dates_the_row_and_leaves_the_title() -> None:
     rows = "".join(
         f'<li><a href="./2024{i}/{i}.shtml"><span>2024-01-0{i}</span>{TITLES[i]}</a></li>' for i in range(1, 5)
