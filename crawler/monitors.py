@@ -23,6 +23,7 @@ from spidermon.contrib.scrapy.monitors import (
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
+from crawler.feeds import FAILED as FEEDS_FAILED
 from crawler.schema import article_schema
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,9 @@ def blocked_pages(stats: Mapping[str, Any]) -> int:
 
 
 def run_failed(stats: Mapping[str, Any]) -> bool:
-    return bool(stats.get(FAILED_STAT))
+    """The run must exit non-zero: a monitor failed, or a feed could not be written (even with the
+    monitors switched off, a run that lost its output is never a success)."""
+    return bool(stats.get(FAILED_STAT) or stats.get(FEEDS_FAILED))
 
 
 @monitors.name("Portal reachable")
@@ -72,6 +75,17 @@ class BlockedRateMonitor(BaseScrapyMonitor):
         self.assertLessEqual(rate, limit, msg=f"{blocked} of {pages} pages (fetched or known) were block pages")
 
 
+@monitors.name("Feeds written")
+class FeedsWrittenMonitor(BaseScrapyMonitor):
+    """Articles fetched but not written anywhere are not recorded (the next run fetches them again), but a
+    run that could not write its feed has failed, whatever else went right."""
+
+    @monitors.name("Should open every feed and write every line")
+    def test_feeds_written(self) -> None:
+        failed = int(self.data.stats.get(FEEDS_FAILED, 0))
+        self.assertEqual(failed, 0, msg=f"{failed} feed files could not be opened or written (see the errors)")
+
+
 class FailTheRun(Action):
     """Record the failure in stats (the crawl commands turn it into exit status 1) and log it."""
 
@@ -85,6 +99,7 @@ class CloseMonitors(MonitorSuite):
     monitors = [  # noqa: RUF012 (spidermon reads these class attributes)
         ListPagesMonitor,
         BlockedRateMonitor,
+        FeedsWrittenMonitor,
         ItemValidationMonitor,
         FieldCoverageMonitor,
         ErrorCountMonitor,

@@ -8,6 +8,7 @@ crawler/extensions/state.py) and a lost record would mean a duplicate line after
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,10 @@ CREATE TABLE IF NOT EXISTS simhashes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, namespace TEXT NOT NULL, article_id TEXT NOT NULL,
     simhash INTEGER NOT NULL, UNIQUE (namespace, article_id)
 );
+CREATE TABLE IF NOT EXISTS feed_lines (
+    namespace TEXT NOT NULL, feed TEXT NOT NULL, article_id TEXT NOT NULL,
+    PRIMARY KEY (namespace, feed, article_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS simhash_bands (
     namespace TEXT NOT NULL, band_key INTEGER NOT NULL, seq INTEGER NOT NULL,
     PRIMARY KEY (namespace, band_key, seq)
@@ -60,6 +65,30 @@ class SQLiteStore:
             (self.namespace, url_key, state.article_id, state.content_hash, state.list_date, state.emitted_at),
         )
 
+    def record_emitted(self, url_keys: Iterable[str], state: ArticleState, feeds: Iterable[str]) -> None:
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            for key in url_keys:
+                self.put_article(key, state)
+            self.db.executemany(
+                "INSERT OR IGNORE INTO feed_lines VALUES (?, ?, ?)",
+                [(self.namespace, feed, state.article_id) for feed in feeds],
+            )
+
+    def unpublished_lines(self) -> dict[str, set[str]]:
+        lines: dict[str, set[str]] = {}
+        for feed, article_id in self.db.execute(
+            "SELECT feed, article_id FROM feed_lines WHERE namespace=?", (self.namespace,)
+        ):
+            lines.setdefault(feed, set()).add(article_id)
+        return lines
+
+    def forget_feed(self, feed: str) -> None:
+        self.db.execute("DELETE FROM feed_lines WHERE namespace=? AND feed=?", (self.namespace, feed))
+
+    def forget_article(self, article_id: str) -> None:
+        self.db.execute("DELETE FROM articles WHERE namespace=? AND article_id=?", (self.namespace, article_id))
+
     def find_repost(self, simhash: int, max_distance: int) -> str | None:
         if max_distance >= BANDS:
             raise ValueError(f"the band index finds distances up to {BANDS - 1} bits, not {max_distance}")
@@ -87,7 +116,7 @@ class SQLiteStore:
     def reset(self) -> None:
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
-            for table in ("articles", "simhashes", "simhash_bands"):
+            for table in ("articles", "feed_lines", "simhashes", "simhash_bands"):
                 self.db.execute(f"DELETE FROM {table} WHERE namespace=?", (self.namespace,))
 
     def close(self) -> None:
