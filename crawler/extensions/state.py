@@ -83,9 +83,8 @@ class CrawlState:
         # This run's records, so duplicates dropped later can be recorded as aliases of what they repeat.
         self.by_key: dict[str, ArticleState] = {}
         self.by_id: dict[str, ArticleState] = {}
-        self.by_body: dict[tuple[str, str], str] = {}
-        # Aliases of an article not recorded yet, by what names it: ("id", id), ("body", site, hash), ("url", key).
-        self.waiting: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
+        # Aliases of an article not recorded yet, by what names it: ("id", article id) or ("url", state key).
+        self.waiting: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
         self.feeds_ok = True
         crawler.signals.connect(self.spider_opened, signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signals.item_scraped)
@@ -195,7 +194,11 @@ class CrawlState:
         """Remember how ``page`` was reached until its article is emitted or dropped."""
         asked = [*request.meta.get("redirect_urls", []), request.url] if request is not None else []
         list_date = request.meta.get("list_date") if request is not None else None
-        self.fetches[state_key(page.url)] = Fetch(tuple(state_key(u) for u in asked), list_date)
+        key = state_key(page.url)
+        fetch = Fetch(tuple(state_key(u) for u in asked), list_date)
+        if (same := self.fetches.get(key)) is not None:  # two links to one page (a variant): one article
+            fetch = Fetch((*same.keys, *fetch.keys), same.list_date or list_date)
+        self.fetches[key] = fetch
 
     def request_dropped(self, request: Request) -> None:
         """An article link redirected to a page already asked for in this run is an alias of that page."""
@@ -205,13 +208,14 @@ class CrawlState:
 
     def item_dropped(self, item: Any) -> None:
         url = _page_url(item)
-        if url is None:
-            return
-        fetch = self.fetches.pop(state_key(url), Fetch((), None))
-        if isinstance(item, Article):  # a duplicate of an article of this run: its URLs are that article's
-            aliases = [*fetch.keys, state_key(item.url), state_key(item.canonical_url)]
-            first = item.id if item.id in self.by_id else self.by_body.get((item.site, item.content_hash))
-            self._alias(("id", first) if first else ("body", item.site, item.content_hash), aliases)
+        if url is not None:
+            self.fetches.pop(state_key(url), None)
+
+    def note_duplicate(self, item: Article, first_id: str) -> None:
+        """``item`` repeats the article ``first_id`` of this run (the same id, or the same body on the same
+        site): every URL it was reached by is that article's too."""
+        fetch = self.fetches.pop(state_key(item.url), Fetch((), None))
+        self._alias(("id", first_id), [*fetch.keys, state_key(item.url), state_key(item.canonical_url)])
 
     def item_scraped(self, item: Any) -> None:
         written, failed = self.ledger.take()
@@ -221,7 +225,7 @@ class CrawlState:
         if failed or not written or not self.feeds_ok:  # no feed holds its line: fetched again next run
             self._inc("items/not_recorded")
             return
-        row = {"id": item.id, "url": item.url, "canonical_url": item.canonical_url, "site": item.site}
+        row = {"id": item.id, "url": item.url, "canonical_url": item.canonical_url}
         row["content_hash"] = item.content_hash
         feeds = [str(path.resolve()) for path in dict.fromkeys(written)]
         self._inc("items/updated" if self._record(row, fetch, feeds=feeds) else "items/new")
@@ -238,9 +242,7 @@ class CrawlState:
         state = ArticleState(row["id"], row["content_hash"], list_date, now_iso())
         self.articles.record_emitted(keys, state, feeds or [])
         self.by_id[state.article_id] = state
-        if row.get("site"):
-            self.by_body[(row["site"], state.content_hash)] = state.article_id
-        names = [("id", state.article_id), ("body", row.get("site") or "", state.content_hash)]
+        names = [("id", state.article_id)]
         for key in keys:
             self.by_key[key] = state
             names.append(("url", key))
@@ -249,14 +251,10 @@ class CrawlState:
                 self._alias(name, self.waiting.pop(name))
         return previous is not None
 
-    def _alias(self, target: tuple[str, ...], aliases: list[str]) -> None:
+    def _alias(self, target: tuple[str, str], aliases: list[str]) -> None:
         """Record ``aliases`` against the article ``target`` names, now if it is recorded, else once it is."""
-        kind, *value = target
-        if kind == "body":
-            first = self.by_body.get((value[0], value[1]))
-            state = self.by_id.get(first) if first else None
-        else:
-            state = (self.by_id if kind == "id" else self.by_key).get(value[0])
+        kind, value = target
+        state = (self.by_id if kind == "id" else self.by_key).get(value)
         if state is None:
             self.waiting[target].extend(aliases)
             return

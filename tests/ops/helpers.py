@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sqlite3
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,10 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def feed_files(feeds: Path) -> set[Path]:
-    """Published feed files (never ``.part``), without the run-stats files under ``_stats``."""
-    return {p for p in feeds.rglob("*.jsonl*") if not p.name.endswith(".part") and "_stats" not in p.parts}
+    """Published feed files (never ``.part`` or ``.quarantine``), without the run-stats files under ``_stats``."""
+    if not feeds.is_dir():
+        return set()
+    return {p for p in feeds.rglob("*.jsonl*") if p.name.endswith((".jsonl", ".jsonl.gz")) and "_stats" not in p.parts}
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Workdir:
     root: Path
     extra: tuple[str, ...] = ()
     runs: int = field(default=0)
+    feeds_at: Path | None = None  # FEEDS_DIR somewhere else (a broken disk); run stats then go to root/stats
 
     @property
     def replay(self) -> Path:
@@ -44,7 +48,11 @@ class Workdir:
 
     @property
     def feeds(self) -> Path:
-        return self.root / "feeds"
+        return self.feeds_at or self.root / "feeds"
+
+    @property
+    def stats_dir(self) -> Path:
+        return self.root / "stats" if self.feeds_at else self.feeds / "_stats"
 
     @property
     def state(self) -> Path:
@@ -56,6 +64,7 @@ class Workdir:
             f"REPLAY_DIR={self.replay}",
             f"PORTAL_REGISTRY_DIR={self.registry}",
             f"FEEDS_DIR={self.feeds}",
+            f"RUN_STATS_DIR={self.stats_dir}",
             f"STATE_DIR={self.state}",
             *FAST,
             *self.extra,
@@ -66,6 +75,14 @@ class Workdir:
         for a in args:
             cmd += ["-a", a]
         return cmd
+
+    def recorded(self, spider: str) -> set[str]:
+        """Ids of the articles the state records as emitted by ``spider``."""
+        db = sqlite3.connect(self.state / "state.sqlite3")
+        try:
+            return {row[0] for row in db.execute("SELECT article_id FROM articles WHERE namespace=?", (spider,))}
+        finally:
+            db.close()
 
     def env(self) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -83,7 +100,7 @@ class Workdir:
         )
         new_files = sorted(feed_files(self.feeds) - before)
         rows = [row for path in new_files for row in read_rows(path)]
-        stats = sorted((self.feeds / "_stats" / spider).rglob("*.json"))
+        stats = sorted((self.stats_dir / spider).rglob("*.json"))
         summary = json.loads(stats[-1].read_text("utf-8")) if stats else {}
         return Run(proc.returncode, proc.stderr, rows, new_files, summary)
 
