@@ -176,6 +176,21 @@ def repair(part: Path, valid: RowCheck = lambda row: True) -> Recovered | None:
         os.close(fd)  # releases the lock
 
 
+def published_feeds(root: Path) -> Iterator[Path]:
+    """Published feed files below ``root`` (what a warehouse loads), oldest first."""
+    if root.is_dir():
+        found = [p for p in root.rglob("*.jsonl*") if p.name.endswith((".jsonl", ".jsonl" + GZ))]
+        yield from sorted(found, key=lambda p: p.stat().st_mtime)
+
+
+def read_feed(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a published feed file (gzip or not); a line that does not parse is skipped."""
+    data = gzip.decompress(path.read_bytes()) if path.name.endswith(GZ) else path.read_bytes()
+    for line in data.splitlines():
+        if (row := parse_row(line)) is not None:
+            yield row
+
+
 def abandoned_parts(root: Path) -> Iterator[Path]:
     if root.is_dir():
         yield from sorted(root.rglob("*" + PART))

@@ -79,6 +79,9 @@ ITEM_PIPELINES = {
 # Scheduled operation (docs/operations.md). The incremental state remembers what each portal emitted and
 # the repost index; `make run FULL=1` passes INCREMENTAL_RESET=True for a full re-crawl.
 STATE_DIR = ".state"
+# Backups of the SQLite state after each good run (STATE_DIR/backups): a damaged state file is replaced by
+# the newest sound one at start instead of failing every portal or passing for an empty state.
+STATE_BACKUPS = 3
 STATE_BACKEND = "crawler.state.sqlite.from_settings"  # a (settings, namespace) -> StateStore factory
 INCREMENTAL_RESET = False
 SPIDER_MIDDLEWARES = {"crawler.middlewares.incremental.IncrementalMiddleware": 950}

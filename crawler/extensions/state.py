@@ -19,8 +19,10 @@ variant, a redirect to a page already fetched), so none of them comes back as a 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -28,13 +30,15 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Request
 from scrapy.utils.defer import _schedule_coro
 
-from crawler.feedfiles import Recovered, recover
+from crawler.dedup.simhash import fingerprintable, simhash
+from crawler.feedfiles import Recovered, published_feeds, read_feed, recover
 from crawler.feeds import FAILED, FeedLedger, FeedUnwritable, SafeFileFeedStorage, feed_roots
 from crawler.items import Article
 from crawler.page import Page, now_iso
 from crawler.processing import Work, content_hash
 from crawler.replay_index import url_key
 from crawler.state import REPOST_NAMESPACE, ArticleState, StateStore, fetch_reason, open_store
+from crawler.state.recovery import StateDamaged
 from crawler.tracking import strip_tracking
 
 if TYPE_CHECKING:
@@ -42,7 +46,11 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-FEED_UNWRITABLE = "feed_unwritable"  # the finish reason of a run stopped because its feed cannot be written
+# Finish reasons of a run stopped before fetching: its feed cannot be written, its state cannot be opened.
+FEED_UNWRITABLE = "feed_unwritable"
+STATE_DAMAGED = "state_damaged"
+STATE_UNAVAILABLE = "state_unavailable"
+REPLAY_MARGIN = 60  # seconds: a feed published just before the backup's timestamp is re-read too
 
 
 def state_key(url: str) -> str:
@@ -112,8 +120,17 @@ class CrawlState:
 
     def spider_opened(self, spider: Spider) -> None:
         settings = self.crawler.settings
-        self._articles = open_store(settings, spider.name)
-        self._reposts = open_store(settings, REPOST_NAMESPACE)
+        try:
+            self._articles = open_store(settings, spider.name)
+            self._reposts = open_store(settings, REPOST_NAMESPACE)
+        except (StateDamaged, OSError, sqlite3.Error) as exc:  # nothing can be skipped or recorded: stop
+            reason = STATE_DAMAGED if isinstance(exc, StateDamaged) else STATE_UNAVAILABLE
+            self._inc(f"state/{reason}")
+            logger.error("The incremental state cannot be opened, the run stops: %s", exc)
+            self._stop(reason)
+            return
+        if since := self.articles.replay_since():
+            self._replay(spider.name, since)
         if settings.getbool("INCREMENTAL_RESET"):
             self.articles.reset()
             self._inc("incremental/reset")
@@ -140,8 +157,30 @@ class CrawlState:
                     exc.strerror,
                 )
         if not self.feeds_ok:
-            assert self.crawler.engine is not None
-            _schedule_coro(self.crawler.engine.close_spider_async(reason=FEED_UNWRITABLE))
+            self._stop(FEED_UNWRITABLE)
+
+    def _stop(self, reason: str) -> None:
+        assert self.crawler.engine is not None
+        _schedule_coro(self.crawler.engine.close_spider_async(reason=reason))
+
+    def _replay(self, spider_name: str, since: str) -> None:
+        """After a restore from a backup: record the rows of the feeds published since it was taken, and
+        their fingerprints, so the articles they hold are not fetched and emitted a second time."""
+        cutoff = datetime.fromisoformat(since).timestamp() - REPLAY_MARGIN
+        rows = 0
+        for root in feed_roots(self.crawler.settings, spider_name):
+            for path in published_feeds(root):
+                if path.stat().st_mtime < cutoff:
+                    continue
+                for row in read_feed(path):
+                    if valid_row(row):
+                        rows += 1
+                        self._record(row, Fetch((), None), only_new=True)
+                        if fingerprintable(row["body"]):
+                            self.reposts.add_simhash(simhash(row["body"]), row["id"])
+        self.articles.mark_replayed()
+        self._inc("state/replayed_rows", rows)
+        logger.info("Re-read %d rows of %s feeds published since the state backup of %s", rows, spider_name, since)
 
     def _recover(self, spider_name: str) -> None:
         """Publish a crashed run's feed and record its rows, so the restart does not emit them again; un-record
@@ -183,7 +222,10 @@ class CrawlState:
         )
 
     def fetch_reason(self, request: Request) -> str | None:
-        """``"new"`` / ``"updated"`` when the article link must be fetched, None to skip it."""
+        """``"new"`` / ``"updated"`` when the article link must be fetched, None to skip it (also when the
+        state could not be opened: the run is stopping)."""
+        if self._articles is None:
+            return None
         key = state_key(request.url)
         previous = self.articles.get_article(key)
         if previous is None and url_key(request.url) != key:  # recorded before tracking parameters were dropped
@@ -222,7 +264,7 @@ class CrawlState:
         if not isinstance(item, Article):
             return
         fetch = self.fetches.pop(state_key(item.url), Fetch((), None))
-        if failed or not written or not self.feeds_ok:  # no feed holds its line: fetched again next run
+        if failed or not written or not self.feeds_ok or self._articles is None:  # fetched again next run
             self._inc("items/not_recorded")
             return
         row = {"id": item.id, "url": item.url, "canonical_url": item.canonical_url}
@@ -265,7 +307,10 @@ class CrawlState:
         if new:
             self._inc("items/aliases_recorded", len(new))
 
-    def spider_closed(self) -> None:
+    def spider_closed(self, reason: str) -> None:
+        assert self.crawler.stats is not None
+        if self._articles is not None and reason == "finished" and not self.crawler.stats.get_value(FAILED):
+            self._articles.backup()  # a good run: the state to go back to if the file is damaged later
         for store in (self._articles, self._reposts):
             if store is not None:
                 store.close()

@@ -58,6 +58,18 @@ class StateStore(Protocol):
         """Forget everything (a forced full re-crawl)."""
         ...
 
+    def replay_since(self) -> str | None:
+        """The time of the backup this state was restored from, when this namespace has not yet re-read the
+        feeds published since (they hold the articles the backup does not know); else None."""
+        ...
+
+    def mark_replayed(self) -> None: ...
+
+    def backup(self) -> Any:
+        """Keep a copy to restore from if the state is damaged later (after a good run); None if the
+        backend has no such thing."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -105,6 +105,15 @@ class RedisStateStore:
         for start in range(0, len(keys), 1000):
             self.client.unlink(*keys[start : start + 1000])
 
+    def replay_since(self) -> str | None:
+        return None  # the server's own persistence (RDB/AOF) and replicas are the backup
+
+    def mark_replayed(self) -> None:
+        return None
+
+    def backup(self) -> None:
+        return None
+
     def close(self) -> None:
         self.client.close()
 

@@ -2,18 +2,21 @@
 
 WAL mode lets several cron jobs (one per portal) write at once; ``synchronous=FULL`` makes each recorded
 article survive a power cut, because a feed line is only recorded after it is on disk (see
-crawler/extensions/state.py) and a lost record would mean a duplicate line after the restart.
+crawler/extensions/state.py) and a lost record would mean a duplicate line after the restart. The file is
+checked before use and backed up after good runs (crawler/state/recovery.py).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from crawler.dedup.simhash import BANDS, BITS, bands, from_signed, nearest, to_signed
 from crawler.state import ArticleState
+from crawler.state.recovery import Restored, backup, ensure_sound
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -28,6 +31,8 @@ CREATE TABLE IF NOT EXISTS feed_lines (
     namespace TEXT NOT NULL, feed TEXT NOT NULL, article_id TEXT NOT NULL,
     PRIMARY KEY (namespace, feed, article_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS state_restores (restored_at TEXT NOT NULL, backup_taken_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_replays (namespace TEXT PRIMARY KEY, replayed_at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS simhash_bands (
     namespace TEXT NOT NULL, band_key INTEGER NOT NULL, seq INTEGER NOT NULL,
     PRIMARY KEY (namespace, band_key, seq)
@@ -43,9 +48,10 @@ def _band_keys(simhash: int) -> list[int]:
 class SQLiteStore:
     """``StateStore`` over SQLite; ``namespace`` separates portals (and the shared repost index)."""
 
-    def __init__(self, path: Path, namespace: str) -> None:
+    def __init__(self, path: Path, namespace: str, backups: int = 0) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.backups = backups
         self.namespace = namespace
         self.db = sqlite3.connect(path, isolation_level=None, timeout=60)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -89,6 +95,24 @@ class SQLiteStore:
     def forget_article(self, article_id: str) -> None:
         self.db.execute("DELETE FROM articles WHERE namespace=? AND article_id=?", (self.namespace, article_id))
 
+    def note_restore(self, restored: Restored) -> None:
+        """Every namespace re-reads the feeds published since the backup the next time it opens."""
+        self.db.execute("INSERT INTO state_restores VALUES (?, ?)", (_now(), restored.taken_at))
+
+    def replay_since(self) -> str | None:
+        row = self.db.execute(
+            "SELECT r.backup_taken_at FROM state_restores r WHERE r.restored_at > COALESCE("
+            "(SELECT replayed_at FROM feed_replays WHERE namespace=?), '') ORDER BY r.backup_taken_at LIMIT 1",
+            (self.namespace,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def mark_replayed(self) -> None:
+        self.db.execute("INSERT OR REPLACE INTO feed_replays VALUES (?, ?)", (self.namespace, _now()))
+
+    def backup(self) -> Path | None:
+        return backup(self.db, self.path, self.backups)
+
     def find_repost(self, simhash: int, max_distance: int) -> str | None:
         if max_distance >= BANDS:
             raise ValueError(f"the band index finds distances up to {BANDS - 1} bits, not {max_distance}")
@@ -123,6 +147,17 @@ class SQLiteStore:
         self.db.close()
 
 
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
 def from_settings(settings: Any, namespace: str) -> SQLiteStore:
-    """STATE_DIR (default ``.state``) holds ``state.sqlite3``; back it up with ``sqlite3 .backup``."""
-    return SQLiteStore(Path(settings.get("STATE_DIR") or ".state") / "state.sqlite3", namespace)
+    """STATE_DIR (default ``.state``) holds ``state.sqlite3``, checked before it is opened (a damaged file is
+    replaced by its newest sound backup, or StateDamaged is raised) and backed up after good runs
+    (STATE_BACKUPS kept in ``STATE_DIR/backups``)."""
+    path = Path(settings.get("STATE_DIR") or ".state") / "state.sqlite3"
+    restored = ensure_sound(path)
+    store = SQLiteStore(path, namespace, int(settings.get("STATE_BACKUPS", 3)))
+    if restored is not None:
+        store.note_restore(restored)
+    return store
