@@ -91,6 +91,8 @@ EXTENSIONS = {
     # Mask URL passwords (REDIS_URL, proxies) and credential headers in every log line.
     "crawler.logsafety.LogSafetyExtension": 0,
     "crawler.extensions.offline_psl.OfflinePublicSuffixList": 0,
+    # A JOBDIR a kill left half-written is set aside before the scheduler reads it (or every run dies).
+    "crawler.extensions.jobdir.JobdirGuard": 0,
     "crawler.extensions.state.CrawlState": 100,  # after FeedExporter (0): records a line once it is written
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
     "crawler.extensions.summary.RunSummary": 900,  # after Spidermon: the summary includes monitor results
