@@ -94,6 +94,8 @@ EXTENSIONS = {
     # A JOBDIR a kill left half-written is set aside before the scheduler reads it (or every run dies).
     "crawler.extensions.jobdir.JobdirGuard": 0,
     "crawler.extensions.state.CrawlState": 100,  # after FeedExporter (0): records a line once it is written
+    # Every article URL without an item is counted under one pages_dropped/<reason>, so the numbers add up.
+    "crawler.extensions.accounting.ArticleAccounting": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
     "crawler.extensions.summary.RunSummary": 900,  # after Spidermon: the summary includes monitor results
 }

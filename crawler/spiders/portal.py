@@ -20,7 +20,9 @@ from scrapy import Request, Spider
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
 
+from crawler.extensions.accounting import count_article_failure
 from crawler.page import Page, PortalContext
 from crawler.portals import issues
 from crawler.portals.links import detect_family
@@ -146,6 +148,7 @@ class PortalSpider(Spider):
                 yield Request(
                     entry.url,
                     callback=self.parse_article,
+                    errback=self.article_failed,
                     meta={
                         "page_kind": "article",
                         "list_date": entry.date.isoformat() if entry.date else None,
@@ -162,6 +165,10 @@ class PortalSpider(Spider):
         for url in next_pages(markup, response.url, family):
             if self._on_site(url):
                 yield self.list_request(url, page_no + 1)
+
+    def article_failed(self, failure: Failure) -> Failure:
+        """Counted by reason (crawler/extensions/accounting.py); Scrapy then handles the failure as usual."""
+        return count_article_failure(self.crawler, failure)
 
     def parse_article(self, response: Response) -> Iterator[Page]:
         headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
