@@ -13,6 +13,9 @@ DOUBT_FLAGS = {
     "repair_guessed": 0.15,
     "charset_guessed": 0.05,
     "charset_decode_errors": 0.05,
+    # screening cut an oversized page (crawler/screen.py): its article may be incomplete
+    "page_cut_elements": 0.2,
+    "page_cut_text": 0.2,
 }
 
 

@@ -31,6 +31,8 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from crawler.screen import CUT_FLAGS
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Request, Response
@@ -103,6 +105,7 @@ class ArticleAccounting:
             (self.request_scheduled, signals.request_scheduled),
             (self.request_dropped, signals.request_dropped),
             (self.item_done, signals.item_scraped),
+            (self.count_cuts, signals.item_scraped),
             (self.item_done, signals.item_dropped),
             (self.spider_error, signals.spider_error),
             (self.failed, article_failed),
@@ -172,6 +175,16 @@ class ArticleAccounting:
         if response is not None and _is_article(response.request):
             assert response.request is not None
             self.resolved.add(origin(response.request))
+
+    def count_cuts(self, item: Any) -> None:
+        """Pages screening cut down to size (too many elements, too much text, too many attributes on an
+        element), emitted with what was left: ``pages_cut`` and ``pages_cut/<flag>``."""
+        flags = {f["name"] for f in getattr(item, "quality", {}).get("flags", [])} & set(CUT_FLAGS)
+        assert self.crawler.stats is not None
+        if flags:
+            self.crawler.stats.inc_value("pages_cut")
+        for flag in sorted(flags):
+            self.crawler.stats.inc_value(f"pages_cut/{flag}")
 
     def spider_error(self, response: Response) -> None:
         if _is_article(response.request):
