@@ -235,4 +235,4 @@ def test_hosts_resolving_to_loopback_are_refused_by_default_and_secrets_stay_out
     assert hits == {}
     assert stats.get("address_guard/refused/loopback") == 2  # robots.txt and the start page
     assert "hunter2" not in result["log"]
-    assert f"http://crawler:***@localhost:{port}/news/" in result["log"]
+    assert f"http://***@localhost:{port}/news/" in result["log"]
