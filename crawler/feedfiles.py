@@ -35,12 +35,17 @@ class PartFile:
     def __init__(self, path: Path, fsync: bool) -> None:
         self.path = path
         self.fsync = fsync
-        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        # Held until the feed is finalized: a later run must not "recover" a file still being written.
-        fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        # Leftovers of a crashed run under the same name (only `-O` feeds reuse names) are not this run's.
-        with contextlib.suppress(OSError):  # character devices cannot be truncated
-            os.ftruncate(self.fd, 0)
+        if path.is_char_device():  # /dev/full in tests, /dev/stdout: written in place
+            self.fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        else:
+            # Created under a private name and locked before it gets its .part name: another process
+            # recovering this directory must never find it unlocked, take it for a crashed run's empty
+            # feed and delete it under the writer. (Only `-O` feeds reuse a name; a crashed run's leftover
+            # under it is replaced.)
+            fresh = path.with_name(f".{path.name}.{os.getpid()}.new")
+            self.fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held until the feed is finalized
+            fresh.replace(path)
         self.size = 0
         self.closed = False
 

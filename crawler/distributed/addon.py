@@ -31,10 +31,6 @@ PROJECT_OVERRIDES = {
 # Fallbacks: a project that already configures a component under the same key keeps its own.
 COMPONENTS = {
     "SPIDER_MIDDLEWARES": {"crawler.distributed.seeding.SeedOnceMiddleware": 10},
-    "FEED_STORAGES": {
-        "": "crawler.distributed.feeds.UnbufferedFileFeedStorage",
-        "file": "crawler.distributed.feeds.UnbufferedFileFeedStorage",
-    },
 }
 
 

@@ -68,9 +68,7 @@ def test_crawl_log_and_stats_never_show_the_password(redis_url: str, tmp_path: P
 
 
 @pytest.mark.redis
-def test_a_password_written_raw_in_redis_url_works_and_no_piece_of_it_is_logged(
-    redis_url: str, tmp_path: Path
-) -> None:
+def test_a_password_written_raw_in_redis_url_works_and_no_piece_of_it_is_logged(redis_url: str, tmp_path: Path) -> None:
     raw = redis_url.replace(quote(PASSWORD, safe=""), PASSWORD)  # "@", "/" and "#" unencoded, as users write it
     assert raw != redis_url
     site = build_site(tmp_path / "site", lists=2, per_list=3)
