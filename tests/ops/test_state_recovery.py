@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from crawler.processing import article_id, canonical_url
+from crawler.state import ArticleState
 from crawler.state.recovery import backups, damage
+from crawler.state.sqlite import SQLiteStore
 from tests.ops.helpers import Workdir, feed_files, read_rows
 from tests.ops.site import Site, make_site, story
 
@@ -108,10 +110,15 @@ def test_with_no_sound_backup_the_run_stops_and_says_how_to_recover(tmp_path: Pa
     assert run.rows == []  # not a fresh state re-emitting everything
 
 
-def test_backups_roll(tmp_path: Path) -> None:
-    work = Workdir(tmp_path, extra=("STATE_BACKUPS=2",))
-    portal(work)
-    for _ in range(3):
-        assert work.crawl("kaifaqu").returncode == 0
-    kept = backups(work.state / "state.sqlite3")
-    assert len(kept) == 2 and all(damage(b) is None for b in kept)
+def test_backups_roll_and_each_is_a_sound_copy(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    store = SQLiteStore(state, "kaifaqu", backups=2)
+    taken = []
+    for n in range(3):
+        store.put_article(f"k{n}", ArticleState(f"id{n}", "h", None, "2024-06-01T09:00:00+08:00"))
+        taken.append(store.backup())
+    store.close()
+    assert backups(state) == taken[:0:-1]  # the newest two, newest first
+    newest = SQLiteStore(taken[-1], "kaifaqu")
+    assert damage(taken[-1]) is None and newest.get_article("k2") is not None
+    newest.close()
