@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.atomicfile import write_atomic
+from crawler.atomicfile import fsync_path, write_atomic
 
 PART = ".part"
 GZ = ".gz"
@@ -82,14 +82,6 @@ def unused_stem(path: Path) -> Path:
     return stem
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def finalize(part: Path, compress: bool, data: bytes | None = None) -> Path:
     """Publish a complete ``.part`` file under its final name, atomically (rename after fsync); an
     existing file of that name is replaced (only an ``overwrite`` feed reuses a name). With ``data``,
@@ -112,7 +104,7 @@ def finalize(part: Path, compress: bool, data: bytes | None = None) -> Path:
         tmp.replace(target)
     else:
         part.replace(target)
-    _fsync_dir(target.parent)
+    fsync_path(target.parent)
     part.unlink(missing_ok=True)
     return target
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
-import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from crawler.atomicfile import fsync_path
 
 logger = logging.getLogger(__name__)
 BACKUP_DIR = "backups"
@@ -77,14 +78,6 @@ def _taken_at(backup: Path) -> str:
     return datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC).isoformat()
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 @contextlib.contextmanager
 def _locked(state: Path) -> Iterator[None]:
     """One process at a time checks, restores or backs up a state file (cron jobs start together)."""
@@ -108,9 +101,9 @@ def backup(db: sqlite3.Connection, state: Path, keep: int) -> Path | None:
             db.backup(copy)
         finally:
             copy.close()
-        _fsync(tmp)
+        fsync_path(tmp)
         tmp.replace(target)
-        _fsync(directory)
+        fsync_path(directory)
         for old in backups(state)[keep:]:
             old.unlink(missing_ok=True)
     return target
@@ -139,9 +132,9 @@ def ensure_sound(state: Path) -> Restored | None:
                     Path(f"{state}{side}").replace(f"{aside}{side}")
             tmp = state.with_name(f".{state.name}.restoring")
             tmp.write_bytes(candidate.read_bytes())
-            _fsync(tmp)
+            fsync_path(tmp)
             tmp.replace(state)
-            _fsync(state.parent)
+            fsync_path(state.parent)
             _sound.add(state)
             restored = Restored(aside, candidate, _taken_at(candidate))
             logger.warning(

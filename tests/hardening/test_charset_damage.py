@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.replay_index import save_response
 from crawler.text.charset import decode_body
 from tests.ops.helpers import Workdir
-from tests.ops.site import Entry, make_site, story
+from tests.ops.site import article_html, make_site, story
 
 PARAGRAPHS = story(7000)
 TEXT = "".join(PARAGRAPHS)
@@ -19,12 +18,7 @@ UTF8 = "text/html; charset=utf-8"
 
 
 def html(paragraphs: list[str], meta: str = '<meta charset="utf-8">', title: str = "园区新闻") -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f"<!DOCTYPE html><html><head>{meta}<title>{title}</title></head><body><div class='article'>"
-        f"<h1>{title}</h1><div class='info'>发布时间：2024-06-01 09:30 来源：本网</div>"
-        f"<div class='content'>{body}</div></div></body></html>"
-    )
+    return article_html(title, paragraphs, meta=meta)
 
 
 def with_bad_bytes(page: str) -> bytes:
@@ -40,7 +34,7 @@ def beyond_repair(page: str) -> bytes:
     """UTF-8 whose article text lost one byte in every 17: too many bad sequences for a local repair, and
     no other charset reads it either."""
     raw = page.encode("utf-8")
-    start, end = raw.index(b"<div class='content'>"), raw.index(b"</div></div>")
+    start, end = raw.index(b'<div class="content">'), raw.index(b"</div></div>")
     kept = bytes(b for i, b in enumerate(raw[start:end]) if i % 17 != 16)
     return raw[:start] + kept + raw[end:]
 
@@ -82,9 +76,7 @@ def test_a_crawl_keeps_damaged_utf8_readable_and_scores_garbage_low(tmp_path: Pa
         203: (beyond_repair(html(story(7203), title="损坏")), {"Content-Type": UTF8}),
     }
     for n, (body, headers) in pages.items():
-        url = f"https://{site.host}/xwzx/202406/t20240601_{n}.html"
-        save_response(work.replay / site.name / f"article_{n}", url, body, 200, headers)
-        site.entries.append(Entry(url, f"新闻{n}", "2024-06-01"))
+        site.page(n, body, headers=headers)
     site.lists()
 
     run = work.crawl("bytes")

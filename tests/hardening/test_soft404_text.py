@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.ops.helpers import Workdir
-from tests.ops.site import Entry, make_site, story
+from tests.ops.site import article_html, make_site, story
 
 pytestmark = pytest.mark.slow
 
@@ -24,28 +24,17 @@ SPRITE = (
 BLANK_LINES = "\n" * 210_000
 
 
-def page(title: str, before: str, paragraphs: list[str]) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>{before}'
-        f'<div class="article"><h1>{title}</h1><div class="info">发布时间：2024-06-01 09:30 来源：本网</div>'
-        f'<div class="content">{body}</div></div></body></html>'
-    )
-
-
 def test_text_after_a_large_sprite_or_blank_lines_is_read_whole(tmp_path: Path) -> None:
     assert len(SPRITE) > 250_000
     work = Workdir(tmp_path)
     site = make_site(work.replay, "sprite", "www.sprite.gov.cn", 1, 6000, registry=work.registry)
     cases = {
-        101: page("园区新闻101", SPRITE, story(6101)),
-        102: page("园区新闻102", BLANK_LINES, story(6102)),
-        103: page("页面不存在", SPRITE, ["对不起，您访问的页面不存在或已被删除。"]),
+        101: article_html("园区新闻101", story(6101), before=SPRITE),
+        102: article_html("园区新闻102", story(6102), before=BLANK_LINES),
+        103: article_html("页面不存在", ["对不起，您访问的页面不存在或已被删除。"], before=SPRITE),
     }
     for n, html in cases.items():
-        url = f"https://{site.host}/xwzx/202406/t20240601_{n}.html"
-        site._save(f"article_{n}", url, html)
-        site.entries.append(Entry(url, f"新闻{n}", "2024-06-01"))
+        site.page(n, html)
     site.lists()
 
     run = work.crawl("sprite")

@@ -7,11 +7,13 @@ import json
 import os
 import sqlite3
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tests.conftest import ROOT, SCRAPY
+from tests.ops.site import Site, make_site
 
 FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "ROBOTSTXT_OBEY=False", "LOG_LEVEL=INFO")
 
@@ -20,6 +22,10 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
+
+
+def lines_in_parts(feeds: Path) -> int:
+    return sum(p.read_bytes().count(b"\n") for p in feeds.rglob("*.part"))
 
 
 def feed_files(feeds: Path) -> set[Path]:
@@ -86,6 +92,31 @@ class Workdir:
 
     def env(self) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def slow_portal(self, count: int, seed: int) -> Site:
+        """Portal ``slow``: one request at a time with a delay, so a crawl of it can be killed midway."""
+        return make_site(
+            self.replay,
+            "slow",
+            "www.slow.gov.cn",
+            count,
+            seed,
+            registry=self.registry,
+            download_delay=0.05,
+            concurrency=1,
+        )
+
+    def kill_midway(self, spider: str, lines: int) -> None:
+        """Start a crawl and SIGKILL it once its unpublished feed holds ``lines`` lines: no spider_closed, no
+        feed close or publish, no state close."""
+        proc = subprocess.Popen(
+            self.command(spider), cwd=ROOT, env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 180
+        while lines_in_parts(self.feeds) < lines and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.kill()
+        proc.wait()
 
     def crawl(self, spider: str, *settings: str, args: tuple[str, ...] = ()) -> Run:
         self.registry.mkdir(parents=True, exist_ok=True)

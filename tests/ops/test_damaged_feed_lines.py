@@ -6,24 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from crawler.processing import article_id, canonical_url
-from tests.conftest import ROOT
 from tests.ops.helpers import Workdir, feed_files, read_rows
-from tests.ops.site import make_site
 
 pytestmark = pytest.mark.slow
 
 ARTICLES = 30
-
-
-def lines_in_parts(feeds: Path) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in feeds.rglob("*.part"))
 
 
 def flip_a_digit(line: bytes) -> bytes:
@@ -44,25 +36,9 @@ def invalid_utf8(line: bytes) -> bytes:
 
 def test_damaged_lines_are_quarantined_and_their_articles_fetched_again(tmp_path: Path) -> None:
     work = Workdir(tmp_path)
-    site = make_site(
-        work.replay,
-        "slow",
-        "www.slow.gov.cn",
-        ARTICLES,
-        700,
-        registry=work.registry,
-        download_delay=0.05,
-        concurrency=1,
-    )
+    site = work.slow_portal(ARTICLES, 700)
     expected = {article_id(canonical_url(e.url, None)) for e in site.entries}
-    proc = subprocess.Popen(
-        work.command("slow"), cwd=ROOT, env=work.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 180
-    while lines_in_parts(work.feeds) < 10 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    proc.kill()  # a real SIGKILL: no close, no publish
-    proc.wait()
+    work.kill_midway("slow", lines=10)
     (part,) = work.feeds.rglob("*.part")
     lines = part.read_bytes().split(b"\n")[:-1]
     assert len(lines) >= 10
