@@ -6,6 +6,7 @@ Feeds are partitioned by spider and run date for the warehouse loader:
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import tempfile
@@ -148,10 +149,14 @@ class SafeFileFeedStorage:
 
     def probe(self) -> None:
         """Raise FeedUnwritable unless this feed's directory can be created and written now, so a crawl
-        that could not keep what it fetches stops before fetching anything."""
+        that could not keep what it fetches stops before fetching anything. Nothing is left behind: the
+        test file goes in the deepest directory that exists (a run with nothing new leaves no empty
+        directories); a file where a directory should be fails here too."""
+        existing = next(p for p in (self.path.parent, *self.path.parent.parents) if p.exists() or p == p.parent)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=".probe-")
+            if not existing.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
+            fd, name = tempfile.mkstemp(dir=existing, prefix=".probe-")
             os.close(fd)
             os.unlink(name)
         except OSError as exc:
