@@ -9,7 +9,8 @@ compression bombs, redirect loops (cut by the redirect limit, or filtered as dup
 portal, refused addresses, robots.txt, and URLs still queued when the run stopped early.
 
 The spider gives article requests an errback that sends ``article_failed``; the reason is read from the
-failure (data tables below).
+failure (data tables below). Pages that screening cut down to size are emitted, and counted under
+``pages_cut/<flag>``.
 """
 
 from __future__ import annotations
