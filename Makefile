@@ -19,7 +19,7 @@ QUICK ?=
 BENCH_OUT ?= bench-results
 BENCH_ARGS := $(if $(QUICK),--quick,) --out $(BENCH_OUT)
 
-.PHONY: run test eval bench bench-pages bench-crawl lint venv lock clean run-distributed
+.PHONY: run test eval eval-lists bench bench-pages bench-crawl lint venv lock clean run-distributed
 
 venv: $(STAMP)
 
@@ -55,8 +55,13 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python scripts/eval.py --data $(DATA)
 
+# The list reader on real column pages: the shared dev set and our own labelled pages (tests/real/lists).
+LISTS_DATA ?= $(SHARED)/eval/lists-dev tests/real/lists
+eval-lists: $(STAMP)
+	$(BIN)/python scripts/eval_lists.py $(LISTS_DATA) --pages
+
 lock: $(STAMP)
-	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(pytest|pytest-timeout|hypothesis|ruff|duckdb|iniconfig|pluggy|Pygments|sortedcontainers)==' > constraints.txt
+	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(pytest|pytest-timeout|hypothesis|ruff|duckdb|iniconfig|pluggy|sortedcontainers)==' > constraints.txt
 
 # Demo of distributed mode: N local workers share one crawl through Redis (docs/distributed.md).
 WORKERS ?= 2

@@ -23,6 +23,7 @@ from crawler.page import CHINA_TZ
 logger = logging.getLogger(__name__)
 # A feed that could not be opened, or a line that could not be written (``/open``, ``/write``).
 FAILED = "feeds/failed"
+PUBLISHED = "feeds/published"  # list of the feed files this run published
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -176,5 +177,8 @@ class SafeFileFeedStorage:
             file.flush()
             self.final = finalize(file.path, self.compress)
             logger.info("Published feed file %s", self.final)
+            if self.stats is not None:  # the run table's feed column
+                published = self.stats.get_value(PUBLISHED, [])
+                self.stats.set_value(PUBLISHED, [*published, str(self.final)])
         finally:
             file.close()

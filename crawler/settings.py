@@ -12,8 +12,10 @@ SPIDER_LOADER_CLASS = "crawler.spiderloader.RegistrySpiderLoader"
 COMMANDS_MODULE = "crawler.commands"
 PORTAL_REGISTRY_DIR = "seeds"
 
-# Identify ourselves; government webmasters ask for a contact in the User-Agent.
-USER_AGENT = "devzone-news/1.0 (+https://github.com/devzone-news; news research crawler; respects robots.txt)"
+# Identify ourselves truthfully: government webmasters ask for a contact in the User-Agent. Deployments
+# set their own contact page (DEVZONE_CONTACT_URL or -s CONTACT_URL=…); USER_AGENT is built from it when
+# the crawl starts (crawler/useragent.py) unless USER_AGENT itself is set.
+CONTACT_URL = os.environ.get("DEVZONE_CONTACT_URL", "https://github.com/devzone-news")
 ROBOTSTXT_OBEY = True
 
 # Politeness: gov portals are small servers. AutoThrottle adapts to their latency.
@@ -53,10 +55,15 @@ REPLAY_ENABLED = True
 REPLAY_DIR = "fixtures"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's robots.txt middleware, also counting refusals as errors/robots/<host> for the run table.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.errors.CountedRobotsTxtMiddleware": 100,
+    # Below RetryMiddleware (550): counts each request's final failure by cause and host (errors/<cause>).
+    "crawler.middlewares.errors.ErrorCountMiddleware": 540,
     # Gov sites lie about charsets in their headers; fix response.encoding before spiders read text.
     "crawler.middlewares.charset.CharsetMiddleware": 560,
-    # Anti-bot challenges, soft-404s, login walls: counted and ignored before redirect/retry see them.
-    # (412/521 are not in RETRY_HTTP_CODES; keep them out so challenges are never retried.)
+    # Anti-bot challenges, soft-404s, login walls: counted and ignored before redirect/retry see them;
+    # challenging hosts cool off across runs (below). (412/521 are not in RETRY_HTTP_CODES; keep them out.)
     "crawler.middlewares.blocked.BlockedPageMiddleware": 650,
     # Closest to the downloader, so every other middleware sees replayed responses as live ones.
     "crawler.middlewares.replay.ReplayMiddleware": 950,
@@ -90,6 +97,8 @@ DUPEFILTER_CLASS = "crawler.middlewares.incremental.RunDupeFilter"
 EXTENSIONS = {
     # Mask URL passwords (REDIS_URL, proxies) and credential headers in every log line.
     "crawler.logsafety.LogSafetyExtension": 0,
+    # Each portal's full log in logs/<spider>/<run>.log, opened before Scrapy logs the crawler's settings.
+    "crawler.runlog.RunLogExtension": 1,
     "crawler.extensions.offline_psl.OfflinePublicSuffixList": 0,
     # A JOBDIR a kill left half-written is set aside before the scheduler reads it (or every run dies).
     "crawler.extensions.jobdir.JobdirGuard": 0,
@@ -132,13 +141,28 @@ SPIDERMON_MAX_WARNINGS = 0
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
 MONITOR_MIN_LIST_PAGES = 1  # zero new items is fine, zero list pages read is a broken portal
 MONITOR_MAX_BLOCKED_RATE = 0.2
+# A portal blocked (list pages challenged or cooling off, none read) this many runs in a row fails.
+MONITOR_MAX_BLOCKED_RUNS = 3
+
+# Hosts that answer with a challenge are left alone for BASE seconds, doubling with each further blocked
+# run up to MAX, and retried after (crawler/portals/cooloff.py). Live crawls only: a replay has no server.
+BLOCKED_COOLOFF_ENABLED = True
+BLOCKED_COOLOFF_KINDS = ["ruishu", "jsl", "wzws", "waf", "captcha"]
+BLOCKED_COOLOFF_BASE = 3600
+BLOCKED_COOLOFF_FACTOR = 2.0
+BLOCKED_COOLOFF_MAX = 7 * 24 * 3600
 
 # Inert unless REDIS_URL is set; then this crawl is one worker of a fleet (docs/distributed.md).
-ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}
+ADDONS = {"crawler.distributed.addon.DistributedAddon": 0, "crawler.useragent.UserAgentAddon": 0}
 # From the environment too, so a Redis password need not appear on command lines (visible in `ps`).
 REDIS_URL = os.environ.get("DEVZONE_REDIS_URL", "")
 
 LOG_LEVEL = "INFO"
+# The console is for people (progress lines and the run table, crawler/console); Scrapy's full log goes to
+# LOG_DIR/<spider>/<run>.log (crawler/runlog.py). --verbose or -L LEVEL brings it back to the console.
+LOG_DIR = "logs"
+RUN_LOG_ENABLED = True
+CONSOLE_INTERVAL = 60  # seconds between progress lines when the console is not a terminal (cron, CI)
 # A dropped page is an expected outcome (not an article, blocked, duplicate), counted in stats by
 # reason; logging each at WARNING would drown real warnings.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"

@@ -21,7 +21,7 @@ def run_crawl(spider: str, tmp_path: Path, *settings: str, cwd: Path = ROOT, tim
     configuration writing under ``tmp_path/feeds``; return the items of every feed file and the log."""
     feeds = tmp_path / "feeds"
     cmd = [SCRAPY, "crawl", spider, "-s", "LOG_LEVEL=INFO", "-s", f"FEEDS_DIR={feeds}"]
-    cmd += ["-s", f"STATE_DIR={tmp_path / 'state'}"]
+    cmd += ["-s", f"STATE_DIR={tmp_path / 'state'}", "-s", f"LOG_DIR={tmp_path / 'logs'}"]
     for s in settings:
         cmd += ["-s", s]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

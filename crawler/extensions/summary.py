@@ -1,4 +1,6 @@
-"""One-screen run summary in the log, and the run's full stats as a JSON file for dashboards.
+"""The run summary in the log file, and the run's full stats as a JSON file for dashboards.
+
+(The console's run table is drawn from the same stats by ``crawler/console``.)
 
 The stats file is ``<RUN_STATS_DIR>/<spider>/<run_date>/<spider>-<time>[-<worker>].json``; RUN_STATS_DIR
 defaults to ``<FEEDS_DIR>/_stats`` so it travels with the feeds it describes. A distributed worker adds its
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from crawler.atomicfile import write_atomic
+from crawler.console.figures import MONITOR_FAILURES, as_list, breakdown, reasons
 from crawler.monitors import FAILED_STAT, blocked_pages
 from crawler.page import CHINA_TZ
 
@@ -26,12 +29,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-
-
-def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
-    """``prefix<name>`` counters as {name: count}, leaving out deeper breakdowns (``prefix<name>/<more>``)."""
-    tails = {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
-    return {k: int(v) for k, v in sorted(tails.items()) if "/" not in k}
 
 
 def build_summary(spider: str, stats: Mapping[str, Any]) -> dict[str, Any]:
@@ -47,30 +44,36 @@ def build_summary(spider: str, stats: Mapping[str, Any]) -> dict[str, Any]:
             "duplicate": int(stats.get("items/duplicate", 0)),
             "known_skipped": int(stats.get("incremental/skipped", 0)),
         },
-        "dropped": _prefixed(stats, "pages_dropped/"),
+        "dropped": breakdown(stats, "pages_dropped/"),
+        "lists_empty": breakdown(stats, "lists/empty/"),
         "list_pages": int(stats.get("portal/list_pages", 0)),
         "responses": int(stats.get("downloader/response_count", 0)),
-        "blocked": {"total": blocked_pages(stats), **_prefixed(stats, "blocked/")},
+        "blocked": {"total": blocked_pages(stats), **breakdown(stats, "blocked/")},
+        "errors_by_cause": breakdown(stats, "errors/"),
         "errors": int(stats.get("log_count/ERROR", 0)),
         "warnings": int(stats.get("log_count/WARNING", 0)),
         "monitors_failed": int(stats.get(FAILED_STAT, 0)),
+        "monitor_failures": as_list(stats.get(MONITOR_FAILURES)),
         "recovered_rows": int(stats.get("feeds/recovered_rows", 0)),
     }
 
 
 def format_summary(s: dict[str, Any]) -> str:
     items, dropped = s["items"], s["dropped"]
-    reasons = ", ".join(f"{k} {v}" for k, v in dropped.items()) or "none"
-    monitors = "OK" if not s["monitors_failed"] else f"FAILED ({s['monitors_failed']}) - see the errors above"
+    monitors = (
+        "OK" if not s["monitors_failed"] else f"FAILED ({s['monitors_failed']}): " + "; ".join(s["monitor_failures"])
+    )
     lines = [
         f"Run summary: {s['spider']} ({s['finish_reason']}, {s['elapsed_seconds']} s)",
         f"  items    {items['emitted']} emitted: {items['new']} new, {items['updated']} updated, "
         f"{items['duplicate']} marked duplicate_of; {items['known_skipped']} known articles not fetched",
-        f"  dropped  {sum(dropped.values())} ({reasons})",
+        f"  dropped  {sum(dropped.values())} ({reasons(dropped) or 'none'})",
         f"  pages    {s['list_pages']} list pages, {s['responses']} responses, {s['blocked']['total']} blocked",
         f"  log      {s['errors']} errors, {s['warnings']} warnings",
         f"  monitors {monitors}",
     ]
+    if s["errors_by_cause"]:
+        lines.append(f"  failed   {reasons(s['errors_by_cause'])} requests, by cause")
     if s["recovered_rows"]:
         lines.append(f"  resumed  {s['recovered_rows']} rows recovered from an interrupted run")
     return "\n".join(lines)

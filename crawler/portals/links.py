@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlsplit
 
-from crawler.portals import dateid, dedecms, founder, hanweb, trs
+from crawler.portals import dateid, dedecms, founder, hanweb, ncms, trs
 from crawler.portals.family import Family
 
 FAMILIES: tuple[Family, ...] = (
@@ -20,6 +20,7 @@ FAMILIES: tuple[Family, ...] = (
     founder.FAMILY,
     dedecms.DEDECMS,
     dedecms.PHPCMS,
+    ncms.FAMILY,
     dateid.FAMILY,
 )
 BY_NAME = {f.name: f for f in FAMILIES}

@@ -38,6 +38,8 @@ class Portal:
     article_urls: tuple[re.Pattern[str], ...] = ()
     # Fixture-only demonstration portals (fictional hosts): never crawled live.
     replay_only: bool = False
+    # False: nobody has confirmed the start URLs on the live site yet (scrapy check-portals says so).
+    verified: bool = True
     source_file: str = ""
 
 
@@ -46,7 +48,8 @@ def _require(cond: bool, where: str, message: str) -> None:
         raise RegistryError(f"{where}: {message}")
 
 
-def _host_allowed(host: str, domains: tuple[str, ...]) -> bool:
+def host_allowed(host: str, domains: tuple[str, ...]) -> bool:
+    """``host`` is one of ``domains`` or a subdomain of one."""
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
@@ -65,6 +68,7 @@ def parse_portal(data: Any, where: str) -> Portal:
         "max_list_pages",
         "article_urls",
         "replay_only",
+        "verified",
     }
     unknown = set(data) - known
     _require(not unknown, where, f"unknown keys {sorted(unknown)} (allowed: {sorted(known)})")
@@ -93,7 +97,7 @@ def parse_portal(data: Any, where: str) -> Portal:
             f"start_urls: {url!r} is not an http(s) URL",
         )
         _require(
-            _host_allowed(parts.hostname or "", tuple(domains)),
+            host_allowed(parts.hostname or "", tuple(domains)),
             where,
             f"start_urls: {url} is outside allowed_domains {domains}",
         )
@@ -136,6 +140,8 @@ def parse_portal(data: Any, where: str) -> Portal:
             raise RegistryError(f"{where}: article_urls: {rx!r} is not a valid regex: {exc}") from exc
     replay_only = data.get("replay_only", False)
     _require(isinstance(replay_only, bool), where, "replay_only: true or false")
+    verified = data.get("verified", True)
+    _require(isinstance(verified, bool), where, "verified: true or false")
     _require(
         all(isinstance(v, int | float) and v >= 0 for v in politeness.values()),
         where,
@@ -153,6 +159,7 @@ def parse_portal(data: Any, where: str) -> Portal:
         max_list_pages=max_pages,
         article_urls=tuple(compiled),
         replay_only=replay_only,
+        verified=verified,
         source_file=where,
     )
 

@@ -5,8 +5,9 @@ the item pipelines do all decoding and extraction. Page understanding (entries, 
 in crawler/portals; this class only turns it into requests.
 
 Request meta contract (read by the incremental-state middleware): list requests carry
-``page_kind="list"``; article requests carry ``page_kind="article"`` and ``list_date`` (the ISO date
-the list entry showed, or None).
+``page_kind="list"`` (and, for a list API call, ``list_request``: the request as built, so its answer
+can be paged); article requests carry ``page_kind="article"`` and ``list_date`` (the ISO date the list
+entry showed, or None).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from twisted.python.failure import Failure
 from crawler.extensions.accounting import count_article_failure
 from crawler.page import Page, PortalContext
 from crawler.portals import issues
-from crawler.portals.links import detect_family
-from crawler.portals.listing import ListEntry, list_entries
-from crawler.portals.pagination import next_pages
+from crawler.portals.listapi import ListRequest
+from crawler.portals.listing import ListEntry
+from crawler.portals.reader import read_list
+from crawler.portals.records import same_site
 from crawler.portals.registry import Portal
 
 
@@ -117,6 +119,32 @@ class PortalSpider(Spider):
     def list_request(self, url: str, page_no: int) -> Request:
         return Request(url, callback=self.parse_list, cb_kwargs={"page_no": page_no}, meta={"page_kind": "list"})
 
+    def api_request(self, built: ListRequest, page_no: int) -> Request:
+        """A list API call as the page's scripts make it (POST bodies and their content type included).
+        The API may sit on a sibling host of the portal (``search.x.gov.cn``): the page named it, so the
+        offsite filter lets it through (``_api_allowed`` decides)."""
+        headers = {"Content-Type": built.content_type} if built.content_type else {}
+        headers["X-Requested-With"] = "XMLHttpRequest"
+        return Request(
+            built.url,
+            method=built.method,
+            body=built.body or None,
+            headers=headers,
+            callback=self.parse_list,
+            cb_kwargs={"page_no": page_no},
+            meta={
+                "page_kind": "list",
+                "list_request": built.as_json() | {"same_page": built.same_page},
+                "allow_offsite": True,
+            },
+        )
+
+    def _api_allowed(self, built: ListRequest, page_url: str) -> bool:
+        if self._on_site(built.url) or same_site(built.url, page_url):
+            return True
+        self._count("lists/api_offsite")
+        return False
+
     def _on_site(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""  # no port or userinfo: allowed_domains are host names
         return any(host == d or host.endswith("." + d) for d in self.portal.allowed_domains)
@@ -135,14 +163,24 @@ class PortalSpider(Spider):
         if not isinstance(response, TextResponse):
             self._count("portal/list_not_text")
             return
-        markup = response.text
-        family = self.portal.cms if self.portal.cms not in (None, "generic") else detect_family(markup, response.url)
-        entries = list_entries(markup, response.url, self.portal.selectors.get("list"), self.portal.article_urls)
-        if not entries:
-            self._count("portal/empty_lists")
-            if page_no == 1:  # a column's first page with no article link: the site changed its template
-                self.logger.warning("no article links on list page %s (family %s)", response.url, family)
-        for entry in entries:
+        built = response.request.meta.get("list_request") if response.request is not None else None
+        page = read_list(
+            response.text,
+            response.url,
+            self.portal.selectors.get("list"),
+            self.portal.article_urls,
+            family=self.portal.cms if self.portal.cms not in (None, "generic") else None,
+            request=ListRequest.from_json(built) if built else None,
+        )
+        calls = [r for r in page.requests if r.same_page]
+        allowed = [r for r in calls if self._api_allowed(r, response.url)]
+        reason = page.empty_reason or ("api_offsite" if calls and not allowed and not page.entries else None)
+        if reason:
+            self._count("lists/empty")
+            self._count(f"lists/empty/{reason}")
+            if page_no == 1 and not built:  # a column's first page with no list: tell why
+                self.logger.warning("no list entries on %s (%s; family %s)", response.url, reason, page.family)
+        for entry in page.entries:
             if self._wanted(entry):
                 self._count("portal/articles_queued")
                 yield Request(
@@ -155,16 +193,22 @@ class PortalSpider(Spider):
                         "list_title": entry.title,
                     },
                 )
-        dated = [e.date for e in entries if e.date]
+        # A script-built list: its rows come from the API call, which is still this page of the list.
+        for call in allowed:
+            self._count("lists/api_requests")
+            yield self.api_request(call, page_no)
+        dated = [e.date for e in page.entries if e.date]
         if self.since and dated and dated[-1] < self.since:
             self._count("portal/paging_stopped/since")  # lists run newest first: the rest is older still
             return
         if page_no >= self.max_pages:
             self._count("portal/paging_stopped/max_pages")
             return
-        for url in next_pages(markup, response.url, family):
+        for url in page.next_pages:
             if self._on_site(url):
                 yield self.list_request(url, page_no + 1)
+        for call in (r for r in page.requests if not r.same_page and self._api_allowed(r, response.url)):
+            yield self.api_request(call, page_no + 1)
 
     def article_failed(self, failure: Failure) -> Failure:
         """Counted by reason (crawler/extensions/accounting.py); Scrapy then handles the failure as usual."""

@@ -24,6 +24,18 @@ class ArticleState:
     emitted_at: str  # ISO 8601 timestamp of the run that emitted it
 
 
+@dataclass(frozen=True)
+class HostCooloff:
+    """A host that answered with an anti-bot challenge, and until when it is left alone (shared by every
+    portal on that host). ``strikes`` counts the runs in a row in which it challenged us."""
+
+    host: str
+    kind: str  # the challenge that set it (ruishu, jsl, wzws, waf, captcha)
+    strikes: int
+    until: str  # ISO 8601 UTC timestamp; requests to the host before it are skipped
+    first_blocked: str  # ISO 8601 UTC timestamp of the first challenge of this streak
+
+
 class StateStore(Protocol):
     """Persistent memory of one portal (``namespace`` = spider name) or of all portals (repost index)."""
 
@@ -69,6 +81,20 @@ class StateStore(Protocol):
         """Keep a copy to restore from if the state is damaged later (after a good run); None if the
         backend has no such thing."""
         ...
+
+    # Blocked hosts and portals. Not namespaced by portal and not forgotten by ``reset()``: a full
+    # re-crawl does not make a challenging host any friendlier.
+    def get_cooloff(self, host: str) -> HostCooloff | None: ...
+
+    def put_cooloff(self, cooloff: HostCooloff) -> None: ...
+
+    def clear_cooloff(self, host: str) -> None: ...
+
+    def get_blocked_runs(self) -> int:
+        """Runs in a row in which this portal (the namespace) was blocked."""
+        ...
+
+    def put_blocked_runs(self, runs: int) -> None: ...
 
     def close(self) -> None: ...
 

@@ -17,7 +17,7 @@ from typing import Any
 import redis
 
 from crawler.dedup.simhash import MAX_DISTANCE, bands
-from crawler.state import ArticleState
+from crawler.state import ArticleState, HostCooloff
 
 
 def _text(value: bytes | str) -> str:
@@ -29,6 +29,9 @@ class RedisStateStore:
         self.client = client
         self.namespace = namespace
         self.base = f"{prefix}:state:{namespace}"
+        # Outside ``base``, so reset() keeps them: a host blocked for one portal is blocked for all.
+        self.cooloffs = f"{prefix}:cooloffs"
+        self.blocked_runs = f"{prefix}:blocked_runs"
 
     @classmethod
     def from_url(cls, url: str, namespace: str, prefix: str = "devzone") -> RedisStateStore:
@@ -113,6 +116,22 @@ class RedisStateStore:
 
     def backup(self) -> None:
         return None
+
+    def get_cooloff(self, host: str) -> HostCooloff | None:
+        raw = self.client.hget(self.cooloffs, host)
+        return HostCooloff(**json.loads(raw)) if raw is not None else None
+
+    def put_cooloff(self, cooloff: HostCooloff) -> None:
+        self.client.hset(self.cooloffs, cooloff.host, json.dumps(asdict(cooloff)))
+
+    def clear_cooloff(self, host: str) -> None:
+        self.client.hdel(self.cooloffs, host)
+
+    def get_blocked_runs(self) -> int:
+        return int(self.client.hget(self.blocked_runs, self.namespace) or 0)
+
+    def put_blocked_runs(self, runs: int) -> None:
+        self.client.hset(self.blocked_runs, self.namespace, runs)
 
     def close(self) -> None:
         self.client.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.dedup.simhash import BANDS, BITS, bands, from_signed, nearest, to_signed
-from crawler.state import ArticleState
+from crawler.state import ArticleState, HostCooloff
 from crawler.state.recovery import Restored, backup, ensure_sound
 
 SCHEMA = """
@@ -40,6 +40,16 @@ CREATE TABLE IF NOT EXISTS simhash_bands (
 """
 
 
+# Blocked hosts (shared by every portal) and each portal's run of blocked runs.
+BLOCKING_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cooloffs (
+    host TEXT PRIMARY KEY, kind TEXT NOT NULL, strikes INTEGER NOT NULL, until TEXT NOT NULL,
+    first_blocked TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS blocked_runs (namespace TEXT PRIMARY KEY, runs INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
 def _band_keys(simhash: int) -> list[int]:
     """One indexed integer per band: the band number above the band's value bits."""
     return [band << (BITS // BANDS) | value for band, value in bands(simhash)]
@@ -57,6 +67,7 @@ class SQLiteStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
+        self.db.executescript(BLOCKING_SCHEMA)
 
     def get_article(self, url_key: str) -> ArticleState | None:
         row = self.db.execute(
@@ -142,6 +153,28 @@ class SQLiteStore:
             self.db.execute("BEGIN IMMEDIATE")
             for table in ("articles", "feed_lines", "simhashes", "simhash_bands"):
                 self.db.execute(f"DELETE FROM {table} WHERE namespace=?", (self.namespace,))
+
+    def get_cooloff(self, host: str) -> HostCooloff | None:
+        row = self.db.execute(
+            "SELECT host, kind, strikes, until, first_blocked FROM cooloffs WHERE host=?", (host,)
+        ).fetchone()
+        return HostCooloff(*row) if row else None
+
+    def put_cooloff(self, cooloff: HostCooloff) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO cooloffs VALUES (?, ?, ?, ?, ?)",
+            (cooloff.host, cooloff.kind, cooloff.strikes, cooloff.until, cooloff.first_blocked),
+        )
+
+    def clear_cooloff(self, host: str) -> None:
+        self.db.execute("DELETE FROM cooloffs WHERE host=?", (host,))
+
+    def get_blocked_runs(self) -> int:
+        row = self.db.execute("SELECT runs FROM blocked_runs WHERE namespace=?", (self.namespace,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def put_blocked_runs(self, runs: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO blocked_runs VALUES (?, ?)", (self.namespace, runs))
 
     def close(self) -> None:
         self.db.close()

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from bench.crawl import crawl_site
 from bench.sitegen import generate_site
-from crawler.portals.listing import list_entries
-from crawler.portals.pagination import next_pages
+from crawler.portals.reader import read_list
 from crawler.portals.registry import load_registry
 from crawler.replay_index import ReplayIndex, url_key
 
@@ -29,8 +28,9 @@ def test_every_article_is_reachable_from_the_registry_start_urls(tmp_path: Path)
             saved = index.get(url)
             assert saved is not None
             markup = saved.body().decode(saved.headers["Content-Type"].split("charset=")[1])
-            reached.update(url_key(entry.url) for entry in list_entries(markup, url))
-            todo += next_pages(markup, url, portal.cms)
+            page = read_list(markup, url, family=portal.cms)
+            reached.update(url_key(entry.url) for entry in page.entries)
+            todo += page.next_pages
         assert pages <= portal.max_list_pages
     articles = {url_key(saved.url) for saved in index.saved() if saved.body_path.parent.name.startswith("a")}
     assert reached == articles

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from crawler.dedup.simhash import bands
-from crawler.state import ArticleState, StateStore
+from crawler.state import ArticleState, HostCooloff, StateStore
 from crawler.state.redis_store import RedisStateStore, from_settings
 
 pytestmark = pytest.mark.redis
@@ -89,4 +89,17 @@ def test_namespaces_are_separate_and_reset_forgets_only_its_own(redis_url: str, 
     store.reset()
     assert store.get_article("k") is None and store.find_repost(BASE, 0) is None
     assert other.find_repost(BASE, 0) == "theirs"
+    other.close()
+
+
+def test_cooloffs_are_shared_by_portals_and_survive_reset(redis_url: str, store: RedisStateStore) -> None:
+    cooloff = HostCooloff("www.x.gov.cn", "ruishu", 2, "2025-03-02T08:00:00+00:00", "2025-03-01T08:00:00+00:00")
+    store.put_cooloff(cooloff)
+    store.put_blocked_runs(2)
+    other = RedisStateStore.from_url(redis_url, "ezhou")
+    assert other.get_cooloff("www.x.gov.cn") == cooloff and other.get_blocked_runs() == 0
+    store.reset()  # a full re-crawl does not make a challenging host friendlier
+    assert store.get_cooloff("www.x.gov.cn") == cooloff and store.get_blocked_runs() == 2
+    other.clear_cooloff("www.x.gov.cn")
+    assert store.get_cooloff("www.x.gov.cn") is None
     other.close()

@@ -72,6 +72,7 @@ class Workdir:
             f"FEEDS_DIR={self.feeds}",
             f"RUN_STATS_DIR={self.stats_dir}",
             f"STATE_DIR={self.state}",
+            f"LOG_DIR={self.root / 'logs'}",
             *FAST,
             *self.extra,
             *settings,

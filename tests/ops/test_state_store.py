@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from crawler.state import REPOST_NAMESPACE, ArticleState, fetch_reason, open_store
+from crawler.portals import cooloff
+from crawler.portals.cooloff import iso
+from crawler.state import REPOST_NAMESPACE, ArticleState, HostCooloff, fetch_reason, open_store
 from crawler.state.sqlite import SQLiteStore
 
 STATE = ArticleState("a" * 20, "f" * 40, "2024-05-01", "2024-05-02T10:00:00+08:00")
@@ -69,3 +72,34 @@ def test_open_store_uses_state_dir_and_backend_setting(tmp_path: Path) -> None:
 )
 def test_fetch_reason(previous: ArticleState | None, list_date: str | None, expected: str | None) -> None:
     assert fetch_reason(previous, list_date) == expected
+
+
+def test_cooloffs_are_shared_by_portals_and_survive_reset(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite3"
+    tianmen, ezhou = SQLiteStore(db, "tianmen"), SQLiteStore(db, "ezhou")
+    cooloff = HostCooloff("www.x.gov.cn", "ruishu", 2, "2025-03-02T08:00:00+00:00", "2025-03-01T08:00:00+00:00")
+    tianmen.put_cooloff(cooloff)
+    tianmen.put_blocked_runs(2)
+    assert ezhou.get_cooloff("www.x.gov.cn") == cooloff and ezhou.get_blocked_runs() == 0
+    tianmen.reset()  # a full re-crawl does not make a challenging host friendlier
+    assert SQLiteStore(db, "tianmen").get_cooloff("www.x.gov.cn") == cooloff and tianmen.get_blocked_runs() == 2
+    ezhou.clear_cooloff("www.x.gov.cn")
+    assert tianmen.get_cooloff("www.x.gov.cn") is None
+
+
+def test_cooloff_delay_doubles_per_blocked_run_up_to_the_cap() -> None:
+    now = datetime(2025, 3, 1, 8, tzinfo=UTC)
+    timing = {"base": 3600.0, "factor": 2.0, "cap": 5 * 3600.0}
+    first = cooloff.strike(None, "h", "jsl", now, **timing)
+    assert (first.strikes, first.until, first.first_blocked) == (1, "2025-03-01T09:00:00+00:00", iso(now))
+    later = now + timedelta(days=1)
+    second = cooloff.strike(first, "h", "jsl", later, **timing)
+    third = cooloff.strike(second, "h", "waf", later, **timing)
+    fourth = cooloff.strike(third, "h", "waf", later, **timing)
+    assert [datetime.fromisoformat(c.until) - later for c in (second, third, fourth)] == [
+        timedelta(hours=2),
+        timedelta(hours=4),
+        timedelta(hours=5),  # capped
+    ]
+    assert fourth.first_blocked == first.first_blocked and fourth.kind == "waf"
+    assert cooloff.is_active(fourth, later) and not cooloff.is_active(fourth, later + timedelta(hours=6))

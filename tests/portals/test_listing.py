@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from crawler.portals.listing import list_entries, parse_date
+from crawler.portals.dates import parse_date
+from crawler.portals.reader import read_list
 from tests.portals.helpers import fixture
 
 
 def entries(portal: str, case: str, area: str | None = None):
     page = fixture(portal, case)
-    return list_entries(page.markup, page.url, area)
+    return read_list(page.markup, page.url, area).entries
 
 
 def test_trs_list_rows_give_absolute_links_titles_and_dates() -> None:
@@ -75,7 +76,7 @@ def test_gbk_list_behind_a_lying_header_still_lists_its_articles() -> None:
 def test_portal_patterns_and_area_selector() -> None:
     markup = """<div class="nav"><a href="/news/detail/1">置顶</a></div>
     <ul class="news"><li><a href="/news/detail/2">园区新闻</a> 2024年5月3日</li></ul>"""
-    found = list_entries(markup, "https://p.example.cn/news/", "ul.news", [re.compile(r"/news/detail/\d+$")])
+    found = read_list(markup, "https://p.example.cn/news/", "ul.news", [re.compile(r"/news/detail/\d+$")]).entries
     assert [(e.url, e.date) for e in found] == [("https://p.example.cn/news/detail/2", date(2024, 5, 3))]
 
 
@@ -83,7 +84,7 @@ def test_a_block_of_many_links_does_not_lend_its_date_to_each() -> None:
     markup = (
         "<div>2024-05-01 " + "".join(f'<a href="/a/x/2024/0{i}01/{i}.html">n{i}</a>' for i in range(1, 6)) + "</div>"
     )
-    found = list_entries(markup, "http://p.example.cn/")
+    found = read_list(markup, "http://p.example.cn/").entries
     assert [e.date for e in found] == [date(2024, m, 1) for m in range(1, 6)]  # from each URL instead
 
 

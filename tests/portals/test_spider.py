@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 from scrapy.exceptions import UsageError
-from scrapy.http import HtmlResponse, Request
+from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.portals.listapi import ListRequest
 from crawler.portals.registry import load_registry
 from crawler.schema import schema_errors
 from crawler.settings import __dict__ as project_settings
@@ -164,4 +166,69 @@ def test_a_first_list_page_without_articles_is_counted_and_ends_the_column() -> 
         "https://www.tianmen.gov.cn/xwzx/tmxw/", body=b"<html><body><a href='/'>home</a></body></html>"
     )
     assert list(spider.parse_list(empty, page_no=1)) == []
-    assert crawler.stats.get_value("portal/empty_lists") == 1
+    assert crawler.stats.get_value("lists/empty") == 1
+    assert crawler.stats.get_value("lists/empty/template_changed") == 1
+
+
+def test_a_script_built_column_is_followed_through_its_api_and_paged_there() -> None:
+    # A JPaaS column page on the tianmen host: no rows, one unit request; its answer gives articles and the
+    # request for the unit's next page.
+    spider, crawler = spider_for("tianmen")
+    column = HtmlResponse(
+        "https://www.tianmen.gov.cn/col/col1229/index.html",
+        body=b"""<html><body><div class="list"></div><script src="/AuthorizedRead/unitbuild.js"
+        url="/api-gateway/jpaas-publish-server/front/page/build/unit"
+        queryData="{'webId':'w1','pageId':'p1','tplSetId':'t1','pageType':'column','tagId':'list'}"></script>
+        </body></html>""",
+        encoding="utf-8",
+        request=Request("https://www.tianmen.gov.cn/col/col1229/index.html", meta={"page_kind": "list"}),
+    )
+    [call] = list(spider.parse_list(column, page_no=1))
+    assert call.meta["page_kind"] == "list" and call.cb_kwargs == {"page_no": 1}  # still the first list page
+    assert call.url.startswith("https://www.tianmen.gov.cn/api-gateway/jpaas-publish-server/front/page/build/unit?")
+    assert crawler.stats.get_value("lists/api_requests") == 1
+    assert crawler.stats.get_value("lists/empty") is None
+    rows = "".join(
+        f'<li><a href="/xwzx/tmxw/202405/t2024051{i}_{i}.shtml">高新区园区新闻第{i}篇稿件</a>'
+        f"<span>2024-05-1{i}</span></li>"
+        for i in range(3)
+    )
+    answer = TextResponse(
+        call.url,
+        body=json.dumps({"data": {"html": f"<ul>{rows}</ul>"}}, ensure_ascii=False).encode(),
+        headers={"Content-Type": "application/json;charset=UTF-8"},
+        request=call,
+    )
+    out = list(spider.parse_list(answer, page_no=1))
+    articles = [r for r in out if r.meta["page_kind"] == "article"]
+    [following] = [r for r in out if r.meta["page_kind"] == "list"]
+    assert [r.meta["list_date"] for r in articles] == ["2024-05-10", "2024-05-11", "2024-05-12"]
+    assert following.cb_kwargs == {"page_no": 2} and "paramJson" in following.url
+
+
+def test_a_post_list_api_request_carries_its_body_and_content_type() -> None:
+    spider, _ = spider_for("tianmen")
+    built = ListRequest(
+        "https://www.tianmen.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=31&endrecord=60&perpage=10",
+        "POST",
+        "col=1&webid=3&columnid=77&unitid=9",
+        "application/x-www-form-urlencoded",
+        kind="hanweb_jpage",
+        same_page=False,
+    )
+    request = spider.api_request(built, page_no=2)
+    assert request.method == "POST" and request.body == b"col=1&webid=3&columnid=77&unitid=9"
+    assert request.headers["Content-Type"] == b"application/x-www-form-urlencoded"
+    assert ListRequest.from_json(request.meta["list_request"]) == built
+
+
+def test_an_api_on_another_site_is_not_followed() -> None:
+    spider, crawler = spider_for("tianmen")
+    page = HtmlResponse(
+        "https://www.tianmen.gov.cn/xwzx/tzgg/",
+        body=b"<ul id='l'></ul><script>$.post('https://api.example.com/news/list', {page: 1});</script>",
+        request=Request("https://www.tianmen.gov.cn/xwzx/tzgg/"),
+    )
+    assert list(spider.parse_list(page, page_no=1)) == []
+    assert crawler.stats.get_value("lists/api_offsite") == 1
+    assert crawler.stats.get_value("lists/empty/api_offsite") == 1
