@@ -26,6 +26,7 @@ from crawler.quality import quality_score
 from crawler.schema import schema_errors
 from crawler.screen import refuse_status, screen_body
 from crawler.text import DecodedDocument, decode_document, tidy_text
+from crawler.tracking import strip_tracking
 
 
 @dataclass
@@ -75,10 +76,11 @@ def analyse_entities(work: Work) -> None:
 
 
 def canonical_url(url: str, declared: str | None) -> str:
-    """The page's own canonical link when it stays on the same host, else the normalised URL."""
+    """The page's own canonical link when it stays on the same host, else the normalised URL; without
+    tracking parameters either way (a shared or tagged link is the same article, with the same id)."""
     if declared and urlsplit(declared).netloc == urlsplit(url).netloc:
         url = declared
-    return canonicalize_url(url)
+    return canonicalize_url(strip_tracking(url))
 
 
 def article_id(canonical: str) -> str:

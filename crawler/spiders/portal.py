@@ -21,7 +21,9 @@ from scrapy import Request, Spider
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
 
+from crawler.extensions.accounting import count_article_failure
 from crawler.page import Page, PortalContext
 from crawler.portals import issues
 from crawler.portals.listapi import ListRequest
@@ -184,6 +186,7 @@ class PortalSpider(Spider):
                 yield Request(
                     entry.url,
                     callback=self.parse_article,
+                    errback=self.article_failed,
                     meta={
                         "page_kind": "article",
                         "list_date": entry.date.isoformat() if entry.date else None,
@@ -206,6 +209,10 @@ class PortalSpider(Spider):
                 yield self.list_request(url, page_no + 1)
         for call in (r for r in page.requests if not r.same_page and self._api_allowed(r, response.url)):
             yield self.api_request(call, page_no + 1)
+
+    def article_failed(self, failure: Failure) -> Failure:
+        """Counted by reason (crawler/extensions/accounting.py); Scrapy then handles the failure as usual."""
+        return count_article_failure(self.crawler, failure)
 
     def parse_article(self, response: Response) -> Iterator[Page]:
         headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}

@@ -52,7 +52,7 @@ def test_two_workers_export_every_article_exactly_once(redis_url: str, tmp_path:
 
 
 def _wait_for_rows(worker: subprocess.Popen[str], feeds: Path, at_least: int) -> None:
-    """Block until ``worker`` has exported ``at_least`` rows (its feed is written unbuffered) or exited."""
+    """Block until ``worker`` has exported ``at_least`` rows (its feed gets one write per row) or exited."""
     for _ in range(2400):
         if worker.poll() is not None or len(feed_rows(feeds)) >= at_least:
             return
