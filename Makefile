@@ -19,7 +19,7 @@ QUICK ?=
 BENCH_OUT ?= bench-results
 BENCH_ARGS := $(if $(QUICK),--quick,) --out $(BENCH_OUT)
 
-.PHONY: run test eval bench bench-pages bench-crawl lint venv lock clean run-distributed
+.PHONY: run test eval eval-entities bench bench-pages bench-crawl lint venv lock clean run-distributed
 
 venv: $(STAMP)
 
@@ -54,6 +54,11 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python scripts/eval.py --data $(DATA)
+
+# Entity and region scores on the hand-labelled seeds and the real labelled news (skipped when absent);
+# MISSES=1 lists every miss, false positive and wrong region.
+eval-entities: $(STAMP)
+	$(BIN)/python scripts/eval_entities.py tests/entities/labels $(SHARED)/eval/entities-dev $(if $(MISSES),--misses,)
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(pytest|pytest-timeout|hypothesis|ruff|duckdb|iniconfig|pluggy|Pygments|sortedcontainers)==' > constraints.txt

@@ -2,6 +2,9 @@
 
 A number only joins the unit it touches, so a count before it never merges into the amount
 (6个,10亿元 is one amount of 10亿元). A bare 亿元 (亿元以上项目) carries no amount and is skipped.
+News also writes amounts without 元 (总投资700亿, 实现营收26.7亿): a number with 亿/万 and no unit after it is
+money when a money word comes before it in its clause (投资, 产值, 营收 …) or 投资 right after it; 人口1.4亿,
+6.42亿度 and 百亿级产业 are not.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crawler.entities.lexicon import is_han
 from crawler.entities.numbers import NUMERAL_CHARS, to_number
 
 # Scale words between the number and the currency (5亿元, 5亿多元, 1.5万亿元).
@@ -23,25 +27,52 @@ MONEY_RE = re.compile(
 )
 
 
+BARE_RE = re.compile(rf"(?P<num>{ARABIC}|[{NUMERAL_CHARS}]+)\s*(?:多|余)?(?P<scale>万亿|亿|万)(?:多|余)?")
+# Words that make a bare 亿/万 figure an amount of money when they come before it in its clause.
+MONEY_WORDS = re.compile(
+    "投资|资金|金额|总额|产值|收入|营收|营业额|销售额|税收|利润|融资|贷款|基金|资产|成交额|交易额|增加值|生产总值|GDP"
+    "|预算|支出|补贴|补助|奖励|出口额|进口额|进出口|合同额|造价|估值|市值|募资|拨付|筹集|价值|消费|资本"
+)
+# What may follow a bare amount: punctuation, the end, or one of these words (700亿投资, 10亿以上项目).
+BARE_FOLLOWERS = ("投资", "资金", "的", "以上", "左右", "规模", "项目")
+CLAUSE_BREAK = re.compile(r"[,，。；;！？!?\n]")
+CLAUSE_LIMIT = 24
+
+
+def _is_bare_amount(text: str, m: re.Match[str]) -> bool:
+    """A 亿/万 figure without 元 is money only in a money clause and with no other unit after it."""
+    after = text[m.end() : m.end() + 1]
+    if after.isdigit() or (after and is_han(after) and not text.startswith(BARE_FOLLOWERS, m.end())):
+        return False  # 6.42亿度, 1.2亿人次, 百亿级, 6万9
+    if text.startswith("投资", m.end()):
+        return True
+    window = text[max(0, m.start() - CLAUSE_LIMIT) : m.start()]
+    clause = CLAUSE_BREAK.split(window)[-1]
+    return bool(MONEY_WORDS.search(clause))
+
+
+def _amount(text: str, number: float, scale: str, currency: str) -> dict[str, Any]:
+    value = round(number * SCALES.get(scale, 1.0), 2)
+    return {"text": text, "value_yuan": value if currency == "CNY" else None, "value": value, "currency": currency}
+
+
 def find_money(text: str) -> list[dict[str, Any]]:
     """Every amount in order of appearance; ``value_yuan`` is null for foreign currencies."""
-    found: list[dict[str, Any]] = []
+    found: list[tuple[int, dict[str, Any]]] = []
+    taken: list[tuple[int, int]] = []
     for m in MONEY_RE.finditer(text):
+        taken.append(m.span())
         if set(m["num"]) <= set(SCALES_ONLY):
             continue  # 亿元以上项目: a unit without an amount
         if len(m["num"]) == 1 and not m["num"].isdigit() and not m["scale"]:
             continue  # 二元结构, 多元化: a word, not an amount
         number = to_number(m["num"])
-        if number is None:
+        if number is not None:
+            found.append((m.start(), _amount(m[0], number, m["scale"] or "", CURRENCIES[m["currency"]])))
+    for m in BARE_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or set(m["num"]) <= set(SCALES_ONLY):
             continue
-        currency = CURRENCIES[m["currency"]]
-        value = round(number * SCALES.get(m["scale"] or "", 1.0), 2)
-        found.append(
-            {
-                "text": m[0],
-                "value_yuan": value if currency == "CNY" else None,
-                "value": value,
-                "currency": currency,
-            }
-        )
-    return found
+        number = to_number(m["num"])
+        if number is not None and _is_bare_amount(text, m):
+            found.append((m.start(), _amount(m[0], number, m["scale"], "CNY")))
+    return [item for _start, item in sorted(found, key=lambda f: f[0])]

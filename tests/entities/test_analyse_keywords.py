@@ -5,7 +5,7 @@ from pathlib import Path
 from crawler import entities
 from crawler.entities import ENTITY_TYPES, analyse
 from crawler.entities.keywords import extract_keywords
-from tests.entities.gold import seed_text
+from tests.entities.seeds import seed_text
 
 
 def test_analysis_has_every_entity_type() -> None:
