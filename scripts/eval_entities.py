@@ -131,9 +131,7 @@ class Scores:
         return self.region_right / self.articles if self.articles else 0.0
 
     def table(self) -> str:
-        lines = [
-            f"{k:14s} P {self.precision(k):.3f}  R {self.recall(k):.3f}  F1 {self.f1(k):.3f}" for k in TYPES
-        ]
+        lines = [f"{k:14s} P {self.precision(k):.3f}  R {self.recall(k):.3f}  F1 {self.f1(k):.3f}" for k in TYPES]
         return "\n".join([*lines, f"{'region':14s} {self.region:.3f}  ({self.region_right}/{self.articles})"])
 
 

@@ -171,7 +171,9 @@ def read_name(text: str, pos: int) -> str | None:
     else:
         return None
     name = text[pos : pos + length]
-    if name[surname:] in ADDRESS_WORDS or _is_common_word(name, surname) or _official_re().match(name) or _official_re().match(name[1:]):
+    if name[surname:] in ADDRESS_WORDS or _is_common_word(name, surname):
+        return None
+    if _official_re().match(name) or _official_re().match(name[1:]):
         return None
     return name
 
