@@ -18,8 +18,8 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
+from crawler.entities.bodies import body_words
 from crawler.entities.lexicon import HAN, jieba_word_table, word_list
-from crawler.entities.organizations import body_words
 from crawler.entities.persons import title_roles
 from crawler.entities.places import place_words
 from crawler.entities.zones import zone_words

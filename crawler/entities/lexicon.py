@@ -126,6 +126,25 @@ def jieba_word_table() -> dict[str, tuple[int, str]]:
     return cached_table("jieba-words", source, build)
 
 
+MAX_WORD_LENGTH = 6
+
+
+def words_from_right(run: str) -> list[str]:
+    """The words of ``run`` from its end, by reverse maximum matching on jieba's dictionary (an unknown
+    character is a word of its own). Cheap enough to run on every candidate name, unlike a full segmenter."""
+    table = jieba_word_table()
+    words = []
+    end = len(run)
+    while end > 0:
+        for length in range(min(MAX_WORD_LENGTH, end), 0, -1):
+            word = run[end - length : end]
+            if length == 1 or word in table:
+                words.append(word)
+                end -= length
+                break
+    return words
+
+
 def word_freq(word: str) -> int:
     return jieba_word_table().get(word, (0, ""))[0]
 

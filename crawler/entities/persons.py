@@ -33,6 +33,7 @@ FIRST_FOLLOWERS = frozenset("等在")
 SPEECH_VERBS = frozenset("说称讲道问答")
 NAME_SEPARATORS = {"list": "、", "byline": " \u3000、,，"}
 MAX_TITLE = 16
+MAX_TITLE_TAIL = 8  # characters between a body and the title head it opens (市委|常务副|书记)
 # A name whose first two characters are a frequent ordinary word is not a name (项目, 全市, 高新, 马上).
 WORD_LIMIT = 100
 NAME_WORD_LIMIT = 1000
@@ -110,6 +111,17 @@ def _is_common_word(name: str, surname: int = 1) -> bool:
         if word_freq(word) > limit:
             return True
     return False
+
+
+def title_head_after(text: str, pos: int) -> bool:
+    """``pos`` starts the rest of a person's title (市委|副书记李某, 市政协|党组副书记、副主席…): a title head
+    follows in the same phrase, then a name or another title."""
+    window = text[pos : pos + MAX_TITLE_TAIL]
+    m = _official_re().search(window)
+    if not m or TITLE_DELIMITERS.search(window, 0, m.start()):
+        return False
+    after = pos + m.end()
+    return text[after : after + 1] == "、" or read_name(text, after) is not None
 
 
 def _followed(text: str, pos: int) -> bool:

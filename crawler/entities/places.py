@@ -110,6 +110,12 @@ def place_matcher() -> LongestMatch:
     return LongestMatch(name_index())
 
 
+@cache
+def place_names() -> frozenset[str]:
+    """Every written form of a division (full names and short aliases)."""
+    return frozenset(name_index())
+
+
 def place_words() -> Iterable[str]:
     """Every written form, for the keyword dictionary."""
     return name_index().keys()

@@ -105,3 +105,88 @@ def test_level_words_inside_a_name_and_catalogue_province_as_region_prior() -> N
     assert [z["canonical"] for z in analysis.entities["zones"]] == ["常州高新技术产业开发区"]
     region = analyse("句容经开区获评省级生态工业园区", "句容经开区近日获评。").region
     assert region == {"province": "江苏省", "city": "镇江市", "county": "句容市", "adcode": "321183"}
+
+
+def test_departments_in_every_written_form() -> None:
+    found = orgs(
+        "湖南省商务厅、省文旅厅、上海市生态环境局会同自治区发改委、自治区政府,州工信委、州招商局等部门负责人陪同。"
+        "《中共怀化州委、怀化州人民政府关于园区建设的意见》;阿荣旗人民政府与企业签约;区公安分局、区发改局参加。"
+    )
+    assert set(found) == {
+        "湖南省商务厅",
+        "省文旅厅",
+        "上海市生态环境局",
+        "自治区发改委",
+        "自治区政府",
+        "州工信委",
+        "州招商局",
+        "中共怀化州委",
+        "怀化州人民政府",
+        "阿荣旗人民政府",
+        "区公安分局",
+        "区发改局",
+    }
+
+
+def test_words_ending_like_bodies_are_not_bodies() -> None:
+    assert orgs("形成区域发展新格局,西部局地有雨,市民服务大厅,城市委员会,确保重大决策部署落实") == {}
+
+
+def test_a_bare_body_named_only_in_titles_is_left_out() -> None:
+    assert orgs("区委书记张笑致辞,区委副书记、区长颜复主持", TIANMEN) == {}
+    assert set(orgs("在市委、市政府的领导下,市委书记易先荣", TIANMEN)) == {"市委", "市政府"}
+    # A body followed by 负责人 is named, not a person's title.
+    assert "省经合办" in orgs("据省经合办负责人介绍")
+
+
+def test_national_international_bodies_and_sessions() -> None:
+    found = orgs(
+        "国家市场监督管理总局、国家发展改革委和国家数据局联合发文;俄罗斯加入世界贸易组织。"
+        "十四届全国人大二次会议期间,政协莆田市第五届委员会第三次会议召开,莆田市第十届人民代表大会第一次会议"
+    )
+    assert {n: o["kind"] for n, o in found.items()} == {
+        "国家市场监督管理总局": "government",
+        "国家发展改革委": "government",
+        "国家数据局": "government",
+        "世界贸易组织": "international",
+        "十四届全国人大二次会议": "congress",
+        "政协莆田市第五届委员会第三次会议": "cppcc",
+        "莆田市第十届人民代表大会第一次会议": "congress",
+    }
+
+
+def test_company_names_with_brackets_and_clean_left_edges() -> None:
+    found = orgs(
+        "汇川技术(苏州)有限公司、江苏恒瑞(集团)股份有限公司签约。他任职期间中国航天科技集团来访,"
+        "现任北京大学教授,总投资20亿元华润集团项目,投资方是南京丰盛产业控股集团有限公司,而茅台集团则"
+    )
+    assert set(found) == {
+        "汇川技术(苏州)有限公司",
+        "江苏恒瑞(集团)股份有限公司",
+        "中国航天科技集团",
+        "北京大学",
+        "华润集团",
+        "南京丰盛产业控股集团有限公司",
+        "茅台集团",
+    }
+
+
+def test_suffixes_inside_words_are_not_names() -> None:
+    assert orgs("1月17日报道,工资本来就低,银行业金融机构,召开重点提案办理协商会") == {}
+
+
+def test_short_company_names_in_an_enumeration() -> None:
+    found = orgs(
+        "新(扩)建汇川环保、宏盛电子、北京同德堂等27个项目实现达产;考察了翔宇鞋业、海丰食品等6家企业。"
+        "国企、民企、外企等各类企业;生态观光农业、全域治理等项目;新材料、智能制造等领域"
+    )
+    assert set(found) == {"汇川环保", "宏盛电子", "北京同德堂", "翔宇鞋业", "海丰食品"}
+
+
+def test_outlets_from_datelines_credits_and_sources() -> None:
+    found = orgs(
+        "人民网长沙1月26日电 项目签约。(浙江日报记者 白丽娟)来源:高新院 achie.org 据澎湃新闻报道,"
+        "新华社重庆4月6日电。【来源:本站】"
+    )
+    assert set(found) == {"人民网", "浙江日报", "高新院", "澎湃新闻", "新华社"}
+    assert all(o["kind"] == "media" for o in found.values())
