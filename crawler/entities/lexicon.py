@@ -127,6 +127,7 @@ def jieba_word_table() -> dict[str, tuple[int, str]]:
 
 
 MAX_WORD_LENGTH = 6
+MAX_SPLIT_WORD = 4
 
 
 def words_from_right(run: str) -> list[str]:
@@ -142,6 +143,21 @@ def words_from_right(run: str) -> list[str]:
                 words.append(word)
                 end -= length
                 break
+    return words
+
+
+def dictionary_words(stem: str) -> list[str] | None:
+    """Greedy longest-first split of ``stem`` into jieba words of 2+ characters; None if a part is unknown."""
+    words, i = [], 0
+    while i < len(stem):
+        for length in range(min(MAX_SPLIT_WORD, len(stem) - i), 1, -1):
+            word = stem[i : i + length]
+            if word_freq(word) > 0:
+                words.append(word)
+                i += length
+                break
+        else:
+            return None
     return words
 
 

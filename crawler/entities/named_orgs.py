@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.entities.lexicon import HAN, word_freq, word_list, word_tag, words_from_right
-from crawler.entities.places import place_names
+from crawler.entities.lexicon import HAN, dictionary_words, word_freq, word_list, word_tag
+from crawler.entities.stems import CUT_CHARS, MIN_STEM, name_stem
 
 SUFFIX_KINDS = {
     "股份有限公司": "company",
@@ -62,39 +62,6 @@ SUFFIX_KINDS = {
     "医院": "other",
 }
 SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_KINDS, key=len, reverse=True)))
-NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]")
-# Words after which a name starts (曾伯怡一行先后来到|三A新材料科技有限公司). Verbs, prepositions and
-# function words are also recognised by their jieba tag; these are the ones tags miss or mislabel.
-CUT_WORDS = frozenset(
-    word_list(
-        "来到 走进 深入 先后 前往 参观 考察 调研 视察 走访 察看 签约 落户 引进 入驻 其中 包括 以及 据悉 会上 "
-        "发布者 联系 成立 联合 负责人 尝试 专门 创办 组建 收购 旗下 指出 认为 表示 现身 委托 直指 哪怕 所以 "
-        "如果 昔日 涉事 起诉 状告 携手 牵头 主办 承办 协办 支持 代表 介绍 现任 曾任 原任 担任 兼任 出任 任职 "
-        "就职 毕业于 来自 位于 投资方 合作方 摘牌 巨头 龙头 分别 以上 以下 左右 亿元 万元 元"
-    )
-)
-# One-character words that end the text before a name (是|南京丰盛产业控股集团, 当|中国集邮总公司).
-CUT_CHARS = frozenset(
-    "的了是在和与及或并对向由为将把被从到赴给于当系间以自经同跟让请等之其该此这那各每某有也都又还就仅即已曾要会建"
-    "而但据如去来进送转找看像归诉见往至且若虽因凡令使叫比较朝沿随替按凭靠离距连近"
-)
-# jieba tags of words that are not part of a name, for words of two or more characters.
-CUT_TAGS = frozenset(word_list("v vd p c r d t m q f u ul uj y"))
-# Position words that start names (东方电气, 南方电网) although jieba tags them as positions.
-NAME_START_WORDS = frozenset(
-    word_list("东方 南方 西方 北方 东部 西部 南部 北部 中部 东南 西南 东北 西北 中央 华东 华南")
-)
-CUT_TAG_MIN_FREQ = 10
-# Verbs and adverbs that are part of company names (鲁信投资控股集团, 润众新材料科技开发有限公司).
-BUSINESS_WORDS = frozenset(
-    word_list(
-        "投资 控股 发展 建设 开发 制造 贸易 经营 管理 服务 咨询 工程 生产 运营 实业 科技 物流 销售 营销 设计 "
-        "研发 置业 租赁 担保 保险 传媒 出版 印刷 创新 智能 电子 信息 网络 环保 能源 新能源 农业 建材 装备 "
-        "交通 航空 高新 国际 联合 集团 股份 实验 示范 产业 综合"
-    )
-)
-# Dates and counts before a name are not part of it (2010年五粮液集团).
-LEADING_NUMBER = re.compile(r"^.*\d+[年月日个家倍名位]?")
 # Stems that make a generic phrase, not a name (该公司, 子公司, 国有企业集团).
 GENERIC_STEMS = frozenset(
     word_list("该 本 各 子 母 分 全 这家 一家 两家 多家 国有 民营 上市 龙头 总 母公司 投资 保险 科技 贸易 社会 民间")
@@ -106,37 +73,31 @@ NOT_AFTER = ("协商会",)  # 协|商会: the suffix is the end of a word
 PROPER_TAGS = frozenset(word_list("nr nrt nrfg ns nt nz j eng"))
 # A one-word stem with one of these tags is an action, not a name (增持公司, 上市公司).
 ACTION_TAGS = frozenset(word_list("v vn vd d a ad m q r p c f t"))
-MAX_WORD = 4
 BARE_SUFFIXES = frozenset({"公司", "集团", "银行", "日报", "晚报", "报社", "资本", "学校", "医院"})
 ACTION_MIN_FREQ = 300
 # A stem ending in a category word describes a kind of company (几家上市公司, 另一合资公司).
 GENERIC_ENDINGS = ("上市", "合资", "跨国", "国有", "民营", "外资", "独资")
-MIN_STEM = 2
 COMMON_STEM_FREQ = 2000
-MAX_RUN = 24
-BRACKET_RE = re.compile(rf"[(（]([{HAN}]{{1,6}})[)）]\Z")
-# What a bracket inside a company name holds: a place (汇川(苏州)有限公司) or one of these words.
-BRACKET_WORDS = frozenset(word_list("集团 控股 股份 中国 国际"))
-# A suffix followed by a character it forms a word with is not a suffix (17日报道, 工资本来, 银行业, 商会议).
-SUFFIX_TAIL_FREQ = 100
 
 # Media named by the lines that credit them.
-MEDIA_TAIL = r"(?:网|报|台|客户端|新闻|日报|晚报|时报)"
+MEDIA_TAIL = r"(客户端|新闻|日报|晚报|时报|网|报|台)"
 DATELINE_RE = re.compile(
     rf"(?:^|(?<=[\s(（【]))([{HAN}]{{2,10}}?{MEDIA_TAIL})(?:讯|[{HAN}]{{0,4}}\d{{1,2}}月\d{{1,2}}日[电讯])"
 )
-MEDIA_TAIL_RE = re.compile(MEDIA_TAIL + "$")
-CREDIT_RE = re.compile(rf"([{HAN}]{{2,10}}?{MEDIA_TAIL})(?=(?:全媒体|融媒体|首席|特约|见习)?记者)")
+MEDIA_TAIL_RE = re.compile(MEDIA_TAIL + r"\Z")
+# A reporter credit: the outlet's name ends right before 记者 (浙江日报记者, 大众日报首席记者).
+CREDIT_RE = re.compile(rf"{MEDIA_TAIL}(?:全媒体|融媒体|首席|特约|见习)?记者")
 SOURCE_RE = re.compile(r"来源[:：]\s*([^\s|,，、。;；:：】\]）)]{2,20})")
 # Source lines that name no outlet.
 NOT_SOURCES = frozenset(word_list("互联网 网络 本站 本网 原创 综合 网友 未知 转载 佚名 本报 管理员 admin 网络整理"))
 SOURCE_TRAILING_DOMAIN = re.compile(r"\s*[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 # Enumerations of companies: items joined by 、 and closed by 等 and a word for companies.
-ENUMERATION_RE = re.compile(
-    rf"((?:[^、,，。;；:：!！?？\s]{{2,16}}、)+[^、,，。;；:：!！?？\s]{{2,16}})等"
-    rf"(?:[\d一二三四五六七八九十两]+(?:家|个|户)|一批)?(?P<gap>[{HAN}]{{0,6}}?)(?:企业|公司|项目|龙头|客商|厂商)"
+ENUMERATION_END_RE = re.compile(
+    rf"等(?:[\d一二三四五六七八九十两]+(?:家|个|户)|一批)?(?P<gap>[{HAN}]{{0,6}}?)(?:企业|公司|项目|龙头|客商|厂商)"
 )
+ENUMERATION_ITEMS_RE = re.compile(r"(?:[^、,，。;；:：!！?？\s]{2,16}、)+[^、,，。;；:：!！?？\s]{2,16}\Z")
+ENUMERATION_SPAN = 200
 # What may stand between 等 and the word for companies: qualifiers (重点, 规上 …) or a place (法国企业).
 ENUMERATION_GAP = re.compile(
     "(?:重点|龙头|知名|优质|骨干|规上|规模以上|大型|行业|产业|招商|签约|入驻|落户|重大|外资|民营)*"
@@ -181,62 +142,11 @@ TRADE_WORDS = tuple(
 DESCRIPTIVE_WORDS = frozenset(word_list("新能源 新材料 高新 智能 高端 绿色 数字 现代 传统 新型 特色 优质 生态 有机"))
 BRAND_TAGS = frozenset(word_list("nz nt nr nrt nrfg j eng"))
 BRAND_WORD_FREQ = 500
+# A suffix followed by a character it forms a word with is not a suffix (17日报道, 工资本来, 银行业, 商会议).
+SUFFIX_TAIL_FREQ = 100
 MAX_BRAND = 4
 MAX_BARE_BRAND = 3
 COMPANY_ITEM = re.compile(rf"^[{HAN}A-Za-z0-9]{{2,8}}$")
-
-
-def _run_before(text: str, end: int) -> str:
-    """The name characters before ``end`` (bracketed groups such as (苏州) or (集团) included)."""
-    start = end
-    while start > 0 and end - start < MAX_RUN:
-        if NAME_CHARS.match(text[start - 1]):
-            start -= 1
-            continue
-        bracket = BRACKET_RE.search(text, max(0, start - 8), start)
-        if bracket and (bracket[1] in BRACKET_WORDS or bracket[1] in place_names()):
-            start = bracket.start()
-            continue
-        break
-    return text[start:end]
-
-
-def _is_cut_word(word: str) -> bool:
-    if word in CUT_WORDS:
-        return True
-    if len(word) == 1:
-        return word in CUT_CHARS
-    if word in BUSINESS_WORDS or word in NAME_START_WORDS:
-        return False
-    if word_tag(word) in CUT_TAGS and word_freq(word) >= CUT_TAG_MIN_FREQ:
-        return True
-    return len(word) > 2 and _is_cut_word(word[-2:])  # 任职期间: a compound ending in a cut word
-
-
-def name_stem(text: str, end: int) -> str:
-    """The part of the name before a suffix ending at ``end``, read back word by word to the first cut word."""
-    run = _run_before(text, end)
-    kept = 0
-    for word in words_from_right(run):
-        if _is_cut_word(word):
-            break
-        kept += len(word)
-    return LEADING_NUMBER.sub("", run[len(run) - kept :])
-
-
-def _dictionary_words(stem: str) -> list[str] | None:
-    """Greedy longest-first split of ``stem`` into jieba words of 2+ characters; None if a part is unknown."""
-    words, i = [], 0
-    while i < len(stem):
-        for length in range(min(MAX_WORD, len(stem) - i), 1, -1):
-            word = stem[i : i + length]
-            if word_freq(word) > 0:
-                words.append(word)
-                i += length
-                break
-        else:
-            return None
-    return words
 
 
 def _is_generic(stem: str, suffix: str) -> bool:
@@ -244,7 +154,7 @@ def _is_generic(stem: str, suffix: str) -> bool:
 
     Behind a bare 公司/集团 (跨国公司, 合资公司) any single frequent ordinary word is a description too.
     """
-    words = _dictionary_words(stem)
+    words = dictionary_words(stem)
     if words is None or any(word_tag(w) in PROPER_TAGS for w in words):
         return False
     if len(words) > 1:
@@ -285,7 +195,7 @@ def _company_item(item: str) -> str | None:
         or SUFFIX_RE.search(item)
     ):
         return None
-    words = _dictionary_words(item)
+    words = dictionary_words(item)
     if words is not None and len(words) == 1 and word_tag(item) not in ("nz", "nt", "nr", "nrt", "eng"):
         return None  # 国企, 龙头, 外企: a kind of company
     return item
@@ -301,7 +211,7 @@ def _brand_and_trade(item: str, places: frozenset[str]) -> bool:
     if not 2 <= len(brand) <= MAX_BRAND or brand.startswith(tuple(DESCRIPTIVE_WORDS)):
         return False
     if trade is None:
-        unknown = word_freq(brand) == 0 and _dictionary_words(brand) is None
+        unknown = word_freq(brand) == 0 and dictionary_words(brand) is None
         return word_tag(brand) in BRAND_TAGS or (unknown and len(brand) <= MAX_BARE_BRAND)
     return word_freq(brand) < BRAND_WORD_FREQ or word_tag(brand) in BRAND_TAGS
 
@@ -310,10 +220,13 @@ def find_enumerated(text: str, taken: set[str], places: frozenset[str]) -> list[
     """Short company names listed before 等…企业/项目 (汇龙环保、矽盛电子、百图高新等27个项目): an item
     counts when it is a brand and a trade word (or a known proper name), not a park, project or description."""
     out = []
-    for m in ENUMERATION_RE.finditer(text):
+    for m in ENUMERATION_END_RE.finditer(text):
         if not (ENUMERATION_GAP.fullmatch(m["gap"]) or m["gap"] in places or m["gap"][:2] in places):
             continue
-        items = m[1].split("、")
+        listed = ENUMERATION_ITEMS_RE.search(text, max(0, m.start() - ENUMERATION_SPAN), m.start())
+        if listed is None:
+            continue
+        items = listed[0].split("、")
         first = re.split(rf"[^{HAN}A-Za-z0-9]", items[0])[-1]
         items[0] = first[len(first) - len(name_stem(first, len(first))) :]
         for raw in items:
@@ -334,12 +247,13 @@ def clean_source(source: str) -> str | None:
 def find_media_credits(text: str) -> list[dict[str, Any]]:
     """Outlets named by datelines, reporter credits and source lines."""
     out = []
-    for regex in (DATELINE_RE, CREDIT_RE):
-        for m in regex.finditer(text):
-            tail = MEDIA_TAIL_RE.search(m[1])[0]
-            name = name_stem(text, m.end(1) - len(tail)) + tail
-            if len(name) > len(tail) + 1 and not SUFFIX_RE.fullmatch(name):
-                out.append({"name": name, "kind": "media"})
+    ends = [m.end(1) for m in DATELINE_RE.finditer(text)]
+    ends.extend(m.start() + len(m[1]) for m in CREDIT_RE.finditer(text))
+    for end in ends:
+        tail = MEDIA_TAIL_RE.search(text, max(0, end - 3), end)
+        name = name_stem(text, tail.start()) + tail[0] if tail else ""
+        if len(name) > len(tail[0]) + 1 and not SUFFIX_RE.fullmatch(name):
+            out.append({"name": name, "kind": "media"})
     for m in SOURCE_RE.finditer(text):
         name = clean_source(m[1])
         if name:

@@ -17,53 +17,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from crawler.entities.lexicon import DATA, HAN, read_tsv, word_list
+from crawler.entities.lexicon import (
+    DATA,
+    dictionary_words,
+    is_han,
+    read_tsv,
+    word_freq,
+    word_list,
+    word_tag,
+    words_from_right,
+)
 from crawler.entities.places import Mention, short_names
+from crawler.entities.stems import MIN_STEM, is_cut_word, name_stem
 
-# Written suffix -> zone type when the gazetteer does not know the zone. Longest first when matching.
-SUFFIX_TYPES = {
-    "经济技术开发区": "etdz",
-    "高新技术产业开发区": "hitech",
-    "高新技术产业园区": "hitech",
-    "高新技术开发区": "hitech",
-    "经济开发区": "economic",
-    "综合保税区": "bonded",
-    "保税港区": "bonded",
-    "保税区": "bonded",
-    "自由贸易试验区": "ftz",
-    "自贸区": "ftz",
-    "自贸试验区": "ftz",
-    "新片区": "ftz",
-    "跨境电子商务综合试验区": "ecommerce",
-    "综合试验区": "pilot",
-    "出口加工区": "bonded",
-    "保税物流中心": "bonded",
-    "产业集聚区": "industrial",
-    "化工园区": "chemical",
-    "化工园": "chemical",
-    "物流园区": "logistics",
-    "农业科技园区": "agri_park",
-    "高新技术园区": "hitech",
-    "跨境经济合作区": "border",
-    "边境经济合作区": "border",
-    "工业集中区": "industrial",
-    "工业园区": "industrial",
-    "产业园区": "industrial_park",
-    "科技园区": "science_park",
-    "经开区": "economic",
-    "高新区": "hitech",
-    "高新园": "hitech",
-    "综保区": "bonded",
-    "开发区": "development_zone",
-    "工业园": "industrial",
-    "产业园": "industrial_park",
-    "科技城": "science_city",
-    "科技园": "science_park",
-    "新区": "new_area",
-}
-SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_TYPES, key=len, reverse=True)))
-# Suffixes that, written alone, mean "our zone" (赴经开区调研) and resolve to the article's locality.
-BARE_SUFFIXES = frozenset({"经开区", "高新区", "高新园", "综保区", "经济开发区", "经济技术开发区", "工业园区"})
+SUFFIXES_FILE = "zone_suffixes.tsv"
 # Words right before a bare suffix that make it generic, not our zone (省级及以上开发区, 全市开发区).
 # Words after which a bare suffix names a zone (曾伯怡赴经开区, 听取了经开区负责人的汇报).
 LEAD_INS = word_list("赴 到 在 对 和 及 与 是 为 将 了 至 入驻 落户 走进 来到 推动 我市 我区 我县 本市")
@@ -74,9 +41,35 @@ GENERIC_BEFORE = word_list("国家级 省级 国家 全国 全省 全市 各 以
 NOT_BARE_AFTER = ("新闻", "研究", "动态", "专栏", "规划")
 WINDOW = 8  # characters before a suffix searched for the place name that starts the zone name
 MAX_GAP = 5  # characters allowed between that place name and the suffix (盐城[环保]科技城, 南京[江北新材料]科技园)
+# A name stem made of frequent ordinary words describes a kind of park (现代产业园, 特色园区), not one park.
+GENERIC_WORD_FREQ = 300
+PROPER_TAGS = frozenset(word_list("nr nrt nrfg ns nt nz j eng"))
+# Zone kinds a province names as a category (省级经济开发区 of 河南: “河南省经济开发区”); 广东自贸区 is one zone.
+ORDINARY_NAME_FREQ = 10000
+# A stem ending in one of these says what kind of zone it is (内陆型综保区, 示范性园区, 省级园区).
+KIND_ENDINGS = ("型", "式", "级", "类", "性")
+CATEGORY_TYPES = frozenset(word_list("etdz hitech economic industrial development_zone industrial_park park"))
+MUNICIPALITIES = ("11", "12", "31", "50")
 LEVEL_WORDS = (("国家级", "national"), ("省级", "provincial"))
 EXTRA_ENV = "DEVZONE_EXTRA_ZONES"
 LEVEL_WORD_RE = re.compile("国家级|省级|国家")
+
+
+@dataclass(frozen=True)
+class Suffix:
+    type: str
+    any_name: bool  # a name that is not a place may come before it (翠亨新区), else only a place (湖州度假区)
+    bare: bool  # written alone it means the article's own zone
+
+
+@cache
+def suffixes() -> dict[str, Suffix]:
+    return {s: Suffix(t, before == "name", bare == "yes") for s, t, before, bare in read_tsv(DATA / SUFFIXES_FILE)}
+
+
+@cache
+def _suffix_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(suffixes(), key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -163,7 +156,7 @@ def _zone_item(name: str, zone: Zone | None, suffix: str, level: str | None) -> 
         "name": name,
         "canonical": zone.name if zone else None,
         "level": zone.level if zone else level,
-        "type": zone.type if zone else SUFFIX_TYPES[suffix],
+        "type": zone.type if zone else suffixes()[suffix].type,
         "code": zone.code if zone else None,
         "province": zone.province if zone else None,
     }
@@ -172,9 +165,28 @@ def _zone_item(name: str, zone: Zone | None, suffix: str, level: str | None) -> 
 def _han_run_start(text: str, start: int) -> int:
     """Start of the run of Han characters that ends at ``start`` (at most WINDOW long)."""
     pos = start
-    while pos > 0 and start - pos < WINDOW and re.match(f"[{HAN}]", text[pos - 1]) and text[pos - 1] not in "、":
+    while pos > 0 and start - pos < WINDOW and is_han(text[pos - 1]) and text[pos - 1] != "、":
         pos -= 1
     return pos
+
+
+def _name_like(words: list[str]) -> bool:
+    """No word between a place and its suffix ends a name (盐城[环保]科技城, 江苏[沿江]开发区; not
+    凉州区[不断加快]工业园区). Position words (沿江, 东部) belong to zone names."""
+    return not any(is_cut_word(w) and word_tag(w) != "f" for w in words)
+
+
+def _generic(stem: str) -> bool:
+    """现代产业园, 各类园区, 重点产业园: a stem of frequent ordinary words names a kind of park, not a park."""
+    if stem.startswith(GENERIC_BEFORE) or stem.endswith(KIND_ENDINGS):
+        return True
+    words = dictionary_words(stem)
+    return words is not None and all(word_freq(w) >= GENERIC_WORD_FREQ and not _proper(w) for w in words)
+
+
+def _proper(word: str) -> bool:
+    """A name (中原, 临港), not an ordinary word jieba happens to tag as one (城市 is tagged ns)."""
+    return word_tag(word) in PROPER_TAGS and word_freq(word) < ORDINARY_NAME_FREQ
 
 
 def _lookup_place_form(gaz: Gazetteer, place: Mention, rest: str, province: str | None) -> Zone | None:
@@ -194,7 +206,7 @@ def _lookup_place_form(gaz: Gazetteer, place: Mention, rest: str, province: str 
 def find_zones(
     text: str, places: list[Mention], locality: dict[str, str | None] | None, stems: list[str]
 ) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-    """Zones, one per zone, and the span of every mention (for 党工委/管委会 after it).
+    """Zones, one per written form, and the span of every mention (for 党工委/管委会 after it).
 
     ``stems`` are the locality's names (冷水江市, 冷水江) a bare suffix is resolved with.
     """
@@ -204,46 +216,67 @@ def find_zones(
     out: dict[str, dict[str, Any]] = {}
     spans: list[tuple[int, int]] = []
     last_end = -1
-    for m in SUFFIX_RE.finditer(text):
+    for m in _suffix_re().finditer(text):
         start, end, suffix = m.start(), m.end(), m[0]
-        run = _han_run_start(text, start)
-        item = None
-        # 1. A known written form ending here (longest first): 句容经开区, 中关村科技园区.
-        for pos in range(run, start):
-            zone = gaz.lookup(text[pos:end], province)
-            if zone:
-                item = _zone_item(text[pos:end], zone, suffix, None)
-                break
-        # 2. A place name shortly before the suffix: 天门高新园, 盐城环保科技城.
-        if item is None:
-            for pos in range(run, start):
-                place = place_starts.get(pos)
-                if place and place.end <= start and start - place.end <= MAX_GAP:
-                    name = text[pos:end]
-                    zone = _lookup_place_form(gaz, place, text[place.end : end], province)
-                    item = _zone_item(name, zone, suffix, _level_before(text, pos))
-                    break
-        # 3. A bare suffix: the article's own zone, unless written as a generic category.
-        if item is None and suffix in BARE_SUFFIXES:
-            before = text[run:start]
-            if start > 0 and text[start - 1] in "(（" and start - 1 == last_end:
-                continue  # 平凉工业园区(高新区): a second name of the zone just named
-            if text.startswith(NOT_BARE_AFTER, end):
-                continue
-            if (
-                before
-                and before not in LEVEL_ONLY
-                and (before.endswith(GENERIC_BEFORE) or not before.endswith(LEAD_INS))
-            ):
-                continue
+        if start - 1 == last_end and text[start - 1] in "(（":
+            continue  # 平凉工业园区(高新区): a second name of the zone just named
+        item = _named_zone(text, max(last_end, 0), start, end, suffix, place_starts, province)
+        if item is None and suffixes()[suffix].bare and _bare_is_ours(text, start, end):
             zone = gaz.for_locality(stems, suffix, province)
             item = _zone_item(suffix, zone, suffix, None)
         if item is None:
             continue
         last_end = end
         spans.append((end - len(item["name"]), end))
-        out.setdefault(item["canonical"] or item["name"], item)
+        out.setdefault(item["name"], item)
     return list(out.values()), spans
+
+
+def _named_zone(
+    text: str, floor: int, start: int, end: int, suffix: str, place_starts: dict[int, Mention], province: str | None
+) -> dict[str, Any] | None:
+    """The zone whose name ends with the suffix at ``start``: a form the gazetteer knows (句容经开区), a place
+    and a few name words (盐城环保科技城), or for most suffixes any name that is not a description (翠亨新区)."""
+    gaz = gazetteer()
+    run = max(_han_run_start(text, start), floor)  # never into the zone named just before (…试验区临港新片区)
+    for pos in range(run, start):
+        zone = gaz.lookup(text[pos:end], province)
+        if zone:
+            return _zone_item(text[pos:end], zone, suffix, None)
+    for pos in range(run, start):
+        place = place_starts.get(pos)
+        if not place or place.end > start or start - place.end > MAX_GAP:
+            continue
+        gap = text[place.end : start]
+        if not _name_like(words_from_right(gap)):
+            continue
+        zone = _lookup_place_form(gaz, place, text[place.end : end], province)
+        if zone is None and not gap and _province_category(place, suffix):
+            return None  # “河南省经济开发区”: a province and a bare suffix is a category, not a zone
+        return _zone_item(text[pos:end], zone, suffix, _level_before(text, pos))
+    stem = name_stem(text, start)
+    stem = stem[max(0, len(stem) - (start - run)) :]
+    if suffixes()[suffix].any_name and len(stem) >= MIN_STEM and not _generic(stem):
+        return _zone_item(stem + suffix, None, suffix, _level_before(text, start - len(stem)))
+    return None
+
+
+def _province_category(place: Mention, suffix: str) -> bool:
+    division = place.division
+    if division is None or division.level != "province" or division.adcode[:2] in MUNICIPALITIES:
+        return False
+    return suffixes()[suffix].type in CATEGORY_TYPES
+
+
+def _bare_is_ours(text: str, start: int, end: int) -> bool:
+    """A bare 经开区 after 赴/到/在/我市 … or a lone level character is the article's own zone; after 全市,
+    国家级, 各 … or before 新闻/规划 it is a category or a column."""
+    if text.startswith(NOT_BARE_AFTER, end):
+        return False
+    before = text[_han_run_start(text, start) : start]
+    if not before or before in LEVEL_ONLY:
+        return True
+    return not before.endswith(GENERIC_BEFORE) and before.endswith(LEAD_INS)
 
 
 def zone_province_prior(text: str, places: list[Mention]) -> dict[str, str | None] | None:
@@ -258,4 +291,4 @@ def zone_province_prior(text: str, places: list[Mention]) -> dict[str, str | Non
 def zone_words() -> Iterable[str]:
     """Every written zone form and suffix, for the keyword dictionary."""
     yield from gazetteer().forms()
-    yield from SUFFIX_TYPES
+    yield from suffixes()

@@ -102,7 +102,8 @@ def test_descriptions_are_not_company_names() -> None:
 
 def test_level_words_inside_a_name_and_catalogue_province_as_region_prior() -> None:
     analysis = analyse("常州高新区举办座谈会 常州国家高新区", "常州高新区举办座谈会。")
-    assert [z["canonical"] for z in analysis.entities["zones"]] == ["常州高新技术产业开发区"]
+    found = [(z["name"], z["canonical"]) for z in analysis.entities["zones"]]
+    assert found == [("常州高新区", "常州高新技术产业开发区"), ("常州国家高新区", "常州高新技术产业开发区")]
     region = analyse("句容经开区获评省级生态工业园区", "句容经开区近日获评。").region
     assert region == {"province": "江苏省", "city": "镇江市", "county": "句容市", "adcode": "321183"}
 
@@ -190,3 +191,24 @@ def test_outlets_from_datelines_credits_and_sources() -> None:
     )
     assert set(found) == {"人民网", "浙江日报", "高新院", "澎湃新闻", "新华社"}
     assert all(o["kind"] == "media" for o in found.values())
+
+
+def test_named_parks_new_areas_and_resorts() -> None:
+    found = zones("先后到华兰生物、氢能产业园、新飞智家科技产业园;在翠亨新区主会场;投资80亿元的湖州度假区项目")
+    assert [name for name, _c, _l in found] == ["氢能产业园", "新飞智家科技产业园", "翠亨新区", "湖州度假区"]
+
+
+def test_descriptions_of_parks_are_not_zones() -> None:
+    assert zones("打造现代产业园,建设特色园区,全省首个内陆型综保区,凉州区不断加快工业园区建设") == []
+    # A province and a bare development-zone suffix is a designation; a province's free trade zone is one zone.
+    assert zones("是“河南省经济开发区”;广东自贸区南沙片区") == [("广东自贸区", None, None)]
+
+
+def test_every_written_form_of_a_zone_is_kept() -> None:
+    found = zones("盐城经开区集中开工。盐城经济技术开发区举行活动;上海自由贸易试验区临港新片区")
+    assert [(name, canonical) for name, canonical, _l in found] == [
+        ("盐城经开区", "盐城经济技术开发区"),
+        ("盐城经济技术开发区", "盐城经济技术开发区"),
+        ("上海自由贸易试验区", None),
+        ("临港新片区", None),
+    ]
