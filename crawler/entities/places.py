@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from crawler.entities.lexicon import DATA, HAN, LongestMatch, read_tsv, word_freq, word_list, word_tag
+from crawler.entities.lexicon import DATA, HAN, LongestMatch, is_han, read_tsv, word_freq, word_list, word_tag
 
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 TOWN_BODY = rf"([{HAN}]{{2,3}}?)(镇|乡|街道)(?![长委政府])"
-TOWN_RE = re.compile(rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[和及与])){TOWN_BODY}")
+TOWN_RE = re.compile(rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[和及与是在到赴从对把])){TOWN_BODY}")
 TOWN_AFTER_PLACE_RE = re.compile(TOWN_BODY)  # 天门市岳口镇: right after a county or city name
 # Stems that are words, not towns (全乡, 城乡, 乡镇 …).
 TOWN_STEM_STOP = frozenset(word_list("城乡 乡镇 城镇 全镇 各乡 各镇 本镇 该镇 重点 特色 小城 集镇 村镇 先进"))
@@ -35,6 +35,15 @@ TOWN_TAIL_WORDS = frozenset(
 # Set phrases that contain a place name but do not mention the place (长治久安, 中原城市群).
 PHRASES = ("长治久安", "中原城市群", "中原地区", "东方红", "江南水乡", "塞上江南", "白云山")
 PHRASES_RE = re.compile("|".join(PHRASES))
+# What may follow a county's short name and confirms it is the place: its level (the full name, if it ends
+# in 县 or 旗, would have matched first: 江华县 is 江华瑶族自治县), a zone (江华高新区).
+PLACE_FOLLOWERS = tuple(word_list("县 旗 经开区 高新区 开发区 经济开发区 经济技术开发区 工业园 产业园 高新技术"))
+# How frequent a word a short name's character may form with its neighbour before the name is taken for a
+# piece of that word: cities are far more often meant than counties.
+JOINED_WORD_FREQ = {"city": 1000, "county": 50}
+LONGER_WORD = 5
+DIRECT_COUNTY = "90"  # the city digits of county-level units under a province (429006 天门, 469024 临高)
+POSITION_WORDS = frozenset(word_list("东西 西南 西北 东南 东北 南北 中东 中西 东部 西部 南部 北部 中部"))
 SHORT_FULL_NAME = 2  # a full name this short (和县, 沙县) is also checked against the article's provinces
 # Characters after a matched city name that make it part of another word (合作市场, 城市民).
 NOT_AFTER_CITY = frozenset("场民值面容貌")
@@ -154,11 +163,49 @@ def find_divisions(text: str, prior: dict[str, str | None] | None = None) -> lis
     for s, e, surface, cands in raw:
         division = _choose(cands, provinces, cities)
         full = surface in full_names()
-        # A county's short name outside the article's provinces is a word, not a place (金山网, 和政策, 和县).
-        if not _strong(surface) and division.level == "county" and division.province not in provinces:
+        if not full and (_cuts_a_word(text, s, e, _size(division)) or _starts_a_longer_word(text, s, e)):
+            continue  # 莅临高新区 is not 临高, 金水产业 is not 金水, 中山大学 and 大同小异 are no places
+        # A county's short name outside the article's provinces is a word, not a place (金山网, 和政策, 和县),
+        # unless its level or a zone follows it (江华县委, 江华高新区).
+        if (
+            not _strong(surface)
+            and division.level == "county"
+            and division.province not in provinces
+            and not text.startswith(PLACE_FOLLOWERS, e)
+        ):
             continue
         mentions.append(Mention(s, e, surface, division, full))
     return mentions
+
+
+def _starts_a_longer_word(text: str, start: int, end: int) -> bool:
+    """The short name opens a longer dictionary word that is not a place (中山大学, 大同小异, 遵义会议)."""
+    for n in range(end - start + 1, LONGER_WORD + 1):
+        word = text[start : start + n]
+        if len(word) == n and word_freq(word) > 0 and word_tag(word) != "ns":
+            return True
+    return False
+
+
+def _size(division: Division) -> str:
+    """province, city or county; county-level units directly under a province (天门, 临高) count as counties."""
+    return "county" if division.adcode[2:4] == DIRECT_COUNTY else division.level
+
+
+def _cuts_a_word(text: str, start: int, end: int, level: str) -> bool:
+    """A county's short name whose first character ends a word before it (莅|临高) or whose last begins a
+    word after it (金水|产业); a city's short name only when its last character begins a frequent word
+    (在巴中|国, 卡通化 is the exception that proves the rule: 通化 is a city). Provinces are always places,
+    and position words after a name (广东|西南部) are not words it cuts."""
+    if level == "province":
+        return False
+    after = text[end : end + 1]
+    if after and is_han(after) and not text.startswith(PLACE_FOLLOWERS, end):
+        joined = text[end - 1] + after
+        if joined not in POSITION_WORDS and word_freq(joined) > JOINED_WORD_FREQ[level]:
+            return True
+    before = text[start - 1 : start] if start else ""
+    return level == "county" and is_han(before) and word_freq(before + text[start]) > JOINED_WORD_FREQ[level]
 
 
 def find_towns(text: str, after: Iterable[int] = ()) -> list[Mention]:

@@ -27,7 +27,7 @@ from crawler.entities.lexicon import (
     word_tag,
     words_from_right,
 )
-from crawler.entities.places import Mention, short_names
+from crawler.entities.places import Division, Mention, name_index, short_names
 from crawler.entities.stems import MIN_STEM, is_cut_word, name_stem
 
 SUFFIXES_FILE = "zone_suffixes.tsv"
@@ -203,46 +203,76 @@ def _lookup_place_form(gaz: Gazetteer, place: Mention, rest: str, province: str 
     return None
 
 
-def find_zones(
-    text: str, places: list[Mention], locality: dict[str, str | None] | None, stems: list[str]
-) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-    """Zones, one per written form, and the span of every mention (for 党工委/管委会 after it).
+@dataclass
+class ZoneScan:
+    """The zones of a text before the region is known: the bare ones (经开区) are resolved afterwards."""
 
-    ``stems`` are the locality's names (冷水江市, 冷水江) a bare suffix is resolved with.
-    """
-    gaz = gazetteer()
-    province = (locality or {}).get("province")
+    items: list[dict[str, Any]]  # one per written form
+    spans: list[tuple[int, int]]  # every mention (for the 党工委/管委会 written after it)
+    localities: list[tuple[Division, int]]  # the place of each named zone and where it is written
+
+
+def scan_zones(text: str, places: list[Mention], province: str | None) -> ZoneScan:
+    """Zones in order of their first mention; ``province`` (the portal's, if any) settles shared forms."""
     place_starts = {p.start: p for p in places}
     out: dict[str, dict[str, Any]] = {}
     spans: list[tuple[int, int]] = []
+    localities: list[tuple[Division, int]] = []
     last_end = -1
     for m in _suffix_re().finditer(text):
         start, end, suffix = m.start(), m.end(), m[0]
         if start - 1 == last_end and text[start - 1] in "(（":
             continue  # 平凉工业园区(高新区): a second name of the zone just named
-        item = _named_zone(text, max(last_end, 0), start, end, suffix, place_starts, province)
-        if item is None and suffixes()[suffix].bare and _bare_is_ours(text, start, end):
-            zone = gaz.for_locality(stems, suffix, province)
-            item = _zone_item(suffix, zone, suffix, None)
-        if item is None:
+        found = _named_zone(text, max(last_end, 0), start, end, suffix, place_starts, province)
+        if found:
+            item, locality = found
+            if locality:
+                localities.append((locality, end - len(item["name"])))
+        elif suffixes()[suffix].bare and _bare_is_ours(text, start, end):
+            item = {**_zone_item(suffix, None, suffix, None), "bare": True}
+        else:
             continue
         last_end = end
         spans.append((end - len(item["name"]), end))
         out.setdefault(item["name"], item)
-    return list(out.values()), spans
+    return ZoneScan(list(out.values()), spans, localities)
+
+
+def resolve_zones(scan: ZoneScan, region: dict[str, str | None] | None, stems: list[str]) -> list[dict[str, Any]]:
+    """The zones with every bare suffix resolved to the locality's own zone (冷水江 + 经开区)."""
+    out = []
+    province = (region or {}).get("province")
+    for item in scan.items:
+        if item.pop("bare", False):
+            zone = gazetteer().for_locality(stems, item["name"], province)
+            item = _zone_item(item["name"], zone, item["name"], None)
+        out.append(item)
+    return out
+
+
+def _zone_locality(zone: Zone) -> Division | None:
+    """The division a catalogue zone lies in, from its stem (东营港 -> 东营市) and province."""
+    index = name_index()
+    for n in range(len(zone.stem), 1, -1):
+        for division in index.get(zone.stem[:n], ()):
+            if division.province == zone.province:
+                return division
+    return None
 
 
 def _named_zone(
     text: str, floor: int, start: int, end: int, suffix: str, place_starts: dict[int, Mention], province: str | None
-) -> dict[str, Any] | None:
-    """The zone whose name ends with the suffix at ``start``: a form the gazetteer knows (句容经开区), a place
-    and a few name words (盐城环保科技城), or for most suffixes any name that is not a description (翠亨新区)."""
+) -> tuple[dict[str, Any], Division | None] | None:
+    """The zone whose name ends with the suffix at ``start`` and its locality: a form the gazetteer knows
+    (句容经开区), a place and a few name words (盐城环保科技城), or for most suffixes any name that is not a
+    description (翠亨新区)."""
     gaz = gazetteer()
     run = max(_han_run_start(text, start), floor)  # never into the zone named just before (…试验区临港新片区)
     for pos in range(run, start):
         zone = gaz.lookup(text[pos:end], province)
         if zone:
-            return _zone_item(text[pos:end], zone, suffix, None)
+            place = place_starts.get(pos)
+            return _zone_item(text[pos:end], zone, suffix, None), place.division if place else _zone_locality(zone)
     for pos in range(run, start):
         place = place_starts.get(pos)
         if not place or place.end > start or start - place.end > MAX_GAP:
@@ -253,11 +283,11 @@ def _named_zone(
         zone = _lookup_place_form(gaz, place, text[place.end : end], province)
         if zone is None and not gap and _province_category(place, suffix):
             return None  # “河南省经济开发区”: a province and a bare suffix is a category, not a zone
-        return _zone_item(text[pos:end], zone, suffix, _level_before(text, pos))
+        return _zone_item(text[pos:end], zone, suffix, _level_before(text, pos)), place.division
     stem = name_stem(text, start)
     stem = stem[max(0, len(stem) - (start - run)) :]
     if suffixes()[suffix].any_name and len(stem) >= MIN_STEM and not _generic(stem):
-        return _zone_item(stem + suffix, None, suffix, _level_before(text, start - len(stem)))
+        return _zone_item(stem + suffix, None, suffix, _level_before(text, start - len(stem))), None
     return None
 
 
@@ -277,15 +307,6 @@ def _bare_is_ours(text: str, start: int, end: int) -> bool:
     if not before or before in LEVEL_ONLY:
         return True
     return not before.endswith(GENERIC_BEFORE) and before.endswith(LEAD_INS)
-
-
-def zone_province_prior(text: str, places: list[Mention]) -> dict[str, str | None] | None:
-    """The province of the catalogue zones named in the text, as a region prior (None if there is none)."""
-    zones, _spans = find_zones(text, places, None, [])
-    provinces = [z["province"] for z in zones if z["province"]]
-    if not provinces:
-        return None
-    return {"province": max(set(provinces), key=provinces.count), "city": None, "county": None}
 
 
 def zone_words() -> Iterable[str]:

@@ -105,7 +105,7 @@ def test_level_words_inside_a_name_and_catalogue_province_as_region_prior() -> N
     found = [(z["name"], z["canonical"]) for z in analysis.entities["zones"]]
     assert found == [("常州高新区", "常州高新技术产业开发区"), ("常州国家高新区", "常州高新技术产业开发区")]
     region = analyse("句容经开区获评省级生态工业园区", "句容经开区近日获评。").region
-    assert region == {"province": "江苏省", "city": "镇江市", "county": "句容市", "adcode": "321183"}
+    assert region == {"province": "江苏省", "city": "镇江市", "county": "句容市", "adcode": "321183", "basis": "zone"}
 
 
 def test_departments_in_every_written_form() -> None:
