@@ -17,7 +17,7 @@ from crawler.entities.keywords import extract_keywords
 from crawler.entities.money import find_money
 from crawler.entities.organizations import find_organizations
 from crawler.entities.percents import find_percents
-from crawler.entities.persons import find_persons
+from crawler.entities.persons import BYLINE_ROLES, find_persons
 from crawler.entities.places import Mention, find_divisions, find_towns, places_output
 from crawler.entities.region import gather_evidence, hint_division, locality_stems, main_region
 from crawler.entities.zones import ZoneScan, resolve_zones, scan_zones
@@ -73,7 +73,8 @@ def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) ->
         "money": _title_and_body(find_money, title, body),
         "percents": _title_and_body(find_percents, title, body),
     }
-    return Analysis(entities=entities, region=region, keywords=extract_keywords(title, body))
+    keywords = extract_keywords(title, body, [p["name"] for p in persons if p["role"] not in BYLINE_ROLES])
+    return Analysis(entities=entities, region=region, keywords=keywords)
 
 
 def decide_region(

@@ -169,6 +169,8 @@ def find_known(text: str) -> list[dict[str, Any]]:
 
 def find_sessions(text: str, places: list[Mention]) -> list[dict[str, Any]]:
     """十四届全国人大二次会议, 政协莆田市第五届委员会第三次会议, 莆田市第十届人民代表大会第一次会议."""
+    if "届" not in text:
+        return []
     out = [{"name": m[0], "kind": SESSION_KINDS[m["kind"]]} for m in NATIONAL_SESSION_RE.finditer(text)]
     out.extend({"name": m[0], "kind": "cppcc"} for m in CPPCC_SESSION_RE.finditer(text))
     for place in places:

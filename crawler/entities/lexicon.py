@@ -96,17 +96,20 @@ class LongestMatch:
         for word in self.words:
             lengths.setdefault(word[0], set()).add(len(word))
         self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+        # The regex engine skips, in C, every character no word starts with.
+        self.starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.lengths)) + "]")
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        i, n = 0, len(text)
-        while i < n:
-            for length in self.lengths.get(text[i], ()):
-                if text[i : i + length] in self.words:
+        words, lengths, pos = self.words, self.lengths, 0
+        for m in self.starts.finditer(text):
+            i = m.start()
+            if i < pos:
+                continue
+            for length in lengths[text[i]]:
+                if text[i : i + length] in words:
                     yield i, i + length, text[i : i + length]
-                    i += length
+                    pos = i + length
                     break
-            else:
-                i += 1
 
 
 @cache
@@ -130,20 +133,19 @@ MAX_WORD_LENGTH = 6
 MAX_SPLIT_WORD = 4
 
 
-def words_from_right(run: str) -> list[str]:
+def words_from_right(run: str) -> Iterator[str]:
     """The words of ``run`` from its end, by reverse maximum matching on jieba's dictionary (an unknown
-    character is a word of its own). Cheap enough to run on every candidate name, unlike a full segmenter."""
+    character is a word of its own). Cheap enough to run on every candidate name, unlike a full segmenter;
+    a generator, since a name is usually read back only a word or two."""
     table = jieba_word_table()
-    words = []
     end = len(run)
     while end > 0:
         for length in range(min(MAX_WORD_LENGTH, end), 0, -1):
             word = run[end - length : end]
             if length == 1 or word in table:
-                words.append(word)
+                yield word
                 end -= length
                 break
-    return words
 
 
 def dictionary_words(stem: str) -> list[str] | None:

@@ -20,14 +20,13 @@ SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百万": 1e6, "�
 CURRENCIES = {"元人民币": "CNY", "元": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY"}
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALES_ONLY = "万亿"
-MONEY_RE = re.compile(
+# A number, its scale and its currency: one pass finds both 5亿元 and the 700亿 written without 元.
+AMOUNT_RE = re.compile(
     rf"(?P<num>{ARABIC}|[{NUMERAL_CHARS}]+)\s*(?:多|余)?"
     rf"(?P<scale>{'|'.join(sorted(SCALES, key=len, reverse=True))})?(?:多|余)?"
-    rf"(?P<currency>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))})"
+    rf"(?P<currency>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))})?"
 )
-
-
-BARE_RE = re.compile(rf"(?P<num>{ARABIC}|[{NUMERAL_CHARS}]+)\s*(?:多|余)?(?P<scale>万亿|亿|万)(?:多|余)?")
+BARE_SCALES = frozenset({"万亿", "亿", "万"})
 # Words that make a bare 亿/万 figure an amount of money when they come before it in its clause.
 MONEY_WORDS = re.compile(
     "投资|资金|金额|总额|产值|收入|营收|营业额|销售额|税收|利润|融资|贷款|基金|资产|成交额|交易额|增加值|生产总值|GDP"
@@ -58,21 +57,19 @@ def _amount(text: str, number: float, scale: str, currency: str) -> dict[str, An
 
 def find_money(text: str) -> list[dict[str, Any]]:
     """Every amount in order of appearance; ``value_yuan`` is null for foreign currencies."""
-    found: list[tuple[int, dict[str, Any]]] = []
-    taken: list[tuple[int, int]] = []
-    for m in MONEY_RE.finditer(text):
-        taken.append(m.span())
-        if set(m["num"]) <= set(SCALES_ONLY):
+    found: list[dict[str, Any]] = []
+    for m in AMOUNT_RE.finditer(text):
+        num, scale, currency = m["num"], m["scale"] or "", m["currency"]
+        if set(num) <= set(SCALES_ONLY):
             continue  # 亿元以上项目: a unit without an amount
-        if len(m["num"]) == 1 and not m["num"].isdigit() and not m["scale"]:
-            continue  # 二元结构, 多元化: a word, not an amount
-        number = to_number(m["num"])
+        if currency:
+            if len(num) == 1 and not num.isdigit() and not scale:
+                continue  # 二元结构, 多元化: a word, not an amount
+        else:
+            # 700亿 (in 百亿 the scale is the numeral's last character); a bare number is no amount.
+            if (scale or num[-1]) not in BARE_SCALES or not _is_bare_amount(text, m):
+                continue
+        number = to_number(num)
         if number is not None:
-            found.append((m.start(), _amount(m[0], number, m["scale"] or "", CURRENCIES[m["currency"]])))
-    for m in BARE_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or set(m["num"]) <= set(SCALES_ONLY):
-            continue
-        number = to_number(m["num"])
-        if number is not None and _is_bare_amount(text, m):
-            found.append((m.start(), _amount(m[0], number, m["scale"], "CNY")))
-    return [item for _start, item in sorted(found, key=lambda f: f[0])]
+            found.append(_amount(m[0], number, scale, CURRENCIES[currency] if currency else "CNY"))
+    return found

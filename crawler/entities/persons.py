@@ -59,7 +59,10 @@ ADDRESS_WORDS = frozenset(word_list("先生 女士 小姐 同志 师傅 老师 �
 BODY_END_CHARS = frozenset("委局厅署办处科部组院所区市县镇乡村省州旗盟队站")
 # A list of names before 等 and a title (林玉桂、邱元勋等委员; 蒋剑、伍继承等县四大家领导): the title is
 # looked for in the few characters after 等.
-NAMES_BEFORE_RE = re.compile(rf"((?:[{HAN}·]{{2,8}}、)+[{HAN}·]{{2,8}})等")
+# Found from its end (、…等), which is rare, rather than tried at every character.
+LIST_END_RE = re.compile(rf"、[{HAN}·]{{2,8}}等")
+NAMES_BEFORE_RE = re.compile(rf"((?:[{HAN}·]{{2,8}}、)+[{HAN}·]{{2,8}})等\Z")
+NAMES_LIST_SPAN = 160
 TITLE_AFTER_LIST = 12
 LIST_TITLE_WORDS = word_list("领导 同志 领导班子")
 # Before a name written ahead of its title (在易先荣书记的带领下).
@@ -298,7 +301,10 @@ def find_persons(text: str) -> list[dict[str, Any]]:
 def _names_before_title(text: str) -> list[tuple[str, str]]:
     """林玉桂、邱元勋、林剑芳等委员: every item of the list must be a name, and a title follow 等."""
     out = []
-    for m in NAMES_BEFORE_RE.finditer(text):
+    for m in LIST_END_RE.finditer(text):
+        m = NAMES_BEFORE_RE.search(text, max(0, m.start() - NAMES_LIST_SPAN), m.end())
+        if m is None:
+            continue
         after = text[m.end() : m.end() + TITLE_AFTER_LIST]
         title = _official_re().search(after)
         word = next((w for w in LIST_TITLE_WORDS if w in after), None)

@@ -102,21 +102,21 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() if after else min(len(text), end + 40)
 
 
-def _passing(text: str, m: Mention, mentions_at: dict[int, Mention]) -> float:
-    """How much a mention counts as evidence of what the article is about (1, or less for a passing one)."""
+def _passing(text: str, m: Mention, starts: set[int], ends: set[int]) -> float:
+    """How much a mention counts as evidence of what the article is about (1, or less for a passing one);
+    ``starts`` and ``ends`` are where the article's place mentions start and end."""
     before, after = _phrase(text, m.start, m.end)
     factor = 1.0
-    # An item of an enumeration: the place (and a short word after it, 湛江|综保区) between 、 and 、.
+    # An item of an enumeration: the place (and a short word after it, 湛江|综保区) between 、 and 、, or a
+    # place joined to another by 和/及 (绍兴和金华).
     ends_item = after < len(text) and text[after] in ENUMERATION and after - m.end <= ITEM_TAIL
     starts_item = before >= 0 and text[before] in ENUMERATION and m.start - before <= ITEM_HEAD
-    in_list = ends_item or starts_item
-    joined = any(text[m.end : m.end + len(w)] == w and m.end + len(w) in mentions_at for w in LIST_JOINERS)
-    joined = joined or any(
-        other.end + len(w) == m.start and text[other.end : m.start] == w
-        for other in mentions_at.values()
+    joined = any(
+        (text.startswith(w, m.end) and m.end + len(w) in starts)
+        or (text.endswith(w, 0, m.start) and m.start - len(w) in ends)
         for w in LIST_JOINERS
     )
-    if in_list or joined:
+    if ends_item or starts_item or joined:
         factor *= PASSING
     if any(w in text[m.end : after] for w in NAMED_AFTER):
         factor *= PASSING
@@ -135,7 +135,8 @@ def gather_evidence(
     """Weighted evidence from every mention, the zones' localities and the portal's region."""
     body_length = max(1, len(text) - title_length)
     mentions_at = {m.start: m for m in mentions if m.division is not None}
-    factors = {m.start: _passing(text, m, mentions_at) for m in mentions_at.values()}
+    starts, ends = set(mentions_at), {m.end for m in mentions_at.values()}
+    factors = {m.start: _passing(text, m, starts, ends) for m in mentions_at.values()}
     evidence = []
     for m in mentions_at.values():
         assert m.division is not None

@@ -170,7 +170,7 @@ def _han_run_start(text: str, start: int) -> int:
     return pos
 
 
-def _name_like(words: list[str]) -> bool:
+def _name_like(words: Iterable[str]) -> bool:
     """No word between a place and its suffix ends a name (盐城[环保]科技城, 江苏[沿江]开发区; not
     凉州区[不断加快]工业园区). Position words (沿江, 东部) belong to zone names."""
     return not any(is_cut_word(w) and word_tag(w) != "f" for w in words)
