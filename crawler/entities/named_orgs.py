@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.entities.lexicon import HAN, dictionary_words, word_freq, word_list, word_tag
+from crawler.entities.lexicon import HAN, dictionary_words, word_freq, word_list, word_tag, words_from_right
 from crawler.entities.stems import CUT_CHARS, MIN_STEM, name_stem
 
 SUFFIX_KINDS = {
@@ -73,10 +73,12 @@ NOT_AFTER = ("协商会",)  # 协|商会: the suffix is the end of a word
 PROPER_TAGS = frozenset(word_list("nr nrt nrfg ns nt nz j eng"))
 # A one-word stem with one of these tags is an action, not a name (增持公司, 上市公司).
 ACTION_TAGS = frozenset(word_list("v vn vd d a ad m q r p c f t"))
+# Suffixes that are ordinary words too: the name before them must hold no frequent word (IDG资本, 高瓴资本).
+NAME_ONLY_SUFFIXES = frozenset({"资本"})
 BARE_SUFFIXES = frozenset({"公司", "集团", "银行", "日报", "晚报", "报社", "资本", "学校", "医院"})
 ACTION_MIN_FREQ = 300
 # A stem ending in a category word describes a kind of company (几家上市公司, 另一合资公司).
-GENERIC_ENDINGS = ("上市", "合资", "跨国", "国有", "民营", "外资", "独资")
+GENERIC_ENDINGS = ("上市", "合资", "跨国", "国有", "民营", "外资", "独资", "型", "类", "性", "式")
 COMMON_STEM_FREQ = 2000
 
 # Media named by the lines that credit them.
@@ -164,6 +166,8 @@ def _is_generic(stem: str, suffix: str) -> bool:
 
 
 def _plausible_stem(stem: str, suffix: str) -> bool:
+    if suffix in NAME_ONLY_SUFFIXES and any(word_freq(w) >= ACTION_MIN_FREQ for w in words_from_right(stem)):
+        return False  # 民间资本, 社会资本: the suffix is an ordinary word here, not a firm's name
     if len(stem) < MIN_STEM or stem in GENERIC_STEMS or stem.startswith(("该", "各", "本", "这", "那", "某")):
         return False
     if stem.endswith(GENERIC_ENDINGS) or _is_generic(stem, suffix):

@@ -27,7 +27,7 @@ CUT_WORDS = frozenset(
 # One-character words that end the text before a name (是|南京丰盛产业控股集团, 当|中国集邮总公司).
 CUT_CHARS = frozenset(
     "的了是在和与及或并对向由为将把被从到赴给于当系间以自经同跟让请等之其该此这那各每某有也都又还就仅即已曾要会建"
-    "而但据如去来进送转找看像归诉见往至且若虽因凡令使叫比较朝沿随替按凭靠离距连近"
+    "而但据如去来进送转找看像归诉见往至且若虽因凡令使叫比较朝沿随替按凭靠离距连近不"
 )
 # jieba tags of words that are not part of a name, for words of two or more characters.
 CUT_TAGS = frozenset(word_list("v vd p c r d t m q f u ul uj y"))

@@ -17,14 +17,14 @@ from tests.entities.seeds import seed_rows
 
 SEED_FLOORS = {t: 0.95 for t in TYPES}
 SHARED_FLOORS = {
-    "persons": 0.8,
-    "organizations": 0.75,
-    "places": 0.9,
-    "zones": 0.75,
-    "money": 0.95,
-    "percents": 0.95,
+    "persons": 0.97,
+    "organizations": 0.93,
+    "places": 0.97,
+    "zones": 0.97,
+    "money": 0.98,
+    "percents": 0.98,
 }
-SHARED_REGION_FLOOR = 0.75
+SHARED_REGION_FLOOR = 0.85
 
 
 @cache
