@@ -45,9 +45,11 @@ TITLE_DELIMITERS = re.compile(f"[^{HAN}]|、")
 # Uyghur, Tibetan and foreign names are written with a middle dot (艾尔肯·吐尼亚孜).
 DOTTED_NAME = re.compile(rf"[{HAN}]{{2,6}}[·•]([{HAN}]{{2,8}})")
 # A name with no title still counts at a sentence start when speech follows (张大山告诉记者, 王伟表示).
-SENTENCE_START_RE = re.compile(r"(?:^|(?<=[。！？!?\n“]))")
+# ... and after 由 when the act follows (会议由王伟主持, 由张强宣读表彰决定).
+SENTENCE_START_RE = re.compile(r"(?:^|(?<=[。！？!?\n“由]))")
 SPEAKING = word_list(
-    "指出 强调 表示 认为 介绍 说 告诉记者 坦言 透露 出席 主持 参加 致辞 讲话 率队 带队 一行 宣布 会见 调研 莅临"
+    "指出 强调 表示 认为 介绍 说 告诉记者 坦言 透露 出席 主持 参加 致辞 讲话 率队 带队 一行 宣布 会见 调研 莅临 "
+    "宣读 作工作报告 作报告 汇报 发言 总结 点评 解读"
 )
 # Surnames that are far more often a preposition, conjunction or verb right after a title (记者向…, 专家和…,
 # 书记谈落实).

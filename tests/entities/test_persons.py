@@ -111,3 +111,7 @@ def test_titles_of_bodies_are_not_names() -> None:
 
 def test_a_common_word_in_a_list_needs_more_than_the_list() -> None:
     assert list(people("研究院副院长季正平、原中央党校副校长李一鸣")) == ["季正平", "李一鸣"]
+
+
+def test_a_bare_name_after_you_before_the_act() -> None:
+    assert list(people("座谈会由王建新主持,由张强宣读表彰决定。经费由财政承担,由此可见")) == ["王建新", "张强"]
