@@ -124,7 +124,9 @@ class Gazetteer:
         candidates = self.by_form.get(form)
         if not candidates:
             return None
-        return min(candidates, key=lambda z: (z.province != province, z.level != "national"))
+        # A zone named by the very form written beats one the form only abbreviates (新乡经济开发区 is the
+        # provincial 河南新乡经济开发区, not the national 新乡经济技术开发区), then the article's province.
+        return min(candidates, key=lambda z: (not z.name.endswith(form), z.province != province, z.level != "national"))
 
     def for_locality(self, stems: Iterable[str], suffix: str, province: str | None) -> Zone | None:
         """The zone a bare suffix means in a place: 冷水江 + 经开区 -> 湖南冷水江经济开发区."""
