@@ -8,7 +8,6 @@ region), then the independent extractors. Every table is loaded once per process
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,12 +40,14 @@ def _title_and_body(find: Callable[[str], list[dict[str, Any]]], title: str, bod
 
 def _outside_person_names(text: str, mentions: list[Mention], persons: list[dict[str, Any]]) -> list[Mention]:
     """Place names inside a person's name are not places (夏开封 is a person, not 开封)."""
-    taken = [
-        (m.start(), m.end())
-        for person in persons
-        if len(person["name"]) > 2
-        for m in re.finditer(re.escape(person["name"]), text)
-    ]
+    taken = []
+    for name in {p["name"] for p in persons if len(p["name"]) > 2}:
+        start = text.find(name)
+        while start >= 0:
+            taken.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    if not taken:
+        return mentions
     return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in taken)]
 
 

@@ -83,6 +83,19 @@ def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(_trie_pattern(unique))
 
 
+def anchored_windows(anchors: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged spans around every match of ``anchors`` (a unit such as % or 元 that every match of a costlier
+    pattern must contain): the costly pattern then runs over these spans only, not over the whole text."""
+    spans: list[tuple[int, int]] = []
+    for m in anchors.finditer(text):
+        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
 class LongestMatch:
     """Leftmost-longest matching of a large word list by dictionary lookups.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.entities.lexicon import is_han
+from crawler.entities.lexicon import anchored_windows, is_han
 from crawler.entities.numbers import NUMERAL_CHARS, to_number
 
 # Scale words between the number and the currency (5亿元, 5亿多元, 1.5万亿元).
@@ -27,6 +27,9 @@ AMOUNT_RE = re.compile(
     rf"(?P<currency>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))})?"
 )
 BARE_SCALES = frozenset({"万亿", "亿", "万"})
+# Every amount holds one of these; the amount pattern runs only around them.
+ANCHOR_RE = re.compile("[元亿万]")
+ANCHOR_BEFORE, ANCHOR_AFTER = 30, 8
 # Words that make a bare 亿/万 figure an amount of money when they come before it in its clause.
 MONEY_WORDS = re.compile(
     "投资|资金|金额|总额|产值|收入|营收|营业额|销售额|税收|利润|融资|贷款|基金|资产|成交额|交易额|增加值|生产总值|GDP"
@@ -58,7 +61,8 @@ def _amount(text: str, number: float, scale: str, currency: str) -> dict[str, An
 def find_money(text: str) -> list[dict[str, Any]]:
     """Every amount in order of appearance; ``value_yuan`` is null for foreign currencies."""
     found: list[dict[str, Any]] = []
-    for m in AMOUNT_RE.finditer(text):
+    windows = anchored_windows(ANCHOR_RE, text, ANCHOR_BEFORE, ANCHOR_AFTER)
+    for m in (m for lo, hi in windows for m in AMOUNT_RE.finditer(text, lo, hi)):
         num, scale, currency = m["num"], m["scale"] or "", m["currency"]
         if set(num) <= set(SCALES_ONLY):
             continue  # 亿元以上项目: a unit without an amount

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.entities.lexicon import word_freq
+from crawler.entities.lexicon import anchored_windows, word_freq
 from crawler.entities.numbers import NUMERAL_CHARS, to_number
 
 ARABIC = r"\d+(?:[.．]\d+)?"
@@ -23,6 +23,9 @@ FIGURE_RE = re.compile(
     rf"|(?P<cnp>[{NUMERAL_CHARS}]+)个百分点"
     rf"|(?P<tenths>[1-9一二两三四五六七八九])成"
 )
+# Every figure holds one of these; the figure pattern runs only around them.
+ANCHOR_RE = re.compile(r"[%％]|百分|[1-9一二两三四五六七八九]成")
+ANCHOR_BEFORE, ANCHOR_AFTER = 30, 12
 # Cue words before a figure -> its kind; matched longest first, the one nearest the figure decides.
 CUES = {
     "growth": "增长 增加 增幅 增速 提高 提升 上升 上涨 涨幅 攀升 跃升 拉动 多增 扩大 同比 环比 年均 增 涨",
@@ -75,7 +78,12 @@ def _item(text: str, value: float, kind: str, unit: str, start: int) -> dict[str
 def find_percents(text: str) -> list[dict[str, Any]]:
     """Every percentage figure in order of appearance."""
     found: list[dict[str, Any]] = []
-    for m in FIGURE_RE.finditer(text):
+    matches = (
+        m
+        for lo, hi in anchored_windows(ANCHOR_RE, text, ANCHOR_BEFORE, ANCHOR_AFTER)
+        for m in FIGURE_RE.finditer(text, lo, hi)
+    )
+    for m in matches:
         start = m.start("num") if m["num"] else m.start()
         kind = figure_kind(_clause_before(text, start))
         if m["tenths"]:
