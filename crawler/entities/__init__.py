@@ -8,8 +8,10 @@ region), then the independent extractors. Every table is loaded once per process
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from crawler.entities.keywords import extract_keywords
@@ -40,15 +42,23 @@ def _title_and_body(find: Callable[[str], list[dict[str, Any]]], title: str, bod
 
 def _outside_person_names(text: str, mentions: list[Mention], persons: list[dict[str, Any]]) -> list[Mention]:
     """Place names inside a person's name are not places (夏开封 is a person, not 开封)."""
-    taken = []
+    spans = []
     for name in {p["name"] for p in persons if len(p["name"]) > 2}:
         start = text.find(name)
         while start >= 0:
-            taken.append((start, start + len(name)))
+            spans.append((start, start + len(name)))
             start = text.find(name, start + 1)
-    if not taken:
+    if not spans:
         return mentions
-    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in taken)]
+    spans.sort()
+    starts = [a for a, _b in spans]
+    reach = list(accumulate((b for _a, b in spans), max))  # the furthest end of the spans starting up to here
+    kept = []
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if i < 0 or reach[i] < m.end:
+            kept.append(m)
+    return kept
 
 
 def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) -> Analysis:

@@ -40,23 +40,22 @@ def shared_scores() -> Scores:
     return evaluate(SHARED_DEV)
 
 
+GATES = {
+    "seed_articles": (seed_scores, SEED_FLOORS, 1.0),
+    "real_news": (shared_scores, SHARED_FLOORS, SHARED_REGION_FLOOR),
+}
+
+
+@pytest.mark.parametrize("gate", GATES)
 @pytest.mark.parametrize("kind", TYPES)
-def test_seed_articles_f1(kind: str) -> None:
-    scores = seed_scores()
-    assert scores.f1(kind) >= SEED_FLOORS[kind], "\n".join([scores.table(), *scores.misses])
+def test_f1_above_floor(gate: str, kind: str) -> None:
+    scores_of, floors, _region_floor = GATES[gate]
+    scores = scores_of()
+    assert scores.f1(kind) >= floors[kind], "\n".join([scores.table(), *scores.misses])
 
 
-def test_seed_articles_region() -> None:
-    scores = seed_scores()
-    assert scores.region == 1.0, "\n".join(scores.misses)
-
-
-@pytest.mark.parametrize("kind", TYPES)
-def test_real_news_f1(kind: str) -> None:
-    scores = shared_scores()
-    assert scores.f1(kind) >= SHARED_FLOORS[kind], "\n".join([scores.table(), *scores.misses])
-
-
-def test_real_news_region() -> None:
-    scores = shared_scores()
-    assert scores.region >= SHARED_REGION_FLOOR, "\n".join(scores.misses)
+@pytest.mark.parametrize("gate", GATES)
+def test_region_above_floor(gate: str) -> None:
+    scores_of, _floors, region_floor = GATES[gate]
+    scores = scores_of()
+    assert scores.region >= region_floor, "\n".join(scores.misses)
