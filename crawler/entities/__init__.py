@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+from crawler.entities.bodies import body_start_re
 from crawler.entities.keywords import extract_keywords
 from crawler.entities.money import find_money
 from crawler.entities.organizations import find_organizations
@@ -66,13 +67,13 @@ def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) ->
     text = f"{title}\n{body}" if title else body
     title_length = len(title) + 1 if title else 0
     persons = find_persons(text)
-    divisions = _outside_person_names(text, find_divisions(text, hint), persons)
+    divisions = _outside_person_names(text, find_divisions(text, hint, body_start_re()), persons)
     scan = scan_zones(text, divisions, (hint or {}).get("province"))
     region = decide_region(text, title_length, divisions, scan, hint)
     if region and region["province"] not in {m.division.province for m in divisions if m.division}:
         # 句容经开区获评…: the region came from the zone's catalogue entry, so the article's short place names
         # (句容) can now be read in that province.
-        divisions = _outside_person_names(text, find_divisions(text, region), persons)
+        divisions = _outside_person_names(text, find_divisions(text, region, body_start_re()), persons)
         scan = scan_zones(text, divisions, region["province"])
         region = decide_region(text, title_length, divisions, scan, hint) or region
     towns = find_towns(text, [m.end for m in divisions])

@@ -61,6 +61,12 @@ def _body_re() -> re.Pattern[str]:
 
 
 @cache
+def body_start_re() -> re.Pattern[str]:
+    """Bodies of two characters or more (发改局, 人民政府), which confirm the short place name before them."""
+    return trie_regex(body for body in body_kinds() if len(body) > 1)
+
+
+@cache
 def known_kinds() -> dict[str, str]:
     """Bodies known by their own name -> kind: national organs, associations, international bodies, media."""
     kinds = {name: kind for name, kind in read_tsv(DATA / "national_bodies.tsv")}

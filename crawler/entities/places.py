@@ -142,8 +142,12 @@ def _strong(surface: str) -> bool:
     return surface in full_names() and len(surface) > SHORT_FULL_NAME
 
 
-def find_divisions(text: str, prior: dict[str, str | None] | None = None) -> list[Mention]:
-    """Division mentions in order; ambiguous aliases resolved against the unambiguous ones and ``prior``."""
+def find_divisions(
+    text: str, prior: dict[str, str | None] | None = None, confirms: re.Pattern[str] | None = None
+) -> list[Mention]:
+    """Division mentions in order; ambiguous aliases resolved against the unambiguous ones and ``prior``.
+    ``confirms`` matches what, written right after a county's short name, makes it the place wherever the
+    article is (a government body: 义乌发改局)."""
     index = name_index()
     blocked = [(m.start(), m.end()) for m in PHRASES_RE.finditer(text)]
     raw = []
@@ -172,6 +176,7 @@ def find_divisions(text: str, prior: dict[str, str | None] | None = None) -> lis
             and division.level == "county"
             and division.province not in provinces
             and not text.startswith(PLACE_FOLLOWERS, e)
+            and not (confirms and not full and confirms.match(text, e))
         ):
             continue
         mentions.append(Mention(s, e, surface, division, full))

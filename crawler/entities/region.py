@@ -44,6 +44,7 @@ PHRASE_BREAK = re.compile(r"[、，,。；;：:！!？?\n（(）)“”\"]")
 ENUMERATION = frozenset("、")
 ITEM_TAIL = 6  # characters after a place still in its enumeration item (珠海|高栏港综保区)
 ITEM_HEAD = 2
+ITEM_GAP = 12  # how far the other place of an enumeration may be written
 LIST_JOINERS = frozenset(word_list("和 及 与 以及 或"))
 # Words after a place inside the same phrase that make it part of an event's or institution's name.
 NAMED_AFTER = tuple(
@@ -102,27 +103,35 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() if after else min(len(text), end + 40)
 
 
-def _passing(text: str, m: Mention, starts: set[int], ends: set[int]) -> float:
-    """How much a mention counts as evidence of what the article is about (1, or less for a passing one);
-    ``starts`` and ``ends`` are where the article's place mentions start and end."""
+def _passing(text: str, m: Mention, neighbours: tuple[Mention | None, Mention | None]) -> float:
+    """How much a mention counts as evidence of what the article is about (1, or less for a passing one).
+    ``neighbours`` are the place mentions just before and after it."""
     before, after = _phrase(text, m.start, m.end)
     factor = 1.0
-    # An item of an enumeration: the place (and a short word after it, 湛江|综保区) between 、 and 、, or a
-    # place joined to another by 和/及 (绍兴和金华).
+    # An item of an enumeration of places: the place (and a short word after it, 湛江|综保区) and, in the
+    # next or previous item, another place (北京、天津; 湛江综保区、珠海高栏港综保区; 绍兴和金华). Bodies of one
+    # place listed together (义乌发改局、义乌商务局) are not an enumeration of places.
+    previous, following = neighbours
     ends_item = after < len(text) and text[after] in ENUMERATION and after - m.end <= ITEM_TAIL
     starts_item = before >= 0 and text[before] in ENUMERATION and m.start - before <= ITEM_HEAD
-    joined = any(
-        (text.startswith(w, m.end) and m.end + len(w) in starts)
-        or (text.endswith(w, 0, m.start) and m.start - len(w) in ends)
-        for w in LIST_JOINERS
-    )
-    if ends_item or starts_item or joined:
+    joined_after = any(text.startswith(w, m.end) for w in LIST_JOINERS)
+    joined_before = any(text.endswith(w, 0, m.start) for w in LIST_JOINERS)
+    in_enumeration = (ends_item or joined_after) and _other_place(m, following, m.end, ITEM_GAP)
+    in_enumeration = in_enumeration or ((starts_item or joined_before) and _other_place(m, previous, m.start, ITEM_GAP))
+    if in_enumeration:
         factor *= PASSING
     if any(w in text[m.end : after] for w in NAMED_AFTER):
         factor *= PASSING
     if text[max(0, m.start - 2) : m.start].endswith(TRAVEL_BEFORE):
         factor *= TRAVEL
     return factor
+
+
+def _other_place(m: Mention, other: Mention | None, pos: int, gap: int) -> bool:
+    """``other`` is a different place written within ``gap`` characters of ``pos``."""
+    if other is None or other.division == m.division:
+        return False
+    return abs(other.start - pos) <= gap or abs(other.end - pos) <= gap
 
 
 def gather_evidence(
@@ -135,8 +144,11 @@ def gather_evidence(
     """Weighted evidence from every mention, the zones' localities and the portal's region."""
     body_length = max(1, len(text) - title_length)
     mentions_at = {m.start: m for m in mentions if m.division is not None}
-    starts, ends = set(mentions_at), {m.end for m in mentions_at.values()}
-    factors = {m.start: _passing(text, m, starts, ends) for m in mentions_at.values()}
+    ordered = sorted(mentions_at.values(), key=lambda m: m.start)
+    factors = {
+        m.start: _passing(text, m, (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None))
+        for i, m in enumerate(ordered)
+    }
     evidence = []
     for m in mentions_at.values():
         assert m.division is not None

@@ -33,7 +33,7 @@ def test_region_votes_and_county_share() -> None:
     region = analyse("全区工业发展大会召开", "推动亭湖高质量发展,亭湖工业,盐城亭湖区。").region
     assert region == {"province": "江苏省", "city": "盐城市", "county": "亭湖区", "adcode": "320902", "basis": "body"}
     region = analyse("镇江市项目攻坚大会召开", "镇江市委、镇江新区、镇江高新区,丹阳市作交流发言。").region
-    assert region == {"province": "江苏省", "city": "镇江市", "county": None, "adcode": "321100", "basis": "title"}
+    assert region == {"province": "江苏省", "city": "镇江市", "county": None, "adcode": "321100", "basis": "zone"}
 
 
 def test_hint_decides_when_the_text_is_silent() -> None:

@@ -212,3 +212,9 @@ def test_every_written_form_of_a_zone_is_kept() -> None:
         ("上海自由贸易试验区", None),
         ("临港新片区", None),
     ]
+
+
+def test_a_body_after_a_short_county_name_confirms_the_place() -> None:
+    analysis = analyse("", "义乌发改局、义乌商务局联合发文。")
+    assert set(orgs("义乌发改局、义乌商务局联合发文。")) == {"义乌发改局", "义乌商务局"}
+    assert (analysis.region["city"], analysis.region["county"]) == ("金华市", "义乌市")
