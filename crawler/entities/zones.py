@@ -28,7 +28,7 @@ from crawler.entities.lexicon import (
     words_from_right,
 )
 from crawler.entities.places import Division, Mention, name_index, short_names
-from crawler.entities.stems import MIN_STEM, is_cut_word, name_stem
+from crawler.entities.stems import CUT_CHARS, MIN_STEM, is_cut_word, name_stem
 
 SUFFIXES_FILE = "zone_suffixes.tsv"
 # Words right before a bare suffix that make it generic, not our zone (省级及以上开发区, 全市开发区).
@@ -46,6 +46,12 @@ GENERIC_WORD_FREQ = 300
 PROPER_TAGS = frozenset(word_list("nr nrt nrfg ns nt nz j eng"))
 # Zone kinds a province names as a category (省级经济开发区 of 河南: “河南省经济开发区”); 广东自贸区 is one zone.
 ORDINARY_NAME_FREQ = 10000
+LONG_WINDOW = 20
+# Region words a long zone name may start from, after the region's short name (皖江|城市带, 长株潭|城市群).
+REGION_WORD_RE = re.compile("城市带|经济带|城市群|经济圈|都市圈|经济区")
+REGION_HEAD = 4
+# Words that never stand inside a long zone name (verbs may: 承接产业转移).
+PHRASE_TAGS = frozenset(word_list("m q u ul uj p r c d"))
 # A stem ending in one of these says what kind of zone it is (内陆型综保区, 示范性园区, 省级园区).
 KIND_ENDINGS = ("型", "式", "级", "类", "性")
 CATEGORY_TYPES = frozenset(word_list("etdz hitech economic industrial development_zone industrial_park park"))
@@ -59,12 +65,16 @@ LEVEL_WORD_RE = re.compile("国家级|省级|国家")
 class Suffix:
     type: str
     any_name: bool  # a name that is not a place may come before it (翠亨新区), else only a place (湖州度假区)
+    long_name: bool  # the name may be a long phrase from a place or region (皖江城市带承接产业转移示范区)
     bare: bool  # written alone it means the article's own zone
 
 
 @cache
 def suffixes() -> dict[str, Suffix]:
-    return {s: Suffix(t, before == "name", bare == "yes") for s, t, before, bare in read_tsv(DATA / SUFFIXES_FILE)}
+    return {
+        s: Suffix(t, before == "name", before == "long", bare == "yes")
+        for s, t, before, bare in read_tsv(DATA / SUFFIXES_FILE)
+    }
 
 
 @cache
@@ -286,11 +296,34 @@ def _named_zone(
         if zone is None and not gap and _province_category(place, suffix):
             return None  # “河南省经济开发区”: a province and a bare suffix is a category, not a zone
         return _zone_item(text[pos:end], zone, suffix, _level_before(text, pos)), place.division
+    if suffixes()[suffix].long_name:
+        return _long_zone(text, max(floor, start - LONG_WINDOW), start, end, suffix, place_starts)
     stem = name_stem(text, start)
     stem = stem[max(0, len(stem) - (start - run)) :]
     if suffixes()[suffix].any_name and len(stem) >= MIN_STEM and not _generic(stem):
         return _zone_item(stem + suffix, None, suffix, _level_before(text, start - len(stem))), None
     return None
+
+
+def _long_zone(
+    text: str, floor: int, start: int, end: int, suffix: str, place_starts: dict[int, Mention]
+) -> tuple[dict[str, Any], Division | None] | None:
+    """示范区 and 试验区 carry long names that run from a place or a region (皖江城市带承接产业转移示范区,
+    长株潭两型社会建设综合配套改革试验区); without one the phrase is a title, not a zone (全省营商环境示范区)."""
+    pos = start
+    while pos > floor and is_han(text[pos - 1]) and text[pos - 1] != "、":
+        pos -= 1
+    place = next((place_starts[i] for i in range(pos, start) if i in place_starts), None)
+    region = REGION_WORD_RE.search(text, pos, start)
+    if place is not None:
+        head, locality = place.start, place.division
+    elif region is not None:
+        head, locality = region.start() - len(name_stem(text, region.start())[-REGION_HEAD:]), None  # 设立|皖江
+    else:
+        return None
+    if any(w in CUT_CHARS or (len(w) > 1 and word_tag(w) in PHRASE_TAGS) for w in words_from_right(text[head:start])):
+        return None  # 海南设立了国家生态文明试验区, 河南多个玉米高产示范区: a sentence, not a name
+    return _zone_item(text[head:end], None, suffix, _level_before(text, head)), locality
 
 
 def _province_category(place: Mention, suffix: str) -> bool:

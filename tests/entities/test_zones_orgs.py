@@ -218,3 +218,13 @@ def test_a_body_after_a_short_county_name_confirms_the_place() -> None:
     analysis = analyse("", "义乌发改局、义乌商务局联合发文。")
     assert set(orgs("义乌发改局、义乌商务局联合发文。")) == {"义乌发改局", "义乌商务局"}
     assert (analysis.region["city"], analysis.region["county"]) == ("金华市", "义乌市")
+
+
+def test_long_pilot_zone_names_from_a_place_or_region() -> None:
+    found = zones("国务院批复设立皖江城市带承接产业转移示范区;推进长株潭城市群两型社会建设综合配套改革试验区")
+    assert [name for name, _c, _l in found] == [
+        "皖江城市带承接产业转移示范区",
+        "长株潭城市群两型社会建设综合配套改革试验区",
+    ]
+    # Without a place or region the phrase is a title, and a sentence is never a name.
+    assert zones("创建全省营商环境示范区;河南多个玉米高产示范区;海南设立了国家生态文明试验区") == []
