@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from crawler.entities.bodies import body_start_re
+from crawler.entities.bodies import body_start_re, find_known
 from crawler.entities.keywords import extract_keywords
 from crawler.entities.money import find_money
 from crawler.entities.organizations import find_organizations
 from crawler.entities.percents import find_percents
 from crawler.entities.persons import BYLINE_ROLES, find_persons
 from crawler.entities.places import Mention, find_divisions, find_towns, places_output
-from crawler.entities.region import gather_evidence, hint_division, locality_stems, main_region
+from crawler.entities.region import gather_evidence, hint_division, locality_stems, main_region, national_weight
 from crawler.entities.zones import ZoneScan, resolve_zones, scan_zones
 
 ENTITY_TYPES = ("persons", "organizations", "places", "zones", "money", "percents")
@@ -69,17 +69,19 @@ def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) ->
     persons = find_persons(text)
     divisions = _outside_person_names(text, find_divisions(text, hint, body_start_re()), persons)
     scan = scan_zones(text, divisions, (hint or {}).get("province"))
-    region = decide_region(text, title_length, divisions, scan, hint)
+    known = find_known(text)
+    national = national_weight(text, known)
+    region = decide_region(text, title_length, divisions, scan, hint, national)
     if region and region["province"] not in {m.division.province for m in divisions if m.division}:
         # 句容经开区获评…: the region came from the zone's catalogue entry, so the article's short place names
         # (句容) can now be read in that province.
         divisions = _outside_person_names(text, find_divisions(text, region, body_start_re()), persons)
         scan = scan_zones(text, divisions, region["province"])
-        region = decide_region(text, title_length, divisions, scan, hint) or region
+        region = decide_region(text, title_length, divisions, scan, hint, national) or region
     towns = find_towns(text, [m.end for m in divisions])
     entities = {
         "persons": persons,
-        "organizations": find_organizations(text, divisions, region, scan.spans),
+        "organizations": find_organizations(text, divisions, region, scan.spans, known),
         "places": places_output(divisions, towns, region),
         "zones": resolve_zones(scan, region, locality_stems(region)),
         "money": _title_and_body(find_money, title, body),
@@ -90,9 +92,14 @@ def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) ->
 
 
 def decide_region(
-    text: str, title_length: int, divisions: list[Mention], scan: ZoneScan, hint: dict[str, str | None] | None
+    text: str,
+    title_length: int,
+    divisions: list[Mention],
+    scan: ZoneScan,
+    hint: dict[str, str | None] | None,
+    national: float,
 ) -> dict[str, str | None] | None:
-    region = main_region(gather_evidence(text, title_length, divisions, scan.localities, hint))
+    region = main_region(gather_evidence(text, title_length, divisions, scan.localities, hint), national)
     if region is None and hint and not hint_division(hint):
         return {**hint, "adcode": None, "basis": "portal"}  # a portal region the code table does not know
     return region

@@ -36,6 +36,8 @@ NOT_BODY_ENDINGS = frozenset(
         "出局 入局 乱局 困局 客厅 餐厅 大厅 展厅 舞厅 歌厅 门厅 前厅 饭厅 部署"
     )
 )
+# A liaison office in another city: 驻汉办 (in 武汉), 驻京办事处.
+LIAISON_OFFICE_RE = re.compile(rf"驻[{HAN}]{{1,3}}?办(?:事处)?")
 # A body followed by a character it forms a word with is not that body (市委托第三方: 委托).
 BODY_TAIL_FREQ = 100
 COMMUNIST_PARTY = "中共"
@@ -45,6 +47,7 @@ SESSION_TAIL = rf"(?:第[{CN_NUM}]+次(?:全体)?会议)?"
 NATIONAL_SESSION_RE = re.compile(
     rf"第?[{CN_NUM}]+届全国(?P<kind>人大|人民代表大会|政协)(?:常委会)?第?[{CN_NUM}]+次(?:全体)?会议"
 )
+PARTY_CONGRESS_RE = re.compile(rf"(?:中国共产党|中共)[{HAN}]{{2,10}}?第[{CN_NUM}]+次(?:党员)?代表大会")
 CPPCC_SESSION_RE = re.compile(rf"(?:政协|中国人民政治协商会议)[{HAN}]{{2,10}}?第[{CN_NUM}]+届委员会{SESSION_TAIL}")
 LOCAL_SESSION_RE = re.compile(rf"第[{CN_NUM}]+届(?P<kind>人民代表大会|人大|政协)(?:常委会)?{SESSION_TAIL}")
 SESSION_KINDS = {"人大": "congress", "人民代表大会": "congress", "政协": "cppcc"}
@@ -97,6 +100,9 @@ def _body_at(text: str, pos: int) -> tuple[int, str] | None:
     m = GENERIC_BODY_RE.match(text, pos)
     if m and text[m.end() - 2 : m.end()] not in NOT_BODY_ENDINGS and not _ends_in_word(text, m.end()):
         return m.end(), "government"  # not 区域发展新格局, not 西部局地
+    m = LIAISON_OFFICE_RE.match(text, pos)
+    if m:
+        return m.end(), "government"
     return None
 
 
@@ -175,10 +181,11 @@ def find_known(text: str) -> list[dict[str, Any]]:
 
 def find_sessions(text: str, places: list[Mention]) -> list[dict[str, Any]]:
     """十四届全国人大二次会议, 政协莆田市第五届委员会第三次会议, 莆田市第十届人民代表大会第一次会议."""
-    if "届" not in text:
+    if "届" not in text and "代表大会" not in text:
         return []
     out = [{"name": m[0], "kind": SESSION_KINDS[m["kind"]]} for m in NATIONAL_SESSION_RE.finditer(text)]
     out.extend({"name": m[0], "kind": "cppcc"} for m in CPPCC_SESSION_RE.finditer(text))
+    out.extend({"name": m[0], "kind": "party"} for m in PARTY_CONGRESS_RE.finditer(text))
     for place in places:
         m = LOCAL_SESSION_RE.match(text, place.end)
         if m and place.division is not None:

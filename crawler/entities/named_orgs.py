@@ -28,7 +28,9 @@ SUFFIX_KINDS = {
     "银行": "company",
     "资本": "company",
     "合作社": "company",
+    "股份": "company",
     "酒厂": "company",
+    "制造厂": "company",
     "日报社": "media",
     "日报": "media",
     "晚报": "media",
@@ -59,7 +61,11 @@ SUFFIX_KINDS = {
     "大学": "other",
     "学院": "other",
     "学校": "other",
+    "公学": "other",
     "医院": "other",
+    "福利院": "other",
+    "交易中心": "other",
+    "组委会": "other",
 }
 SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_KINDS, key=len, reverse=True)))
 # Stems that make a generic phrase, not a name (该公司, 子公司, 国有企业集团).
@@ -74,31 +80,38 @@ PROPER_TAGS = frozenset(word_list("nr nrt nrfg ns nt nz j eng"))
 # A one-word stem with one of these tags is an action, not a name (增持公司, 上市公司).
 ACTION_TAGS = frozenset(word_list("v vn vd d a ad m q r p c f t"))
 # Suffixes that are ordinary words too: the name before them must hold no frequent word (IDG资本, 高瓴资本).
-NAME_ONLY_SUFFIXES = frozenset({"资本"})
-BARE_SUFFIXES = frozenset({"公司", "集团", "银行", "日报", "晚报", "报社", "资本", "学校", "医院"})
+NAME_ONLY_SUFFIXES = frozenset({"资本", "股份"})
+BARE_SUFFIXES = frozenset(
+    {"公司", "集团", "银行", "日报", "晚报", "报社", "资本", "学校", "医院", "厂", "股份", "中学", "小学"}
+)
 ACTION_MIN_FREQ = 300
+DESCRIPTION_FREQ = 50
 # A stem ending in a category word describes a kind of company (几家上市公司, 另一合资公司).
-GENERIC_ENDINGS = ("上市", "合资", "跨国", "国有", "民营", "外资", "独资", "型", "类", "性", "式")
+GENERIC_ENDINGS = ("上市", "合资", "跨国", "国有", "民营", "外资", "独资", "型", "类", "性", "式", "子")
 COMMON_STEM_FREQ = 2000
 
 # Media named by the lines that credit them.
-MEDIA_TAIL = r"(客户端|新闻|日报|晚报|时报|网|报|台)"
+MEDIA_TAIL = r"(客户端|全媒体|新闻|日报|晚报|时报|网|报|台)"
 DATELINE_RE = re.compile(
     rf"(?:^|(?<=[\s(（【]))([{HAN}]{{2,10}}?{MEDIA_TAIL})(?:讯|[{HAN}]{{0,4}}\d{{1,2}}月\d{{1,2}}日[电讯])"
 )
 MEDIA_TAIL_RE = re.compile(MEDIA_TAIL + r"\Z")
 # A reporter credit: the outlet's name ends right before 记者 (浙江日报记者, 大众日报首席记者).
-CREDIT_RE = re.compile(rf"{MEDIA_TAIL}(?:全媒体|融媒体|首席|特约|见习)?记者")
-SOURCE_RE = re.compile(r"来源[:：]\s*([^\s|,，、。;；:：】\]）)]{2,20})")
+CREDIT_RE = re.compile(rf"{MEDIA_TAIL}》?\s?(?:全媒体|融媒体|首席|特约|见习)?记者")
+# An outlet written as a title: 《证券日报》, 《华夏酒报》.
+TITLED_MEDIA_RE = re.compile(rf"《([{HAN}]{{2,10}}(?:日报|晚报|时报|商报|导报|酒报|报|周刊|杂志))》")
+SOURCE_RE = re.compile(r"(?:来源|稿源|出处|发布人|发布者)[:：]\s*-?\s*([^\s|,，、。;；:：】\]）)]{2,20})")
 # Source lines that name no outlet.
 NOT_SOURCES = frozenset(word_list("互联网 网络 本站 本网 原创 综合 网友 未知 转载 佚名 本报 管理员 admin 网络整理"))
+NAME_START = re.compile(rf"[{HAN}A-Za-z]")
 SOURCE_TRAILING_DOMAIN = re.compile(r"\s*[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 # Enumerations of companies: items joined by 、 and closed by 等 and a word for companies.
 ENUMERATION_END_RE = re.compile(
-    rf"等(?:[\d一二三四五六七八九十两]+(?:家|个|户)|一批)?(?P<gap>[{HAN}]{{0,6}}?)(?:企业|公司|项目|龙头|客商|厂商)"
+    rf"(?:等(?:[\d一二三四五六七八九十两]+(?:家|个|户)|一批)?|(?<=[{HAN}A-Za-z])[\d一二三四五六七八九十两]+(?:家|户))"
+    rf"(?P<gap>[{HAN}]{{0,6}}?)(?:企业|公司|项目|龙头|客商|厂商|厂家|超市|商场|品牌|机构|车企|药企|房企)"
 )
-ENUMERATION_ITEMS_RE = re.compile(r"(?:[^、,，。;；:：!！?？\s]{2,16}、)+[^、,，。;；:：!！?？\s]{2,16}\Z")
+ENUMERATION_ITEMS_RE = re.compile(r"(?:[^、,，。;；:：!！?？\s]{2,16}、)+[^、,，。;；:：!！?？\s]{2,16}?\Z")
 ENUMERATION_SPAN = 200
 # What may stand between 等 and the word for companies: qualifiers (重点, 规上 …) or a place (法国企业).
 ENUMERATION_GAP = re.compile(
@@ -160,13 +173,15 @@ def _is_generic(stem: str, suffix: str) -> bool:
     if words is None or any(word_tag(w) in PROPER_TAGS for w in words):
         return False
     if len(words) > 1:
-        return True
+        return all(word_freq(w) >= DESCRIPTION_FREQ for w in words)  # a rare word (酒业 in 河套酒业) names
     common = word_freq(words[0]) >= ACTION_MIN_FREQ
     return common and (word_tag(words[0]) in ACTION_TAGS or suffix in BARE_SUFFIXES)
 
 
 def _plausible_stem(stem: str, suffix: str) -> bool:
-    if suffix in NAME_ONLY_SUFFIXES and any(word_freq(w) >= ACTION_MIN_FREQ for w in words_from_right(stem)):
+    if suffix in NAME_ONLY_SUFFIXES and any(
+        len(w) > 1 and word_freq(w) >= ACTION_MIN_FREQ for w in words_from_right(stem)
+    ):
         return False  # 民间资本, 社会资本: the suffix is an ordinary word here, not a firm's name
     if len(stem) < MIN_STEM or stem in GENERIC_STEMS or stem.startswith(("该", "各", "本", "这", "那", "某")):
         return False
@@ -216,7 +231,10 @@ def _brand_and_trade(item: str, places: frozenset[str]) -> bool:
         return False
     if trade is None:
         unknown = word_freq(brand) == 0 and dictionary_words(brand) is None
-        return word_tag(brand) in BRAND_TAGS or (unknown and len(brand) <= MAX_BARE_BRAND)
+        if word_tag(brand) in BRAND_TAGS or (unknown and len(brand) <= MAX_BARE_BRAND):
+            return True
+        words = dictionary_words(brand)  # 三菱|树脂, 横滨|轮胎: a name and the product
+        return words is not None and len(words) > 1 and word_tag(words[0]) in BRAND_TAGS | {"ns"}
     return word_freq(brand) < BRAND_WORD_FREQ or word_tag(brand) in BRAND_TAGS
 
 
@@ -243,7 +261,7 @@ def find_enumerated(text: str, taken: set[str], places: frozenset[str]) -> list[
 def clean_source(source: str) -> str | None:
     """The outlet a source line names (高新院 achie.org -> 高新院), or None for 本站, 互联网 …."""
     name = SOURCE_TRAILING_DOMAIN.sub("", source.strip().strip("【】[]()（）")).strip()
-    if len(name) < 2 or name in NOT_SOURCES or name.lower() in NOT_SOURCES:
+    if len(name) < 2 or name in NOT_SOURCES or name.lower() in NOT_SOURCES or not NAME_START.match(name):
         return None
     return name
 
@@ -260,6 +278,7 @@ def find_media_credits(text: str) -> list[dict[str, Any]]:
             out.append({"name": name, "kind": "media"})
     for m in SOURCE_RE.finditer(text):
         name = clean_source(m[1])
-        if name:
-            out.append({"name": name, "kind": "media"})
+        if name and (not m[0].startswith("发布") or MEDIA_TAIL_RE.search(name)):
+            out.append({"name": name, "kind": "media"})  # 发布人 names a person unless it names an outlet
+    out.extend({"name": m[1], "kind": "media"} for m in TITLED_MEDIA_RE.finditer(text))
     return out

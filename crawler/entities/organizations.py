@@ -11,19 +11,29 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.entities.bodies import find_known, find_local_bodies, find_sessions
+from crawler.entities.bodies import find_local_bodies, find_sessions
 from crawler.entities.named_orgs import find_by_suffix, find_enumerated, find_media_credits
 from crawler.entities.places import Mention
+from crawler.entities.stems import MIN_STEM, name_stem
+from crawler.entities.zones import suffixes
 
-ZONE_ADMIN_RE = re.compile(r"(?:[(（][^)）]{1,10}[)）])?(党工委|管委会|管理委员会)")
+ZONE_ADMIN_RE = re.compile(r"(?:[(（][^)）]{1,10}[)）])?(?:工委)?(党工委|管委会|管理委员会)")
+ADMIN_RE = re.compile(r"(?:工委)?(?:党工委|管委会|管理委员会)")
 
 
 def find_zone_admins(text: str, zone_spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """The 党工委/管委会 of a zone: right after a zone found in the text, or after any name ending in a zone
+    suffix (临港新城管委会, where 临港新城 alone is no zone the text names)."""
     out = []
     for start, end in zone_spans:
         m = ZONE_ADMIN_RE.match(text, end)
         if m:
             out.append({"name": text[start : m.end()], "kind": "zone_admin"})
+    ends = {end for _start, end in zone_spans}
+    for m in ADMIN_RE.finditer(text):
+        stem = name_stem(text, m.start())
+        if m.start() not in ends and len(stem) > MIN_STEM and stem.endswith(tuple(suffixes())):
+            out.append({"name": stem + m[0], "kind": "zone_admin"})
     return out
 
 
@@ -34,12 +44,17 @@ def _outside_titles(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def find_organizations(
-    text: str, places: list[Mention], locality: dict[str, str | None] | None, zone_spans: list[tuple[int, int]]
+    text: str,
+    places: list[Mention],
+    locality: dict[str, str | None] | None,
+    zone_spans: list[tuple[int, int]],
+    known: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """Every organisation once, first mention first."""
+    """Every organisation once, first mention first; ``known`` are the bodies known by name (``find_known``),
+    found before the region since they are evidence of a national story."""
     found = [
         *_outside_titles(find_local_bodies(text, places, locality)),
-        *find_known(text),
+        *known,
         *find_sessions(text, places),
         *find_by_suffix(text),
         *find_media_credits(text),

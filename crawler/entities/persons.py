@@ -55,6 +55,7 @@ SPEAKING = word_list(
 # 书记谈落实).
 FUNCTION_SURNAMES = frozenset("向和于及与同从对把被将为谈")
 BYLINE_ROLES = frozenset({"reporter", "editor", "photographer"})
+BYLINE_FILLERS = frozenset("-－—:：")
 # Forms of address written where a name would be (曹先生, 徐女士): not names.
 ADDRESS_WORDS = frozenset(word_list("先生 女士 小姐 同志 师傅 老师 大爷 大妈 阿姨 某某"))
 # A name never ends in a character that ends the name of a body (纪工委书记 is a title, not 纪工委 + 书记).
@@ -167,8 +168,8 @@ def read_name(text: str, pos: int) -> str | None:
     while end < len(text) and end - pos < 6 and is_han(text[end]):
         end += 1
     run = end - pos
-    if run == surname + 2 and text[pos + run - 1] in SPEECH_VERBS:
-        length = surname + 1  # 王凯说，
+    if run == surname + 2 and (text[pos + run - 1] in SPEECH_VERBS or text[pos + run - 1] in FIRST_FOLLOWERS):
+        length = surname + 1  # 王凯说，万鼎等，
     elif run in (surname + 1, surname + 2):
         length = run
     elif run > surname + 2:
@@ -288,7 +289,10 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         add(name, [title], roles.get(title, "official"), listed=True)
     for m in _byline_re().finditer(text):
         head = m[0].rstrip(":：/")
-        names = _names_after(text, m.end(), NAME_SEPARATORS["byline"])
+        start = m.end()
+        while text[start : start + 1] in BYLINE_FILLERS:
+            start += 1  # 发布人：-郭尧
+        names = _names_after(text, start, NAME_SEPARATORS["byline"])
         for name, _end in names:
             byline = roles[head] in BYLINE_ROLES or len(names) > 1
             add(name, [head] if len(head) > 1 else [], roles[head], listed=byline)
@@ -328,8 +332,8 @@ def _plausible(person: Person, text: str) -> bool:
     """A given name that is a common word (谈落实) needs a second sighting (陈创业 … 陈创业指出) or a list of
     names around it (伍继承 in 蒋剑、伍继承、义洁等); a very common word (原中央) is never a given name."""
     given = person.name[1:]
-    if len(given) < 2 or word_freq(given) <= GIVEN_WORD_LIMIT:
-        return True
+    if len(given) < 2 or word_freq(given) <= GIVEN_WORD_LIMIT or word_tag(given).startswith("nr"):
+        return True  # 明珠, 向东: jieba knows these words as given names
     if word_freq(given) > LISTED_GIVEN_WORD_LIMIT:
         return False
     return person.listed or text.count(person.name) > 1

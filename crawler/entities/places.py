@@ -42,6 +42,7 @@ PLACE_FOLLOWERS = tuple(word_list("县 旗 经开区 高新区 开发区 经济�
 # piece of that word: cities are far more often meant than counties.
 JOINED_WORD_FREQ = {"city": 1000, "county": 50}
 LONGER_WORD = 5
+PLACE_WORD_ENDS = ("区", "局", "厅", "委", "办", "府", "院")
 DIRECT_COUNTY = "90"  # the city digits of county-level units under a province (429006 天门, 469024 临高)
 POSITION_WORDS = frozenset(word_list("东西 西南 西北 东南 东北 南北 中东 中西 东部 西部 南部 北部 中部"))
 SHORT_FULL_NAME = 2  # a full name this short (和县, 沙县) is also checked against the article's provinces
@@ -167,7 +168,8 @@ def find_divisions(
     for s, e, surface, cands in raw:
         division = _choose(cands, provinces, cities)
         full = surface in full_names()
-        if not full and (_cuts_a_word(text, s, e, _size(division)) or _starts_a_longer_word(text, s, e)):
+        size = _size(division)
+        if not full and (_cuts_a_word(text, s, e, size) or (size != "province" and _starts_a_longer_word(text, s, e))):
             continue  # 莅临高新区 is not 临高, 金水产业 is not 金水, 中山大学 and 大同小异 are no places
         # A county's short name outside the article's provinces is a word, not a place (金山网, 和政策, 和县),
         # unless its level or a zone follows it (江华县委, 江华高新区).
@@ -187,8 +189,8 @@ def _starts_a_longer_word(text: str, start: int, end: int) -> bool:
     """The short name opens a longer dictionary word that is not a place (中山大学, 大同小异, 遵义会议)."""
     for n in range(end - start + 1, LONGER_WORD + 1):
         word = text[start : start + n]
-        if len(word) == n and word_freq(word) > 0 and word_tag(word) != "ns":
-            return True
+        if len(word) == n and word_freq(word) > 0 and word_tag(word) != "ns" and not word.endswith(PLACE_WORD_ENDS):
+            return True  # (a place's zone, district or bureau, 天津开发区, 沈阳铁路局, is still the place)
     return False
 
 

@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from crawler.entities.lexicon import word_list
 from crawler.entities.persons import title_head_after
@@ -54,12 +55,17 @@ NAMED_AFTER = tuple(
     )
 )
 TRAVEL_BEFORE = tuple(word_list("赴 前往 远赴 来自 奔赴 转战 飞赴"))
+# National organs and the country written as the actor weigh for no province: a national story.
+NATIONAL_KINDS = frozenset(word_list("government party congress cppcc court procuratorate"))
+NATIONAL_ORGAN = 1.0
+NATIONAL_WORDS = word_list("我国 全国")
+NATIONAL_WORD = 0.5
 MIN_EVIDENCE = 1.2  # one plain mention near the top; a passing one, or one at the very end, is not enough
 PROVINCE_SHARE = 0.6  # of all the evidence, or PROVINCE_LEAD times the next province, or the story is national
 PROVINCE_LEAD = 2.0
 CITY_MIN = 2.0  # ... or CITY_SHARE of the province's evidence (an article naming only 天门市 is about 天门)
 CITY_SHARE = 0.5
-CITY_LEAD = 2.0  # times the next city
+CITY_LEAD = 1.5  # times the next city
 COUNTY_SHARE = 0.5
 
 
@@ -177,8 +183,16 @@ def gather_evidence(
     return evidence
 
 
-def main_region(evidence: list[Evidence]) -> dict[str, str | None] | None:
-    """{province, city, county, adcode, basis}, or None for a national story or an article naming no place."""
+def national_weight(text: str, known: list[dict[str, Any]]) -> float:
+    """Evidence that a story is national: mentions of national organs (商务部, 国务院) and of the country as the
+    actor (我国, 全国)."""
+    organs = sum(1 for body in known if body["kind"] in NATIONAL_KINDS)
+    return organs * NATIONAL_ORGAN + sum(text.count(w) for w in NATIONAL_WORDS) * NATIONAL_WORD
+
+
+def main_region(evidence: list[Evidence], national: float = 0.0) -> dict[str, str | None] | None:
+    """{province, city, county, adcode, basis}, or None for a national story (``national``, the weight of
+    national evidence, outweighs the leading province) or an article naming no place."""
     votes: dict[str, float] = defaultdict(float)
     by_basis: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for e in evidence:
@@ -194,7 +208,7 @@ def main_region(evidence: list[Evidence]) -> dict[str, str | None] | None:
     total = sum(known[c] for c in provinces)
     runner_up = known[provinces[1]] if len(provinces) > 1 else 0.0
     leads = known[province] >= PROVINCE_SHARE * total or known[province] >= PROVINCE_LEAD * runner_up
-    if known[province] < MIN_EVIDENCE or not leads:
+    if known[province] < MIN_EVIDENCE or not leads or national > known[province]:
         return None
     municipality = province[:2] in MUNICIPALITIES
     city = None if municipality else _leading_city(known, province)

@@ -21,13 +21,13 @@ CUT_WORDS = frozenset(
         "来到 走进 深入 先后 前往 参观 考察 调研 视察 走访 察看 签约 落户 引进 入驻 其中 包括 以及 据悉 会上 "
         "发布者 联系 成立 联合 负责人 尝试 专门 创办 组建 收购 旗下 指出 认为 表示 现身 委托 直指 哪怕 所以 "
         "如果 昔日 涉事 起诉 状告 携手 牵头 主办 承办 协办 支持 代表 介绍 现任 曾任 原任 担任 兼任 出任 任职 "
-        "就职 毕业于 来自 位于 投资方 合作方 摘牌 巨头 龙头 分别 以上 以下 左右 亿元 万元 元"
+        "就职 毕业于 来自 位于 投资方 合作方 摘牌 巨头 龙头 分别 以上 以下 左右 亿元 万元 元 不含 不包括 含"
     )
 )
 # One-character words that end the text before a name (是|南京丰盛产业控股集团, 当|中国集邮总公司).
 CUT_CHARS = frozenset(
     "的了是在和与及或并对向由为将把被从到赴给于当系间以自经同跟让请等之其该此这那各每某有也都又还就仅即已曾要会建"
-    "而但据如去来进送转找看像归诉见往至且若虽因凡令使叫比较朝沿随替按凭靠离距连近不"
+    "而但据如去来进送转找看像归诉见往至且若虽因凡令使叫比较朝沿随替按凭靠离距连近不后"
 )
 # jieba tags of words that are not part of a name, for words of two or more characters.
 CUT_TAGS = frozenset(word_list("v vd p c r d t m q f u ul uj y"))

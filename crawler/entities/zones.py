@@ -263,13 +263,14 @@ def resolve_zones(scan: ZoneScan, region: dict[str, str | None] | None, stems: l
 
 
 def _zone_locality(zone: Zone) -> Division | None:
-    """The division a catalogue zone lies in, from its stem (东营港 -> 东营市) and province."""
+    """The division a catalogue zone lies in, from its stem (东营港 -> 东营市) and province; the province
+    itself when the stem names no division (洋浦经济开发区)."""
     index = name_index()
     for n in range(len(zone.stem), 1, -1):
         for division in index.get(zone.stem[:n], ()):
             if division.province == zone.province:
                 return division
-    return None
+    return next((d for d in index.get(zone.province, ()) if d.level == "province"), None)
 
 
 def _named_zone(
