@@ -115,7 +115,7 @@ ENUMERATION_ITEMS_RE = re.compile(r"(?:[^、,，。;；:：!！?？\s]{2,16}、)
 ENUMERATION_SPAN = 200
 # What may stand between 等 and the word for companies: qualifiers (重点, 规上 …) or a place (法国企业).
 ENUMERATION_GAP = re.compile(
-    "(?:重点|龙头|知名|优质|骨干|规上|规模以上|大型|行业|产业|招商|签约|入驻|落户|重大|外资|民营)*"
+    "(?:重点|龙头|知名|优质|骨干|规上|规模以上|大型|行业|产业|招商|签约|入驻|落户|重大|外资|内资|民营|上市|科技|高新)*"
 )
 # Items that are parks, projects or places, not companies.
 NOT_COMPANY_ENDINGS = (

@@ -15,13 +15,15 @@ from crawler.entities.places import place_names
 
 NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]")
 # Words after which a name starts (曾伯怡一行先后来到|三A新材料科技有限公司). Verbs, prepositions and
-# function words are also recognised by their jieba tag; these are the ones tags miss or mislabel.
+# function words are also recognised by their jieba tag; these are the ones tags miss or mislabel (jieba
+# tags 预计, 分析 as verb-nouns, which company names also hold: 旅游公司, 运输公司).
 CUT_WORDS = frozenset(
     word_list(
         "来到 走进 深入 先后 前往 参观 考察 调研 视察 走访 察看 签约 落户 引进 入驻 其中 包括 以及 据悉 会上 "
         "发布者 联系 成立 联合 负责人 尝试 专门 创办 组建 收购 旗下 指出 认为 表示 现身 委托 直指 哪怕 所以 "
         "如果 昔日 涉事 起诉 状告 携手 牵头 主办 承办 协办 支持 代表 介绍 现任 曾任 原任 担任 兼任 出任 任职 "
-        "就职 毕业于 来自 位于 投资方 合作方 摘牌 巨头 龙头 分别 以上 以下 左右 亿元 万元 元 不含 不包括 含"
+        "就职 毕业于 来自 位于 投资方 合作方 摘牌 巨头 龙头 分别 以上 以下 左右 亿元 万元 元 不含 不包括 含 "
+        "预计 计划 力争 确保 推进 加快 推动 实施 打造 启动 完成 开展 举办 举行 召开 参加 出席 分析 曝光"
     )
 )
 # One-character words that end the text before a name (是|南京丰盛产业控股集团, 当|中国集邮总公司).

@@ -27,7 +27,7 @@ from crawler.entities.lexicon import (
     word_tag,
     words_from_right,
 )
-from crawler.entities.places import Division, Mention, name_index, short_names
+from crawler.entities.places import Division, Mention, name_index, place_names, short_names
 from crawler.entities.stems import CUT_CHARS, MIN_STEM, is_cut_word, name_stem
 
 SUFFIXES_FILE = "zone_suffixes.tsv"
@@ -37,6 +37,9 @@ LEAD_INS = word_list("赴 到 在 对 和 及 与 是 为 将 了 至 入驻 落
 # A level character alone before a bare suffix means the same thing (,市经开区管委会).
 LEVEL_ONLY = frozenset({"市", "县", "区", "省"})
 GENERIC_BEFORE = word_list("国家级 省级 国家 全国 全省 全市 各 以上 等 类 个 批 家")
+# A zone name starting so is a category (国家级经开区, 全省园区), not one zone; 国家网络安全产业园区 is one.
+GENERIC_STARTS = ("国家级", "省级", "市级", "全国", "全省", "全市", "各", "该", "本", "这", "一批", "多个")
+BRACKETED_PLACE = re.compile(r"[(（]([^()（）]{2,6})[)）]\Z")
 # A bare suffix followed by these is a column or topic name (高新区新闻), not a zone.
 NOT_BARE_AFTER = ("新闻", "研究", "动态", "专栏", "规划")
 WINDOW = 8  # characters before a suffix searched for the place name that starts the zone name
@@ -175,10 +178,18 @@ def _zone_item(name: str, zone: Zone | None, suffix: str, level: str | None) -> 
 
 
 def _han_run_start(text: str, start: int) -> int:
-    """Start of the run of Han characters that ends at ``start`` (at most WINDOW long)."""
-    pos = start
-    while pos > 0 and start - pos < WINDOW and is_han(text[pos - 1]) and text[pos - 1] != "、":
-        pos -= 1
+    """Start of the run of Han characters that ends at ``start`` (at most WINDOW long, a bracketed place such
+    as the (上海) of 中国(上海)自由贸易试验区 not counted)."""
+    pos, extra = start, 0
+    while pos > 0 and start - pos - extra < WINDOW:
+        if is_han(text[pos - 1]) and text[pos - 1] != "、":
+            pos -= 1
+            continue
+        bracket = BRACKETED_PLACE.search(text, max(0, pos - 8), pos)
+        if not bracket or bracket[1] not in place_names():
+            break
+        extra += bracket.end() - bracket.start()
+        pos = bracket.start()
     return pos
 
 
@@ -190,7 +201,7 @@ def _name_like(words: Iterable[str]) -> bool:
 
 def _generic(stem: str) -> bool:
     """现代产业园, 各类园区, 重点产业园: a stem of frequent ordinary words names a kind of park, not a park."""
-    if stem.startswith(GENERIC_BEFORE) or stem.endswith(KIND_ENDINGS):
+    if stem in GENERIC_BEFORE or stem.startswith(GENERIC_STARTS) or stem.endswith(KIND_ENDINGS):
         return True
     words = dictionary_words(stem)
     return words is not None and all(word_freq(w) >= GENERIC_WORD_FREQ and not _proper(w) for w in words)
@@ -231,10 +242,14 @@ def scan_zones(text: str, places: list[Mention], province: str | None) -> ZoneSc
     spans: list[tuple[int, int]] = []
     localities: list[tuple[Division, int]] = []
     last_end = -1
+    # Where a place name ends inside a suffix: 阳新|片区 is not a 新片区 (浦东新区, a place and a zone, is).
+    inside_places = {i: p.end for p in places for i in range(p.start + 1, p.end)}
     for m in _suffix_re().finditer(text):
         start, end, suffix = m.start(), m.end(), m[0]
         if start - 1 == last_end and text[start - 1] in "(（":
             continue  # 平凉工业园区(高新区): a second name of the zone just named
+        if inside_places.get(start, end) < end:
+            continue
         found = _named_zone(text, max(last_end, 0), start, end, suffix, place_starts, province)
         if found:
             item, locality = found
@@ -296,7 +311,10 @@ def _named_zone(
         zone = _lookup_place_form(gaz, place, text[place.end : end], province)
         if zone is None and not gap and _province_category(place, suffix):
             return None  # “河南省经济开发区”: a province and a bare suffix is a category, not a zone
-        return _zone_item(text[pos:end], zone, suffix, _level_before(text, pos)), place.division
+        head = pos
+        if pos > 0 and text[pos - 1] in "(（":
+            head = pos - 1 - len(name_stem(text, pos - 1))  # 中国(上海)自由贸易试验区: the name starts before
+        return _zone_item(text[head:end], zone, suffix, _level_before(text, head)), place.division
     if suffixes()[suffix].long_name:
         return _long_zone(text, max(floor, start - LONG_WINDOW), start, end, suffix, place_starts)
     stem = name_stem(text, start)

@@ -228,3 +228,43 @@ def test_long_pilot_zone_names_from_a_place_or_region() -> None:
     ]
     # Without a place or region the phrase is a title, and a sentence is never a name.
     assert zones("创建全省营商环境示范区;河南多个玉米高产示范区;海南设立了国家生态文明试验区") == []
+
+
+def test_zone_names_with_a_bracketed_place_and_more_suffixes() -> None:
+    found = zones(
+        "国务院批准设立中国(上海)自由贸易试验区;建设海南自由贸易港;八里台工业区、黄石临空经济区、岳麓软件园;"
+        "国家网络安全产业园区落户"
+    )
+    assert [name for name, _c, _l in found] == [
+        "中国(上海)自由贸易试验区",
+        "海南自由贸易港",
+        "八里台工业区",
+        "黄石临空经济区",
+        "岳麓软件园",
+        "国家网络安全产业园区",
+    ]
+    # A short place name that ends inside a suffix: 阳新|片区 is not a 新片区; 国家级经开区 is a category.
+    assert zones("预计阳新片区新老项目可实现税收;创新提升国家级经开区") == []
+
+
+def test_more_organisation_forms() -> None:
+    found = orgs(
+        "玄峰集团与河套酒业集团签约;诚信电缆、诚信机具两户企业;拓维信息、科创信息等一批上市企业;"
+        "实创股份;南方财经全媒体 见习记者王一鸣;据《华夏酒报》报道;临港新城管委会主任;黄石市驻汉办;"
+        "中国共产党长沙市第十四次代表大会;自治区党委;持有全资子公司股份"
+    )
+    assert {
+        "河套酒业集团",
+        "诚信电缆",
+        "诚信机具",
+        "拓维信息",
+        "科创信息",
+        "实创股份",
+        "南方财经全媒体",
+        "华夏酒报",
+        "临港新城管委会",
+        "黄石市驻汉办",
+        "中国共产党长沙市第十四次代表大会",
+        "自治区党委",
+    } <= set(found)
+    assert not any("子公司" in name for name in found)
