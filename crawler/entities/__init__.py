@@ -20,7 +20,7 @@ from crawler.entities.money import find_money
 from crawler.entities.organizations import find_organizations
 from crawler.entities.percents import find_percents
 from crawler.entities.persons import BYLINE_ROLES, find_persons
-from crawler.entities.places import Mention, find_divisions, find_towns, places_output
+from crawler.entities.places import Mention, facility_spans, find_divisions, find_towns, places_output
 from crawler.entities.region import gather_evidence, hint_division, locality_stems, main_region, national_weight
 from crawler.entities.zones import ZoneScan, resolve_zones, scan_zones
 
@@ -82,7 +82,7 @@ def analyse(title: str, body: str, hint: dict[str, str | None] | None = None) ->
     entities = {
         "persons": persons,
         "organizations": find_organizations(text, divisions, region, scan.spans, known),
-        "places": places_output(divisions, towns, region),
+        "places": places_output(divisions, towns, region, [*scan.spans, *facility_spans(text, divisions)]),
         "zones": resolve_zones(scan, region, locality_stems(region)),
         "money": _title_and_body(find_money, title, body),
         "percents": _title_and_body(find_percents, title, body),

@@ -74,6 +74,7 @@ def known_kinds() -> dict[str, str]:
     """Bodies known by their own name -> kind: national organs, associations, international bodies, media."""
     kinds = {name: kind for name, kind in read_tsv(DATA / "national_bodies.tsv")}
     kinds.update((name, "media") for name in read_words("media.txt"))
+    kinds.update((name, "company") for name in read_words("companies.txt"))
     return kinds
 
 
@@ -90,6 +91,12 @@ def body_words() -> Iterable[str]:
 def _ends_in_word(text: str, end: int) -> bool:
     """The last character before ``end`` forms an ordinary word with the next one (委|托, 局|面)."""
     return end < len(text) and is_han(text[end]) and word_freq(text[end - 1 : end + 1]) > BODY_TAIL_FREQ
+
+
+def _cut_from_words(text: str, start: int, end: int) -> bool:
+    """A short name whose first character ends a word before it or whose last begins a word after it."""
+    before = start > 0 and is_han(text[start - 1]) and word_freq(text[start - 1 : start + 1]) > BODY_TAIL_FREQ
+    return before or _ends_in_word(text, end)
 
 
 def _body_at(text: str, pos: int) -> tuple[int, str] | None:
@@ -162,12 +169,14 @@ def find_local_bodies(text: str, places: list[Mention], locality: dict[str, str 
 
 
 def find_known(text: str) -> list[dict[str, Any]]:
-    """国务院, 国家发展改革委, 世界贸易组织, 新华网 …: bodies known by their own name, and 国家…局 bodies."""
+    """国务院, 国家发展改革委, 世界贸易组织, 新华网, 华为 …: bodies known by their own name, and 国家…局 bodies."""
     kinds = known_kinds()
     out = []
     for m in _known_re().finditer(text):
         if m[0].endswith("网") and _ends_in_word(text, m.end()):
             continue  # 中国青年网络: not the outlet
+        if len(m[0]) == 2 and _cut_from_words(text, m.start(), m.end()):
+            continue  # 集中通过 does not name 中通
         out.append({"name": m[0], "kind": kinds[m[0]]})
     for m in NATIONAL_GENERIC_RE.finditer(text):
         if (

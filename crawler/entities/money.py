@@ -27,6 +27,9 @@ AMOUNT_RE = re.compile(
     rf"(?P<currency>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))})?"
 )
 BARE_SCALES = frozenset({"万亿", "亿", "万"})
+# The low end of a range written before an amount: 6-8亿元, 5至10亿元.
+RANGE_LOW_RE = re.compile(rf"(?P<low>{ARABIC})\s*[-~～—至到]\s*\Z")
+RANGE_LIMIT = 12
 # Every amount holds one of these; the amount pattern runs only around them.
 ANCHOR_RE = re.compile("[元亿万]")
 ANCHOR_BEFORE, ANCHOR_AFTER = 30, 8
@@ -39,6 +42,9 @@ MONEY_WORDS = re.compile(
 BARE_FOLLOWERS = ("投资", "资金", "的", "以上", "左右", "规模", "项目")
 CLAUSE_BREAK = re.compile(r"[,，。；;！？!?\n]")
 CLAUSE_LIMIT = 24
+AFTER_LIMIT = 6
+# ... or right after it: 每年70亿的销售额.
+MONEY_AFTER = re.compile(r"的?(?:" + MONEY_WORDS.pattern + ")")
 
 
 def _is_bare_amount(text: str, m: re.Match[str]) -> bool:
@@ -50,7 +56,8 @@ def _is_bare_amount(text: str, m: re.Match[str]) -> bool:
         return True
     window = text[max(0, m.start() - CLAUSE_LIMIT) : m.start()]
     clause = CLAUSE_BREAK.split(window)[-1]
-    return bool(MONEY_WORDS.search(clause))
+    after = CLAUSE_BREAK.split(text[m.end() : m.end() + AFTER_LIMIT])[0]
+    return bool(MONEY_WORDS.search(clause) or MONEY_AFTER.match(after))
 
 
 def _amount(text: str, number: float, scale: str, currency: str) -> dict[str, Any]:
@@ -74,6 +81,11 @@ def find_money(text: str) -> list[dict[str, Any]]:
             if (scale or num[-1]) not in BARE_SCALES or not _is_bare_amount(text, m):
                 continue
         number = to_number(num)
-        if number is not None:
-            found.append(_amount(m[0], number, scale, CURRENCIES[currency] if currency else "CNY"))
+        if number is None:
+            continue
+        unit = CURRENCIES[currency] if currency else "CNY"
+        low = RANGE_LOW_RE.search(text, max(0, m.start() - RANGE_LIMIT), m.start())
+        if low and to_number(low["low"]) is not None:
+            found.append(_amount(low[0] + m[0], to_number(low["low"]), scale, unit))  # 6-8亿元: 6亿元 too
+        found.append(_amount(m[0], number, scale, unit))
     return found

@@ -9,9 +9,11 @@ ordinary word, is a town in the article's county/city.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from crawler.entities.lexicon import DATA, HAN, LongestMatch, is_han, read_tsv, word_freq, word_list, word_tag
@@ -42,6 +44,10 @@ PLACE_FOLLOWERS = tuple(word_list("县 旗 经开区 高新区 开发区 经济�
 # piece of that word: cities are far more often meant than counties.
 JOINED_WORD_FREQ = {"city": 1000, "county": 50}
 LONGER_WORD = 5
+# Facilities named after a place: the place is part of the facility's name (美兰国际机场, 滨海国际会展中心).
+FACILITY_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:机场|会展中心|火车站|高铁站|客运站|码头|大桥|公园|大道|广场|宾馆|酒店)"
+)
 PLACE_WORD_ENDS = ("区", "局", "厅", "委", "办", "府", "院")
 DIRECT_COUNTY = "90"  # the city digits of county-level units under a province (429006 天门, 469024 临高)
 POSITION_WORDS = frozenset(word_list("东西 西南 西北 东南 东北 南北 中东 中西 东部 西部 南部 北部 中部"))
@@ -201,9 +207,9 @@ def _size(division: Division) -> str:
 
 def _cuts_a_word(text: str, start: int, end: int, level: str) -> bool:
     """A county's short name whose first character ends a word before it (莅|临高) or whose last begins a
-    word after it (金水|产业); a city's short name only when its last character begins a frequent word
-    (在巴中|国, 卡通化 is the exception that proves the rule: 通化 is a city). Provinces are always places,
-    and position words after a name (广东|西南部) are not words it cuts."""
+    word after it (金水|产业); a city's short name only when the word it cuts is a frequent one (在巴中|国,
+    最大|同心圆). Provinces are always places, and position words after a name (广东|西南部) are not words
+    it cuts."""
     if level == "province":
         return False
     after = text[end : end + 1]
@@ -212,7 +218,7 @@ def _cuts_a_word(text: str, start: int, end: int, level: str) -> bool:
         if joined not in POSITION_WORDS and word_freq(joined) > JOINED_WORD_FREQ[level]:
             return True
     before = text[start - 1 : start] if start else ""
-    return level == "county" and is_han(before) and word_freq(before + text[start]) > JOINED_WORD_FREQ[level]
+    return bool(before) and is_han(before) and word_freq(before + text[start]) > JOINED_WORD_FREQ[level]
 
 
 def find_towns(text: str, after: Iterable[int] = ()) -> list[Mention]:
@@ -248,12 +254,39 @@ def town_place(mention: Mention, region: dict[str, str | None] | None) -> dict[s
     }
 
 
+def facility_spans(text: str, divs: list[Mention]) -> list[tuple[int, int]]:
+    """Short place names that open the name of a facility (美兰机场, 滨海国际会展中心): the facility's span."""
+    out = []
+    for m in divs:
+        after = None if m.full else FACILITY_RE.match(text, m.end)
+        if after:
+            out.append((m.start, after.end()))
+    return out
+
+
 def places_output(
-    divs: list[Mention], towns: list[Mention], region: dict[str, str | None] | None
+    divs: list[Mention],
+    towns: list[Mention],
+    region: dict[str, str | None] | None,
+    inside_names: Iterable[tuple[int, int]] = (),
 ) -> list[dict[str, Any]]:
-    """One entry per division (named by its first full-name mention) and per town, in text order."""
+    """One entry per division (named by its first full-name mention) and per town, in text order. A division
+    written only inside other names (七里河 in 七里河园区 and 浦东 in 浦东机场, the spans ``inside_names``) is no
+    place of the article: the zone or facility is."""
+    spans = sorted(inside_names)
+    starts = [a for a, _b in spans]
+    reach = list(accumulate((b for _a, b in spans), max))  # the furthest end of the spans starting up to here
+
+    def inside(m: Mention) -> bool:
+        """Some span holds the mention and more (a span that is the mention itself, 浦东新区, does not count)."""
+        i, j = bisect_right(starts, m.start) - 1, bisect_left(starts, m.start) - 1
+        return (i >= 0 and reach[i] > m.end) or (j >= 0 and reach[j] >= m.end)
+
+    standalone = {m.division.adcode for m in divs if m.division and not inside(m)}
     out: dict[str, dict[str, Any]] = {}
     for m in sorted([*divs, *towns], key=lambda m: m.start):
+        if m.division is not None and m.division.adcode not in standalone:
+            continue
         if m.division is None:
             out.setdefault("town:" + m.surface, town_place(m, region))
             continue

@@ -105,3 +105,7 @@ def test_bare_hundred_million_is_money_only_in_a_money_clause() -> None:
 def test_scale_written_apart_from_the_currency() -> None:
     assert values("完成投资5亿多元,总额1.5万亿元,另有千万元") == [5e8, 1.5e12, 1e7]
     assert values("城乡二元结构;多元化发展") == []
+
+
+def test_ranges_give_both_ends_and_a_money_word_may_follow() -> None:
+    assert values("预计可实现年上交税收6-8亿元,每年实现70亿的销售额,人口1.4亿的城市") == [6e8, 8e8, 70e8]

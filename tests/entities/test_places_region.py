@@ -106,3 +106,8 @@ def test_short_names_inside_words_and_person_names_are_not_places() -> None:
     assert names("一行莅临高新区,金水产业孵化园,中山大学教授,大同小异") == []
     found = analyse("", "区领导夏开封、王锐参加活动。江华高新区、江华县委").entities["places"]
     assert [p["name"] for p in found] == ["江华"]
+
+
+def test_places_only_inside_zone_or_facility_names_are_not_the_articles_places() -> None:
+    found = analyse("", "海口江东新区建设提速,项目邻近美兰机场。海口市委书记出席。").entities["places"]
+    assert [p["name"] for p in found] == ["海口市"]  # named by its first full-name mention

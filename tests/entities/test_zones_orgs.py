@@ -268,3 +268,14 @@ def test_more_organisation_forms() -> None:
         "自治区党委",
     } <= set(found)
     assert not any("子公司" in name for name in found)
+
+
+def test_companies_known_by_their_brand() -> None:
+    found = orgs("华为、腾讯等企业入驻,中联重科拟在江阴建设基地;集中通过审议;国新办举行发布会,深交所上市")
+    assert {n: o["kind"] for n, o in found.items()} == {
+        "华为": "company",
+        "腾讯": "company",
+        "中联重科": "company",
+        "国新办": "government",
+        "深交所": "other",
+    }
