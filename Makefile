@@ -55,10 +55,10 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python scripts/eval.py --data $(DATA)
 
-# Entity and region scores on the hand-labelled seeds and the real labelled news (skipped when absent);
-# MISSES=1 lists every miss, false positive and wrong region.
+# Entity and region scores on the hand-labelled seeds and the real labelled news (a set that is not there is
+# skipped with a message); MISSES=1 lists every miss, false positive and wrong region.
 eval-entities: $(STAMP)
-	$(BIN)/python scripts/eval_entities.py tests/entities/labels $(SHARED)/eval/entities-dev $(if $(MISSES),--misses,)
+	$(BIN)/python scripts/eval_entities.py tests/entities/labels tests/real/entities $(SHARED)/eval/entities-dev $(if $(MISSES),--misses,)
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(pytest|pytest-timeout|hypothesis|ruff|duckdb|iniconfig|pluggy|Pygments|sortedcontainers)==' > constraints.txt

@@ -6,8 +6,8 @@ A DATA_DIR holds one ``<id>.json`` per article: ``text`` (the article as stored,
 ``title``, and the labels ``persons``, ``organizations``, ``places``, ``zones`` (``[{name}]``), ``money``
 (``[{text, value_yuan}]`` or ``{text, value, currency}``), ``percents`` (``[{text, value}]``) and ``region``
 (``{province, city, county}``, null for a national story); an entity marked ``"optional": true`` is neither
-needed nor a false positive. Without arguments: the five seed articles (``tests/entities/labels``) and
-``../shared/eval/entities-dev`` when it is there.
+needed nor a false positive. Without arguments: the five seed articles (``tests/entities/labels``), the
+real labelled articles of ``tests/real/entities`` and ``../shared/eval/entities-dev``, each when it is there.
 
 Each article becomes a plain page (its title, then one ``<p>`` per line) that goes through
 ``crawler.extract.extract_one``, the CLI's own function, so no portal region helps. Scoring: names compare
@@ -38,6 +38,7 @@ from crawler.extract import extract_one  # noqa: E402
 from crawler.text.simplify import t2s  # noqa: E402
 
 SEEDS = ROOT / "tests" / "entities" / "labels"
+REAL = ROOT / "tests" / "real" / "entities"
 SHARED_DEV = ROOT.parent / "shared" / "eval" / "entities-dev"
 NAMED = ("persons", "organizations", "places", "zones")
 TYPES = (*NAMED, "money", "percents")
@@ -210,7 +211,7 @@ def main() -> None:
     parser.add_argument("data", nargs="*", type=Path, help="directories of labelled articles")
     parser.add_argument("--misses", action="store_true", help="list every miss, false positive and wrong region")
     args = parser.parse_args()
-    sets = args.data or [SEEDS, SHARED_DEV]
+    sets = args.data or [SEEDS, REAL, SHARED_DEV]
     for directory in sets:
         if not directory.is_dir():
             print(f"{directory}: not there, skipped")
