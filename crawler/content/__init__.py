@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from crawler.content import meta as page_meta
-from crawler.content.body import body_lines, body_nodes, link_share
+from crawler.content import info
 from crawler.content.bylines import Credits
-from crawler.content.dom_clean import drop_non_text, parse
+from crawler.content.cms import selected_text
 from crawler.content.images import images_in
-from crawler.content.render import render
+from crawler.content.locate import Span, body_nodes, link_share
+from crawler.content.parse import parse_page
+from crawler.content.render import node_lines, render
 from crawler.content.scoring import PUNCT
-from crawler.content.title import find_title
+from crawler.content.title import find_title, title_above_info_line
 from crawler.errors import PageError
 
 LIST_LINK_SHARE = 0.5  # pages where links hold more than this share of the text are lists when bodiless
@@ -65,28 +66,22 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
     Raises PageError("list_page" | "no_article_text") for pages that hold no article."""
     selectors = selectors or {}
     flags: Counter[str] = Counter()
-    root = parse(html)
-    head = page_meta.read_head(root)
-    drop_non_text(root)
-    body_el = root.find("body")
-    if body_el is None:
-        body_el = root
+    page = parse_page(html)
+    root, body_el, head = page.root, page.body, page.head
     offsets: dict = {}
     page_text = render(body_el, offsets)
     links = link_share(body_el, page_text)
-    title, title_el = page_meta.selected_text(root, selectors.get("title")) or find_title(
-        body_el, head.page_title, head.meta
-    )
+    title, title_el = selected_text(root, selectors.get("title")) or find_title(body_el, head.page_title, head.meta)
     if title_el is None and (len(title) < WEAK_TITLE_CHARS or title not in page_text):
-        title = page_meta.title_above_info_line(page_text) or title
+        title = title_above_info_line(page_text) or title
     nodes, how = body_nodes(root, body_el, selectors.get("body"), flags, offsets, title_el)
     flags[f"body_by_{how}"] += 1
-    lines = body_lines(nodes)
+    lines = node_lines(nodes)
     if not lines:
         raise no_article(links, "no article text found in the page")
-    span = page_meta.Span.of(nodes, offsets, title_el, page_text, title)
+    span = Span.of(nodes, offsets, title_el, page_text, title)
     credits = Credits()
-    found = page_meta.harvest(page_text, span, lines, title, credits, head, url, selectors, root, flags)
+    found = info.harvest(page_text, span, lines, title, credits, head, url, selectors, root, flags)
     if not found.body_lines or (how == "scoring" and looks_like_list(found.body_lines, links)):
         raise no_article(links, "no article text left after removing chrome")
     return ExtractedArticle(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from crawler.content.bylines import SOURCE_LABEL
 from crawler.text.numerals import CN_DIGITS
 
 CHINA = timezone(timedelta(hours=8))
@@ -146,3 +147,19 @@ def url_date(url: str | None) -> tuple[str, bool] | None:
             if found:
                 return found
     return None
+
+
+MAX_DATELINE = 70
+DATELINE_RESIDUE = 24  # a dateline is a date plus at most this much other text (source, labels)
+
+
+def is_dateline(line: str) -> bool:
+    """A short line that is a date plus a few words (source, labels): the article's info line."""
+    if len(line) > MAX_DATELINE:
+        return False
+    m = NUM_DATE.search(line) or CN_DATE.search(line)
+    if not m:
+        return False
+    rest = line[: m.start()] + line[m.end() :]
+    rest = SOURCE_LABEL.sub("", LABEL.sub("", rest))
+    return len(rest.strip()) <= DATELINE_RESIDUE

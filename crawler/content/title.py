@@ -6,6 +6,7 @@ import re
 
 from lxml import etree
 
+from crawler.content import bylines, chrome_lines, dates
 from crawler.content.render import lines_of, render, squash, tag_of, text_of
 
 TITLE_META = ("articletitle", "og:title")
@@ -14,6 +15,7 @@ SEPARATORS = re.compile(r"\s*(?:[_|｜»›]|\s[-—–－]+\s|-{2,}|—+|–|::
 HEADING_TAGS = ("h1", "h2", "h3", "h4")
 TITLE_TOKENS = re.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a-z])", re.I)
 MIN_TITLE, MAX_TITLE = 4, 120
+MIN_PLAIN_TITLE, MAX_PLAIN_TITLE = 6, 80
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
 TRAILING_SEPARATORS = " |｜_-—"
@@ -103,3 +105,15 @@ def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> t
     if len(h1) == 1:
         return h1[0][1], h1[0][0]
     return core, None
+
+
+def title_above_info_line(page_text: str) -> str | None:
+    """Plain pages without a heading: the line just above the first info line (date / source) is the title."""
+    lines = lines_of(page_text)
+    for i, line in enumerate(lines):
+        if bylines.is_meta_line(line) or dates.is_dateline(line):
+            for prev in reversed(lines[max(0, i - 2) : i]):
+                if MIN_PLAIN_TITLE <= len(prev) <= MAX_PLAIN_TITLE and not chrome_lines.is_chrome_line(prev):
+                    return prev
+            return None
+    return None

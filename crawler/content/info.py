@@ -1,0 +1,151 @@
+"""Stage 5, metadata around the article: <head> tags, the info line between title and body (date, source,
+bylines), credit lines at the body's edges and just after it, breadcrumbs (column), subtitle. Metadata lines
+are harvested here before they are removed from the body."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from lxml import etree
+
+from crawler.content import bylines, dates
+from crawler.content.body import clean_body
+from crawler.content.cms import selected_text
+from crawler.content.locate import Span
+from crawler.content.parse import Head
+from crawler.content.render import lines_of
+from crawler.content.title import norm
+
+BARE_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,8}[:：]$")
+HEADER_LINES = 15  # info lines are read from the end of the title->body gap
+HEADER_FALLBACK_CHARS = 400  # gap used when the title was not found in the page body
+TAIL_CHARS = 600
+PRE_TITLE_CHARS = 120  # e-papers print the issue date just above the headline
+SOURCE_META = ("contentsource", "source", "article:source", "og:site_name")
+COLUMN_META = ("columnname", "column")
+BREADCRUMB = re.compile(r"(?:当前位置|您的位置|你的位置|所在位置|当前所在位置)\s*[:：]\s*([^\n]{2,120})")
+CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|›|»|→|>>|/|\\|＞＞)\s*")
+SUBTITLE_XPATH = (
+    "//*[@id='SubTitle' or @id='subtitle' or contains(concat(' ', normalize-space(@class), ' '), ' subtitle ')"
+    " or contains(@class, 'sub-title') or contains(@class, 'sub_title') or contains(@class, 'fbt')]"
+)
+
+
+@dataclass
+class Found:
+    body_lines: list[str]
+    published_at: str | None = None
+    updated_at: str | None = None
+    subtitle: str | None = None
+    column: str | None = None
+
+
+def pick_date(candidates: list[tuple[str, bool] | None]) -> tuple[str, bool] | None:
+    return next((c for c in candidates if c), None)
+
+
+def join_label_lines(lines: list[str]) -> list[str]:
+    """Table layouts put a label and its value in separate cells: "发文机关：" + "吉林省人民政府" -> one line."""
+    out: list[str] = []
+    for line in lines:
+        if out and BARE_LABEL.match(out[-1]):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def column_of(head: Head, page_text: str, title: str) -> str | None:
+    for key in COLUMN_META:
+        value = head.meta.get(key, "").strip()
+        if value and value.lower() != "null":
+            return value
+    m = BREADCRUMB.search(page_text)
+    if not m:
+        return None
+    parts = [p.strip() for p in CRUMB_SPLIT.split(m.group(1)) if p.strip()]
+    parts = [p for p in parts if norm(p) != norm(title) and len(p) <= 20 and p not in ("正文", "详情", "内容")]
+    return parts[-1] if parts else None
+
+
+def harvest(
+    page_text: str,
+    span: Span,
+    lines: list[str],
+    title: str,
+    credits: bylines.Credits,
+    head: Head,
+    url: str | None,
+    selectors: dict[str, str],
+    root: etree._Element,
+    flags: Counter[str],
+) -> Found:
+    title_end = span.title_end
+    if title_end is None and title:
+        found_at = page_text.rfind(title, 0, span.start)
+        title_end = found_at + len(title) if found_at >= 0 else None
+    if title_end is not None:
+        header_lines = join_label_lines(lines_of(page_text[title_end : span.start]))
+        if len(header_lines) > HEADER_LINES:  # info lines sit right under the title or right above the body
+            header_lines = header_lines[: HEADER_LINES // 2] + header_lines[-HEADER_LINES // 2 :]
+        pre_title = page_text[max(0, title_end - len(title) - PRE_TITLE_CHARS) : title_end - len(title)]
+    else:
+        header_lines = join_label_lines(lines_of(page_text[max(0, span.start - HEADER_FALLBACK_CHARS) : span.start]))
+        header_lines = header_lines[-HEADER_LINES:]
+        pre_title = ""
+    header = "\n".join(header_lines)
+    for line in header_lines:
+        bylines.credits_in(line, credits)
+        bylines.info_line_names(line, credits)
+    date_texts: list[str] = []
+    body = clean_body(lines, title, credits, date_texts)
+    tail_lines = lines_of(page_text[span.end : span.end + TAIL_CHARS])[:8]
+    for line in tail_lines:
+        if len(line) <= 80:
+            bylines.credits_in(line, credits)
+    tail = "\n".join(tail_lines)
+    dated = "\n".join(date_texts)
+    site_date = selected_text(root, selectors.get("date"))
+    published = pick_date(
+        [
+            dates.first_date(site_date[0]) if site_date else None,
+            *(dates.meta_date(head.meta[k]) for k in dates.PUBLISHED_META if k in head.meta),
+            dates.labelled_date(header),
+            dates.labelled_date(dated),
+            dates.first_date(header),
+            dates.first_date(dated),
+            dates.labelled_date(tail),
+            dates.url_date(url),
+            dates.first_date(pre_title[-PRE_TITLE_CHARS:]),
+        ]
+    )
+    updated = pick_date(
+        [
+            *(dates.meta_date(head.meta[k]) for k in dates.UPDATED_META if k in head.meta),
+            dates.labelled_date(f"{header}\n{dated}", dates.UPDATED_LABEL),
+        ]
+    )
+    if published and published[1]:
+        flags["date_only"] += 1
+    for key, attr in (("source", "source"),):
+        picked = selected_text(root, selectors.get(key))
+        if picked:
+            setattr(credits, attr, bylines.clean_source(picked[0]) or picked[0])
+    site_author = selected_text(root, selectors.get("author"))
+    if site_author:
+        names = bylines.names_after(site_author[0], 0)
+        credits.authors[:0] = [n for n in names if n not in credits.authors]
+    if credits.source is None:
+        credits.source = next((head.meta[k].strip() for k in SOURCE_META[:2] if head.meta.get(k, "").strip()), None)
+    if credits.source is None:
+        credits.source = bylines.unlabelled_source(header_lines + date_texts, body[:2])
+    subtitle = selected_text(root, SUBTITLE_XPATH)
+    return Found(
+        body_lines=body,
+        published_at=published[0] if published else None,
+        updated_at=updated[0] if updated else None,
+        subtitle=subtitle[0] if subtitle and norm(subtitle[0]) != norm(title) else None,
+        column=column_of(head, page_text, title),
+    )

@@ -1,0 +1,158 @@
+"""Stage 2, locate the article: which elements hold the body, and where title and body sit in the page text.
+
+Precedence: the portal's own ``body`` selector, then a known CMS container (cms.BODY_CONTAINERS), then DOM
+scoring. Inside the chosen container, link-heavy blocks (related-article lists, tag clouds, pagers) go.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from crawler.content.chrome_blocks import drop_chrome
+from crawler.content.cms import BODY_CONTAINERS, MIN_CONTAINER_CHARS, container_rank, select_all
+from crawler.content.render import drop_tree, tag_of, text_of
+from crawler.content.scoring import Stats, best_container, gather, siblings_to_join
+
+CMS_TAGS = frozenset(sel for _, sel in BODY_CONTAINERS if sel[0].isalpha())
+CANDIDATE_TAGS = ("div", "td", "section", "article", "span", "font", "p", *CMS_TAGS)
+# Blocks inside the body that are dropped when mostly links.
+LINK_BLOCK_TAGS = frozenset({"div", "ul", "ol", "dl", "table", "section", "span", "p", "td", "tr", "li"})
+MAX_LINK_DENSITY = 0.5
+# A CMS container is trusted if it holds at least this share of the text DOM scoring would pick.
+CONTAINER_SHARE = 0.3
+NEAR_TITLE_CHARS = 600  # a container starting this close after the headline is "right after the title"
+NEAR_TITLE_BONUS = 2.0
+BEFORE_TITLE_FACTOR = 0.5
+IN_LIST_ITEM_FACTOR = 0.5
+
+
+def _text_len(el: etree._Element) -> int:
+    return len("".join(text_of(el).split()))
+
+
+def cms_container(root: etree._Element) -> list[etree._Element]:
+    """The best known-CMS body container: most specific rule first, outermost match, most text."""
+    by_rank: dict[int, list] = {}
+    for el in root.iter(*CANDIDATE_TAGS):
+        if el.get("class") is None and el.get("id") is None and el.tag not in CMS_TAGS:
+            continue
+        rank = container_rank(el)
+        if rank is not None:
+            by_rank.setdefault(rank, []).append(el)
+    for rank in sorted(by_rank):
+        found = by_rank[rank]
+        found = [el for el in found if not any(a in found for a in el.iterancestors())]  # outermost only
+        best = max(found, key=_text_len)
+        if _text_len(best) >= MIN_CONTAINER_CHARS:
+            return [best]
+    return []
+
+
+def placement(offsets: dict, title_el: etree._Element | None) -> Callable[[etree._Element], float] | None:
+    """Weigh a candidate by where it sits relative to the title: bodies follow their headline closely;
+    blocks inside list items (streams of other stories, comment threads) rarely are the article."""
+    if title_el is None or title_el not in offsets:
+        return None
+    t_start, t_end = offsets[title_el]
+
+    def factor(el: etree._Element) -> float:
+        span = offsets.get(el)
+        f = 1.0
+        if span is not None:
+            start, end = span
+            if start <= t_start and end >= t_end:
+                f = NEAR_TITLE_BONUS  # contains the headline
+            elif t_end <= start <= t_end + NEAR_TITLE_CHARS:
+                f = NEAR_TITLE_BONUS
+            elif end <= t_start:
+                f = BEFORE_TITLE_FACTOR
+        if any(True for _ in el.iterancestors("li")):
+            f *= IN_LIST_ITEM_FACTOR
+        return f
+
+    return factor
+
+
+def body_nodes(
+    root: etree._Element,
+    body_el: etree._Element,
+    selector: str | None,
+    flags: Counter[str],
+    offsets: dict,
+    title_el: etree._Element | None,
+) -> tuple[list[etree._Element], str]:
+    """(container elements in document order, how they were found); chrome is dropped as a side effect."""
+    keep = {title_el} if title_el is not None else set()
+    if selector:
+        nodes = [el for el in select_all(root, selector) if isinstance(el, etree._Element)]
+        if nodes:
+            drop_chrome(root, keep=keep | set(nodes))
+            return nodes, "selector"
+        flags["site_selector_missed"] += 1
+    nodes = cms_container(root)
+    drop_chrome(root, keep=keep | set(nodes))
+    st = gather(body_el)
+    top = best_container(st, placement(offsets, title_el))
+    scored = siblings_to_join(st, top) if top is not None else [body_el]
+    if nodes:
+        node = nodes[0]
+        scored_len = sum(st.total.get(el, 0) for el in scored)
+        if st.total.get(node, 0) >= CONTAINER_SHARE * scored_len:
+            drop_link_blocks(node, st)
+            return nodes, "cms"
+        flags["cms_container_too_small"] += 1
+    for el in scored:
+        drop_link_blocks(el, st)
+    return scored, "scoring"
+
+
+def drop_link_blocks(node: etree._Element, st: Stats) -> None:
+    """Remove descendants of ``node`` that are mostly link text (kept: blocks with real punctuated text)."""
+    doomed = []
+    stack = list(node)
+    while stack:
+        el = stack.pop()
+        total = st.total.get(el, 0)
+        linky = tag_of(el) in LINK_BLOCK_TAGS and total and st.link_density(el) > MAX_LINK_DENSITY
+        if linky and (st.punct.get(el, 0) < 3 or total < 200):
+            doomed.append(el)
+            continue
+        stack.extend(el)
+    for el in doomed:
+        drop_tree(el)
+
+
+def link_share(body_el: etree._Element, page_text: str) -> float:
+    """Share of the page's visible text that sits inside links."""
+    total = len("".join(page_text.split()))
+    if not total:
+        return 0.0
+    linked = sum(len("".join(text_of(a).split())) for a in body_el.iter("a"))
+    return linked / total
+
+
+@dataclass
+class Span:
+    """Where title and body sit in the rendered page text."""
+
+    start: int
+    end: int
+    title_end: int | None
+
+    @classmethod
+    def of(cls, nodes: list, offsets: dict, title_el: etree._Element | None, page_text: str, title: str) -> Span:
+        spans = [offsets[n] for n in nodes if n in offsets]
+        start = min((s for s, _ in spans), default=0)
+        end = max((e for _, e in spans), default=len(page_text))
+        title_end = None
+        if title_el is not None and title_el in offsets:
+            t_start, t_end = offsets[title_el]
+            found = page_text.find(title, t_start, t_end)  # the info line may sit inside the heading
+            title_end = found + len(title) if found >= 0 else t_end
+        if title_end is not None and title_end > start:
+            title_end = None
+        return cls(start, end, title_end)
