@@ -87,6 +87,8 @@ def fixture_set(fixtures: Path, work: Path) -> Path:
         for path in sorted(case.glob("expected*.json")):
             expected.update(json.loads(path.read_text(encoding="utf-8")))
         labels = {"title": expected.get("title"), "body": expected.get("body"), "publish_time": None}
+        if isinstance(expected.get("published_date"), str):
+            labels["publish_time"] = expected["published_date"]
         if isinstance(expected.get("published_at"), str):
             labels["publish_time"] = expected["published_at"]
         gt = {"id": case_id, **labels, "gt_fields": [k for k, v in labels.items() if v]}

@@ -36,7 +36,9 @@ class ExtractedArticle:
     title: str
     body: str
     subtitle: str | None = None
+    published_date: str | None = None
     published_at: str | None = None
+    updated_date: str | None = None
     updated_at: str | None = None
     source: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -81,15 +83,17 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
         raise no_article(links, "no article text found in the page")
     span = Span.of(nodes, offsets, title_el, page_text, title)
     credits = Credits()
-    found = info.harvest(page_text, span, lines, title, credits, head, url, selectors, root, flags)
+    found = info.harvest(page_text, span, lines, title, credits, head, url, selectors, root, page.script_times, flags)
     if not found.body_lines or (how == "scoring" and looks_like_list(found.body_lines, links)):
         raise no_article(links, "no article text left after removing chrome")
     return ExtractedArticle(
         title=title,
         body="\n".join(found.body_lines),
         subtitle=found.subtitle,
-        published_at=found.published_at,
-        updated_at=found.updated_at,
+        published_date=found.published.stamp.date_iso if found.published.stamp else None,
+        published_at=found.published.stamp.at_iso if found.published.stamp else None,
+        updated_date=found.updated.stamp.date_iso if found.updated.stamp else None,
+        updated_at=found.updated.stamp.at_iso if found.updated.stamp else None,
         source=credits.source,
         authors=credits.authors,
         editors=credits.editors,

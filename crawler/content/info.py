@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -36,14 +36,10 @@ SUBTITLE_XPATH = (
 @dataclass
 class Found:
     body_lines: list[str]
-    published_at: str | None = None
-    updated_at: str | None = None
+    published: dates.Choice = field(default_factory=dates.Choice)
+    updated: dates.Choice = field(default_factory=dates.Choice)
     subtitle: str | None = None
     column: str | None = None
-
-
-def pick_date(candidates: list[tuple[str, bool] | None]) -> tuple[str, bool] | None:
-    return next((c for c in candidates if c), None)
 
 
 def join_label_lines(lines: list[str]) -> list[str]:
@@ -80,6 +76,7 @@ def harvest(
     url: str | None,
     selectors: dict[str, str],
     root: etree._Element,
+    script_times: list[str],
     flags: Counter[str],
 ) -> Found:
     title_end = span.title_end
@@ -108,27 +105,22 @@ def harvest(
     tail = "\n".join(tail_lines)
     dated = "\n".join(date_texts)
     site_date = selected_text(root, selectors.get("date"))
-    published = pick_date(
-        [
-            dates.first_date(site_date[0]) if site_date else None,
-            *(dates.meta_date(head.meta[k]) for k in dates.PUBLISHED_META if k in head.meta),
-            dates.labelled_date(header),
-            dates.labelled_date(dated),
-            dates.first_date(header),
-            dates.first_date(dated),
-            dates.labelled_date(tail),
-            dates.url_date(url),
-            dates.first_date(pre_title[-PRE_TITLE_CHARS:]),
-        ]
-    )
-    updated = pick_date(
-        [
-            *(dates.meta_date(head.meta[k]) for k in dates.UPDATED_META if k in head.meta),
-            dates.labelled_date(f"{header}\n{dated}", dates.UPDATED_LABEL),
-        ]
-    )
-    if published and published[1]:
+    candidates = [
+        *(dates.first_at(site_date[0], dates.SELECTOR) if site_date else []),
+        *dates.in_text(header, dates.INFO),
+        *dates.in_text(dated, dates.DATELINE),
+        *dates.from_meta(head.meta),
+        *dates.from_values(script_times, dates.SCRIPT, dates.PUBLISHED),
+        *(c for c in dates.in_text(tail, dates.AFTER) if c.kind != dates.UNLABELLED),
+        *dates.from_url(url),
+        *dates.first_at(pre_title[-PRE_TITLE_CHARS:], dates.ISSUE),
+    ]
+    published = dates.choose(candidates)
+    updated = dates.choose(candidates, dates.UPDATED_RANK)
+    if published.stamp and published.stamp.clock is None:
         flags["date_only"] += 1
+    if published.conflict:
+        flags["date_conflict"] += 1
     for key, attr in (("source", "source"),):
         picked = selected_text(root, selectors.get(key))
         if picked:
@@ -144,8 +136,8 @@ def harvest(
     subtitle = selected_text(root, SUBTITLE_XPATH)
     return Found(
         body_lines=body,
-        published_at=published[0] if published else None,
-        updated_at=updated[0] if updated else None,
+        published=published,
+        updated=updated,
         subtitle=subtitle[0] if subtitle and norm(subtitle[0]) != norm(title) else None,
         column=column_of(head, page_text, title),
     )

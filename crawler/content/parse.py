@@ -1,5 +1,5 @@
-"""Stage 1, parse: decoded HTML -> one lxml tree, its <head> metadata, the dates scripts carry, and the tree
-without the elements that never show text (scripts, styles, form controls, hidden blocks)."""
+"""Stage 1, parse: decoded HTML -> one lxml tree, its <head> metadata, the publication times scripts carry, and
+the tree without the elements that never show text (scripts, styles, form controls, hidden blocks)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 KEEP_PUNCT = 12
 _PUNCT = re.compile(r"[，。；！？、,;!?]")
 
+# var __$pubtime = '2021-01-05 16:59:00', publishdate = "…", "datePublished": "…" (JSON-LD).
+SCRIPT_TIME = re.compile(
+    r"(?:[\w$]*pub(?:lish)?_?(?:time|date)[\w$]*|datepublished)[\"']?\s*[=:]\s*[\"']([^\"'\n]{8,40})[\"']", re.I
+)
+
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 
 
@@ -40,14 +45,16 @@ class Parsed:
     root: etree._Element
     body: etree._Element
     head: Head
+    script_times: list[str] = field(default_factory=list)
 
 
 def parse_page(html: str) -> Parsed:
     root = parse(html)
     head = read_head(root)
+    times = script_times(root)
     drop_non_text(root)
     body = root.find("body")
-    return Parsed(root, root if body is None else body, head)
+    return Parsed(root, root if body is None else body, head, times)
 
 
 def parse(html: str) -> etree._Element:
@@ -116,6 +123,16 @@ def read_head(root: etree._Element) -> Head:
     if base is not None and base.get("href"):
         head.base_url = base.get("href").strip()
     return head
+
+
+def script_times(root: etree._Element) -> list[str]:
+    """Publication times written into scripts (read before scripts are dropped)."""
+    out = []
+    for el in root.iter("script"):
+        text = el.text
+        if text and ("pub" in text or "Pub" in text or "PUB" in text):
+            out.extend(m.group(1) for m in SCRIPT_TIME.finditer(text))
+    return out
 
 
 _HIDDEN_BLOCKS = etree.XPath("//*[@hidden or contains(@style, 'none')]")
