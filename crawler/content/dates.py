@@ -6,7 +6,8 @@ Government CMSes write ``PubDate``/``firstpublishedtime`` metas and ``__$pubtime
 generated or re-published, often long after the date it shows, so these are only a fallback; when a visible date
 wins and the machine date disagrees, the choice is flagged ``date_conflict``. After them come a labelled date
 just after the body, the date in a CMS URL and an e-paper's issue date; 成文日期 (the date a document was
-signed) is a last resort. A winner without a time takes the time of a candidate on the same day.
+signed) is a last resort. A visible winner without a time takes the time another visible line shows for the same
+day, never a meta's: published_at is only set when the page shows a time.
 """
 
 from __future__ import annotations
@@ -141,12 +142,13 @@ def choose(candidates: list[Candidate], rank: tuple[tuple[str, str | None], ...]
     if hit.origin in VISIBLE:
         machine = next((c for c in candidates if c.origin in MACHINE and c.kind in same_kind), None)
         conflict = machine is not None and machine.stamp.day != stamp.day
-    if stamp.clock is None:
-        timed = next(
-            (c for c in candidates if c.stamp.day == stamp.day and c.stamp.clock and c.kind in same_kind), None
+    if stamp.clock is None:  # another visible date line of the same day may show the time
+        timed = (
+            c
+            for c in candidates
+            if c.origin in VISIBLE and c.stamp.day == stamp.day and c.stamp.clock and c.kind in same_kind
         )
-        if timed is not None:
-            stamp = timed.stamp
+        stamp = next(timed, hit).stamp
     return Choice(stamp, hit.origin, conflict)
 
 

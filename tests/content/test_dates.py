@@ -86,17 +86,18 @@ def test_visible_date_beats_a_republished_meta_and_says_so() -> None:
     assert (choice.stamp.at_iso, choice.origin, choice.conflict) == ("2022-05-06T15:16:00+08:00", dates.INFO, True)
 
 
-def test_meta_is_the_fallback_and_lends_its_time_to_the_same_day() -> None:
+def test_meta_is_the_fallback_and_its_time_is_not_lent_to_a_visible_date() -> None:
     only_meta = dates.choose(candidates((dates.META, dates.PUBLISHED, "2021-01-05 16:59")))
     assert (only_meta.stamp.at_iso, only_meta.conflict) == ("2021-01-05T16:59:00+08:00", False)
     same_day = dates.choose(
         candidates((dates.SCRIPT, dates.PUBLISHED, "2022-02-13 07:48:00"), (dates.INFO, dates.UNLABELLED, "2022-02-13"))
     )
-    assert (same_day.stamp.at_iso, same_day.origin, same_day.conflict) == (
-        "2022-02-13T07:48:00+08:00",
-        "info_line",
-        False,
+    assert (same_day.stamp.date_iso, same_day.stamp.clock, same_day.origin) == ("2022-02-13", None, dates.INFO)
+    assert not same_day.conflict
+    lines = candidates(
+        (dates.INFO, dates.PUBLISHED, "2022-02-13"), (dates.DATELINE, dates.UNLABELLED, "2022-02-13 7:48")
     )
+    assert dates.choose(lines).stamp.at_iso == "2022-02-13T07:48:00+08:00"
 
 
 def test_published_beats_written_and_written_is_a_last_resort() -> None:

@@ -30,10 +30,10 @@ def test_info_line_beats_a_republished_pubdate_meta_and_is_flagged() -> None:
     assert art.flags["date_conflict"] == 1
 
 
-def test_agreeing_meta_is_no_conflict_and_lends_its_time() -> None:
+def test_agreeing_meta_is_no_conflict_and_adds_no_time_the_page_does_not_show() -> None:
     html = page("<div class='info'>时间：2022-05-06</div>", head="<meta name='PubDate' content='2022-05-06 08:30'>")
     art = extract_article(html)
-    assert (art.published_date, art.published_at) == ("2022-05-06", "2022-05-06T08:30:00+08:00")
+    assert (art.published_date, art.published_at) == ("2022-05-06", None)
     assert art.flags["date_conflict"] == 0
 
 
