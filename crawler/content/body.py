@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.content import bylines, chrome_lines, dates
+from crawler.content import bylines, chrome_lines, credit_lines, dates
 from crawler.content.title import norm
 
 TITLE_SEARCH_LINES = 30
@@ -13,11 +13,8 @@ TITLE_PIECES = 4  # the headline is looked for this far into the body container
 MAX_ABOVE_TITLE_CHARS = 24  # lines above it that average at most this long are menus, not text
 TIMED_OR_LABELLED = re.compile(r"\d{1,2}[:：]\d{2}|[:：]")
 EDGE_LINES = 4  # body lines at each edge where datelines and credit lines are looked for
-PURE_CREDIT = re.compile(
-    r"^\s*[（(]\s*[\u4e00-\u9fff·\s、]{2,20}?\s*(?:编辑|报道|摄)\s*[）)]\s*$|"
-    r"^\s*[（(【\[]?\s*(?:责任编辑|责编|编辑|记者|通讯员|作者|摄影|文\s*[/／]\s*图|文|图)\s*[:：/／|｜]?\s*"
-    r"[\u4e00-\u9fffA-Za-z·\s、，,/／:：]{0,30}[）)】\]]?\s*$"
-)
+HEAD_LINES = 3  # body lines under the title where a byline may stand
+TAIL_LINES = 6  # body lines at the end where credit blocks stand
 
 
 def is_title_line(line: str, t: str) -> bool:
@@ -58,33 +55,18 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
             date_texts.append(line)
         elif i < cut and not chrome_lines.is_chrome_line(line):
             kept.append(line)
-    for j in range(min(2, len(kept)) - 1, -1, -1):  # bare or labelled byline lines under the title
-        line = kept[j]
-        names = bylines.only_names(line) if len(line) <= 20 else []
-        if names:
-            bylines.add_names(credits.authors, names)
+    for j in range(min(HEAD_LINES, len(kept)) - 1, -1, -1):  # bylines, restated headlines under the title
+        if credit_lines.head_byline(kept[j], credits):
             del kept[j]
-        elif len(line) <= 40 and bylines.AUTHOR_LABEL.search(line):
-            bylines.credits_in(line, credits)
-            if PURE_CREDIT.match(line) or bylines.only_names(bylines.AUTHOR_LABEL.sub(" ", line)):
-                del kept[j]
     if kept:
         opening = kept[0][:160]
         for group in bylines.bracket_bylines(opening):
             bylines.credits_in(group, credits)
         if not credits.authors and re.match(r"^.{0,16}?(?:讯|电|消息)", opening):
             bylines.credits_in(re.split(r"[，,。）)]", opening, maxsplit=1)[0], credits)
-    for j in range(len(kept) - 1, max(-1, len(kept) - 1 - EDGE_LINES), -1):
-        line = kept[j]
-        if len(line) <= 60 and (
-            bylines.AUTHOR_LABEL.search(line) or bylines.EDITOR_LABEL.search(line) or bylines.PHOTO_LABEL.search(line)
-        ):
-            if not bylines.closing_byline(line, credits):
-                bylines.credits_in(line, credits)
-            if PURE_CREDIT.match(line):
-                del kept[j]
-        else:
-            bylines.closing_byline(line, credits)
+    for j in range(len(kept) - 1, max(-1, len(kept) - 1 - TAIL_LINES), -1):  # credit blocks closing the text
+        if credit_lines.tail_credit(kept[j], credits):
+            del kept[j]
     for line in kept:
         if len(line) <= 80 and "摄" in line:
             for m in bylines.PHOTO_SUFFIX.finditer(line):

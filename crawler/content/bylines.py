@@ -20,9 +20,10 @@ PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|责任|综合|转载|来源|网�
 EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
 PHOTO_LABEL = re.compile(r"(?:摄影|图片|摄)\s*[:：/／|｜]\s*")
 PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
-SOURCE_LABEL = re.compile(
-    r"(?:信息来源|稿件来源|文章来源|新闻来源|来源|发布者|发布机构|发布单位|发文机关|出处)\s*[:：]\s*"
+SOURCE_LABEL = re.compile(  # not 资料来源/图片来源/数据来源: those credit material, not the article
+    r"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?:信息来源|稿件来源|文章来源|新闻来源|来源|发布者|发布机构|发布单位|发文机关|出处)\s*[:：]\s*"
 )
+CREDIT_LABEL = re.compile(f"{AUTHOR_LABEL.pattern}|{EDITOR_LABEL.pattern}|{PHOTO_LABEL.pattern}")
 # Where a run of names ends.
 _STOP = re.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
 _SPLIT = re.compile(r"[\s、，,/／|｜]+")
@@ -35,6 +36,9 @@ NAME_THEN_ROLE = re.compile(r"^\s*([\u4e00-\u9fff·\s、]{2,20}?)\s*(编辑|报�
 BRACKET_BYLINE = re.compile(r"[（(【\[]([^（()）【\]]{2,80})[）)】\]]")
 END_BRACKET = re.compile(r"[（(【\[]\s*([^（()）【\]]{2,40}?)\s*[）)】\]]\s*$")
 NAME_BRACKET = re.compile(r"[\[【（(]\s*([^\[\]【】（）()]{2,12}?)\s*[\]】）)]")
+
+
+MAX_BYLINE = 40  # a line this short naming a reporter is read for names even when it stays in the body
 
 
 @dataclass
