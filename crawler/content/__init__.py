@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 
 from crawler.content import info
 from crawler.content.bylines import Credits
+from crawler.content.captions import take_images
 from crawler.content.cms import selected_text
-from crawler.content.images import images_in
 from crawler.content.locate import Span, body_nodes, link_share
 from crawler.content.parse import parse_page
 from crawler.content.render import node_lines, render
@@ -78,11 +78,12 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
         title = title_above_info_line(page_text) or title
     nodes, how = body_nodes(root, body_el, selectors.get("body"), flags, offsets, title_el)
     flags[f"body_by_{how}"] += 1
+    credits = Credits()
+    images = take_images(nodes, urljoin(url or "", head.base_url) if head.base_url else url, credits)
     lines = node_lines(nodes)
     if not lines:
         raise no_article(links, "no article text found in the page")
     span = Span.of(nodes, offsets, title_el, page_text, title)
-    credits = Credits()
     found = info.harvest(page_text, span, lines, title, credits, head, url, selectors, root, page.script_times, flags)
     if not found.body_lines or (how == "scoring" and looks_like_list(found.body_lines, links)):
         raise no_article(links, "no article text left after removing chrome")
@@ -99,7 +100,7 @@ def extract_article(html: str, url: str | None = None, selectors: dict[str, str]
         editors=credits.editors,
         photographers=credits.photographers,
         column=found.column,
-        images=images_in(nodes, urljoin(url or "", head.base_url) if head.base_url else url),
+        images=images,
         canonical_url=head.canonical,
         flags=flags,
     )

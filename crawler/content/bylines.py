@@ -73,14 +73,19 @@ def add_names(target: list[str], names: list[str]) -> None:
             target.append(n)
 
 
-def credits_in(text: str, credits: Credits) -> None:
-    """Harvest credits from one line / short text into ``credits`` (first source wins; names accumulate)."""
-    for m in EDITOR_LABEL.finditer(text):
-        add_names(credits.editors, names_after(text, m.end(), pen_names=bool(COLON.search(m.group(0)))))
+def photo_credits(text: str, credits: Credits) -> None:
+    """Photographers named in a text (摄影：李强, 马镇丹 谢道韫 摄); a caption's other names are not credits."""
     for m in PHOTO_LABEL.finditer(text):
         add_names(credits.photographers, names_after(text, m.end()))
     for m in PHOTO_SUFFIX.finditer(text):
         add_names(credits.photographers, [n for n in _SPLIT.split(m.group(1).strip()) if is_person_name(n)])
+
+
+def credits_in(text: str, credits: Credits) -> None:
+    """Harvest credits from one line / short text into ``credits`` (first source wins; names accumulate)."""
+    for m in EDITOR_LABEL.finditer(text):
+        add_names(credits.editors, names_after(text, m.end(), pen_names=bool(COLON.search(m.group(0)))))
+    photo_credits(text, credits)
     for m in AUTHOR_LABEL.finditer(text):
         if text[max(0, m.start() - 2) : m.start()].endswith(("责任", "网络", "值班")):
             continue
