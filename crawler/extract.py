@@ -83,7 +83,8 @@ def extract_one(
     except TimeBudgetExceeded:
         return {"input": name, "error": f"timeout: processing took over {budget:g} s", "reason": "timeout"}
     except PageError as exc:
-        return {"input": name, "error": str(exc), "reason": exc.reason}
+        refused = {"input": name, "error": str(exc), "reason": exc.reason}
+        return {**refused, "kind": exc.detail} if exc.detail else refused
     except OSError as exc:
         return {"input": name, "error": f"unreadable: {exc.strerror or exc}", "reason": "unreadable"}
     except (RecursionError, MemoryError) as exc:

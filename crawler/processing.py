@@ -57,7 +57,8 @@ def decode(work: Work) -> None:
 
 def extract(work: Work) -> None:
     assert work.doc is not None
-    work.extracted = extract_article(work.doc.html, work.page.url, work.page.portal.selectors)
+    portal = work.page.portal
+    work.extracted = extract_article(work.doc.html, work.page.url, portal.selectors, portal.site_name)
     work.flags.update(work.extracted.flags)
     body, body_flags = tidy_text(work.extracted.body)
     work.extracted.body = body

@@ -123,7 +123,7 @@ def test_list_page_is_refused() -> None:
     )
     with pytest.raises(PageError) as err:
         extract_article(page(f"<ul class='list'>{items}</ul>"))
-    assert err.value.reason == "list_page"
+    assert (err.value.reason, err.value.detail) == ("not_article", "list")
 
 
 @pytest.mark.parametrize(
