@@ -147,11 +147,20 @@ META_LINE = re.compile(
     r"责任编辑|责编|编辑|记者|通讯员|发布者|发布机构|浏览次数|点击数|阅读次数|审核|校对|摄影)\s*[:：]"
 )
 MAX_META_LINE = 90
+# A field line holds no sentence: 记者：你们的市场在哪？ is an interview question, kept in the body, and so is
+# 记者：…，… (the reporter speaking in a Q&A).
+SENTENCE_MARKS = re.compile(r"[。？！?!；]")
+QUESTION_LINE = re.compile(r"^\s*(?:本报|本台)?记者\s*[:：][^，,]*[，,]")  # the reporter speaking, not a byline
 
 
 def is_meta_line(line: str) -> bool:
-    """A short line made of metadata fields (harvested, then kept out of the body)."""
-    return len(line) <= MAX_META_LINE and bool(META_LINE.match(line))
+    """A short line made of metadata fields (harvested, then kept out of the body); not a sentence."""
+    return (
+        len(line) <= MAX_META_LINE
+        and bool(META_LINE.match(line))
+        and not SENTENCE_MARKS.search(line.rstrip("。"))
+        and not QUESTION_LINE.match(line)
+    )
 
 
 def only_names(text: str) -> list[str]:

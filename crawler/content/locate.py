@@ -14,7 +14,7 @@ from lxml import etree
 
 from crawler.content.chrome_blocks import drop_chrome
 from crawler.content.cms import BODY_CONTAINERS, MIN_CONTAINER_CHARS, container_rank, select_all
-from crawler.content.render import drop_tree, tag_of, text_of
+from crawler.content.render import BLOCK_TAGS, drop_tree, tag_of, text_of
 from crawler.content.scoring import Stats, best_container, gather, siblings_to_join
 
 CMS_TAGS = frozenset(sel for _, sel in BODY_CONTAINERS if sel[0].isalpha())
@@ -110,6 +110,16 @@ def body_nodes(
     return scored, "scoring"
 
 
+def inline_text(el: etree._Element) -> bool:
+    """An inline element (span) whose own words the stats gave to its block: a paragraph wrapped in a <span>
+    that also holds a pager must not go with the pager."""
+    if tag_of(el) in BLOCK_TAGS:
+        return False
+    own = len("".join(text_of(el).split()))
+    linked = sum(len("".join(text_of(a).split())) for a in el.iter("a"))
+    return own - linked > MAX_LINK_DENSITY * own
+
+
 def drop_link_blocks(node: etree._Element, st: Stats) -> None:
     """Remove descendants of ``node`` that are mostly link text (kept: blocks with real punctuated text)."""
     doomed = []
@@ -118,7 +128,7 @@ def drop_link_blocks(node: etree._Element, st: Stats) -> None:
         el = stack.pop()
         total = st.total.get(el, 0)
         linky = tag_of(el) in LINK_BLOCK_TAGS and total and st.link_density(el) > MAX_LINK_DENSITY
-        if linky and (st.punct.get(el, 0) < 3 or total < 200):
+        if linky and (st.punct.get(el, 0) < 3 or total < 200) and not inline_text(el):
             doomed.append(el)
             continue
         stack.extend(el)
