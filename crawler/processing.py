@@ -116,6 +116,8 @@ def assemble(work: Work) -> None:
         column=ex.column,
         body=ex.body,
         images=ex.images,
+        attachments=ex.attachments,
+        gov=ex.gov,
         entities=an.entities,
         region=an.region,
         keywords=an.keywords,

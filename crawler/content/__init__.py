@@ -1,11 +1,17 @@
 """Content layer: decoded HTML -> article text and metadata, site chrome stripped. No Scrapy imports.
 
-Public API used by the processing core: ``extract_article(html, url, selectors)`` -> ``ExtractedArticle``.
+Public API used by the processing core: ``extract_article(html, url, selectors, site_name)`` ->
+``ExtractedArticle``. ``extract_article`` is the sequence of stages, one module each:
 
-Order of work (the DOM is parsed once): read <head> metadata -> drop scripts/styles -> render the whole page
-once with element offsets (metadata lives around the article, in blocks that are chrome for the body) ->
-find the title -> pick the body container (site selector, then CMS container, then DOM scoring) -> drop
-chrome blocks -> render the body -> harvest metadata lines, then strip them and chrome lines.
+1. parse (parse.py): one tree, <head> metadata, script times, non-text elements out;
+2. locate the article (locate.py): the page rendered once with element offsets, the headline, the body's
+   elements; 3. chrome blocks are dropped on the way (chrome_blocks.py);
+4. split out of the body's tree: the 政务公开 table (govinfo.py), images and captions (captions.py), attachments
+   (attachments.py);
+5. render the body's lines (render.py), a data table's rows one line each (tables.py);
+6. read the metadata around the article (info.py: dates.py, bylines.py) and clean the body's lines (body.py,
+   credit_lines.py, chrome_lines.py);
+7. refuse pages that are not articles (refusal.py).
 """
 
 from __future__ import annotations
@@ -15,18 +21,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from crawler.content import info, refusal
+from crawler.content import govinfo, info, refusal
+from crawler.content.attachments import attachments_in
 from crawler.content.bylines import Credits
 from crawler.content.captions import take_images
-from crawler.content.cms import selected_text
-from crawler.content.locate import Span, body_nodes, link_share
+from crawler.content.locate import locate
 from crawler.content.parse import parse_page
-from crawler.content.render import node_lines, render
-from crawler.content.title import find_title, title_above_info_line
+from crawler.content.render import node_lines
+from crawler.content.tables import rows_as_lines
 from crawler.errors import PageError
-
-WEAK_TITLE_CHARS = 8  # a <title>-only title this short is a site or column name, not a headline
-SITE_NAME_META = ("sitename", "og:site_name", "application-name")
 
 
 @dataclass
@@ -44,6 +47,8 @@ class ExtractedArticle:
     photographers: list[str] = field(default_factory=list)
     column: str | None = None
     images: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    gov: dict[str, str] | None = None
     canonical_url: str | None = None
     flags: Counter[str] = field(default_factory=Counter)
 
@@ -53,12 +58,6 @@ def no_text(links: float, message: str) -> PageError:
     if links > refusal.LIST_LINK_SHARE:
         return refusal.refuse("list", "a list of links, no article text")
     return PageError("no_article_text", message)
-
-
-def is_site_name(title: str, head_meta: dict[str, str], site_name: str | None) -> bool:
-    """A "title" that is only the site's name (the headline was not found)."""
-    names = {head_meta.get(k, "").strip() for k in SITE_NAME_META} | {(site_name or "").strip()}
-    return bool(title) and title.strip() in names - {""}
 
 
 def extract_article(
@@ -71,40 +70,35 @@ def extract_article(
     selectors = selectors or {}
     flags: Counter[str] = Counter()
     page = parse_page(html)
-    root, body_el, head = page.root, page.body, page.head
-    offsets: dict = {}
-    page_text = render(body_el, offsets)
-    links = link_share(body_el, page_text)
-    title, title_el = selected_text(root, selectors.get("title")) or find_title(body_el, head.page_title, head.meta)
-    if title_el is None and (len(title) < WEAK_TITLE_CHARS or title not in page_text):
-        title = title_above_info_line(page_text) or title
-    if title_el is None and is_site_name(title, head.meta, site_name):
-        title = ""  # never the site's name for a missing headline
-        flags["title_missing"] += 1
+    located = locate(page, selectors, site_name, flags)
     shape = refusal.PageShape(
         url,
-        title,
-        title_el is not None or "articletitle" in head.meta,
-        links,
-        page_text,
-        offsets,
-        list(body_el.iter("a")),
+        located.title,
+        located.has_headline or "articletitle" in page.head.meta,
+        located.links,
+        located.page_text,
+        located.offsets,
+        located.anchors,
     )
-    nodes, how = body_nodes(root, body_el, selectors.get("body"), flags, offsets, title_el)
-    flags[f"body_by_{how}"] += 1
+    base_url = urljoin(url or "", page.head.base_url) if page.head.base_url else url
+    table = govinfo.find_table(located.page_text, located.offsets)
+    govinfo.keep_out_of_body(table, located.nodes)
     credits = Credits()
-    images = take_images(nodes, urljoin(url or "", head.base_url) if head.base_url else url, credits)
-    lines = node_lines(nodes)
+    images = take_images(located.nodes, base_url, credits)
+    attachments = attachments_in(
+        located.anchors, located.offsets, located.page_text, located.span.start, located.span.end, base_url
+    )
+    rows_as_lines(located.nodes)
+    lines = node_lines(located.nodes)
     if not lines:
         refusal.check_page(shape, lines)
-        raise no_text(links, "no article text found in the page")
-    span = Span.of(nodes, offsets, title_el, page_text, title)
-    found = info.harvest(page_text, span, lines, title, credits, head, url, selectors, root, page.script_times, flags)
+        raise no_text(located.links, "no article text found in the page")
+    found = info.harvest(page, located, lines, credits, url, selectors, govinfo.date_candidates(table), flags)
     refusal.check_page(shape, found.body_lines)
     if not found.body_lines:
-        raise no_text(links, "no article text left after removing chrome")
+        raise no_text(located.links, "no article text left after removing chrome")
     return ExtractedArticle(
-        title=title,
+        title=located.title,
         body="\n".join(found.body_lines),
         subtitle=found.subtitle,
         published_date=found.published.stamp.date_iso if found.published.stamp else None,
@@ -117,6 +111,8 @@ def extract_article(
         photographers=credits.photographers,
         column=found.column,
         images=images,
-        canonical_url=head.canonical,
+        attachments=attachments,
+        gov=table.fields or None,
+        canonical_url=page.head.canonical,
         flags=flags,
     )

@@ -29,8 +29,13 @@ def strip_title(lines: list[str], title: str) -> list[str]:
     if not t:
         return lines
     for i in range(min(len(lines), TITLE_SEARCH_LINES)):
-        for j in range(i + 1, min(len(lines), i + TITLE_PIECES) + 1):
-            if not is_title_line("".join(lines[i:j]), t):
+        for j in range(min(len(lines), i + TITLE_PIECES), i, -1):  # the most pieces that still read as it
+            joined = norm("".join(lines[i:j]))
+            if not (
+                is_title_line(joined, t)
+                if j == i + 1
+                else joined and t.startswith(joined) and len(joined) * 2 >= len(t)
+            ):
                 continue
             above = lines[:i]
             if sum(len(x) for x in above) > MAX_ABOVE_TITLE_CHARS * max(1, len(above)):
@@ -49,7 +54,7 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
     for i, line in enumerate(lines):
         # datelines open an article; at its end only labelled or timed ones do (a bare date there is the
         # signature date of a document)
-        edge = i < EDGE_LINES or (i > last - EDGE_LINES and TIMED_OR_LABELLED.search(line))
+        edge = i < min(EDGE_LINES, cut // 2) or (i > last - EDGE_LINES and TIMED_OR_LABELLED.search(line))
         if bylines.is_meta_line(line) or (edge and dates.is_dateline(line)):
             bylines.credits_in(line, credits)
             date_texts.append(line)

@@ -52,12 +52,14 @@ CHROME_PREFIXES = (
 # Tokens that say "this is the article": never drop such an element as chrome.
 CONTENT_TOKENS = words(
     "content article body text zoom ozoom detail main news story post entry artibody trs_editor "
-    "contentbox article_content con neirong zhengwen wenzhang"
+    "contentbox article_content con neirong zhengwen wenzhang printarea printonly printcontent print_content"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # A chrome-classed block holding this much punctuated text is article text after all (kept).
 KEEP_PUNCT = 12
+KEEP_CHARS = 400  # … or this many characters, of which links are less than KEEP_MAX_LINKS
+KEEP_MAX_LINKS = 0.3
 _PUNCT = re.compile(r"[，。；！？、,;!?]")
 
 
@@ -96,6 +98,19 @@ def _chrome_kind(classes: str, ident: str) -> str | None:
     return None
 
 
+def holds_text(el: etree._Element) -> bool:
+    """A chrome-classed block that holds real text: punctuated sentences, or (a data table has no punctuation)
+    a long run of text that is not links."""
+    text = text_of(el)
+    if len(_PUNCT.findall(text)) >= KEEP_PUNCT:
+        return True
+    chars = len("".join(text.split()))
+    if chars < KEEP_CHARS:
+        return False
+    linked = sum(len("".join(text_of(a).split())) for a in el.iter("a"))
+    return linked < chars * KEEP_MAX_LINKS
+
+
 def drop_chrome(root: etree._Element, keep: frozenset | set = frozenset()) -> int:
     """Remove chrome blocks, outermost first (their insides are not visited); elements in ``keep`` and their
     ancestors survive. Returns how many blocks were removed."""
@@ -110,7 +125,7 @@ def drop_chrome(root: etree._Element, keep: frozenset | set = frozenset()) -> in
         tag = tag_of(el)
         if el not in protected and tag not in ("body", "html"):
             kind = "weak" if tag in CHROME_TAGS else chrome_kind(el)
-            if kind == "strong" or (kind == "weak" and len(_PUNCT.findall(text_of(el))) < KEEP_PUNCT):
+            if kind == "strong" or (kind == "weak" and not holds_text(el)):
                 doomed.append(el)
                 continue
         stack.extend(el)

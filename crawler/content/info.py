@@ -8,13 +8,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from crawler.content import bylines, dates
 from crawler.content.body import clean_body
 from crawler.content.cms import selected_text
-from crawler.content.locate import Span
-from crawler.content.parse import Head
+from crawler.content.locate import Located
+from crawler.content.parse import Head, Parsed
 from crawler.content.render import lines_of
 from crawler.content.title import norm
 
@@ -67,18 +65,17 @@ def column_of(head: Head, page_text: str, title: str) -> str | None:
 
 
 def harvest(
-    page_text: str,
-    span: Span,
+    page: Parsed,
+    located: Located,
     lines: list[str],
-    title: str,
     credits: bylines.Credits,
-    head: Head,
     url: str | None,
     selectors: dict[str, str],
-    root: etree._Element,
-    script_times: list[str],
+    table_dates: list[dates.Candidate],
     flags: Counter[str],
 ) -> Found:
+    """Read the metadata around the article and clean its lines (metadata lines harvested, then removed)."""
+    page_text, span, title, head, root = located.page_text, located.span, located.title, page.head, page.root
     title_end = span.title_end
     if title_end is None and title:
         found_at = page_text.rfind(title, 0, span.start)
@@ -110,7 +107,8 @@ def harvest(
         *dates.in_text(header, dates.INFO),
         *dates.in_text(dated, dates.DATELINE),
         *dates.from_meta(head.meta),
-        *dates.from_values(script_times, dates.SCRIPT, dates.PUBLISHED),
+        *table_dates,
+        *dates.from_values(page.script_times, dates.SCRIPT, dates.PUBLISHED),
         *(c for c in dates.in_text(tail, dates.AFTER) if c.kind != dates.UNLABELLED),
         *dates.from_url(url),
         *dates.first_at(pre_title[-PRE_TITLE_CHARS:], dates.ISSUE),

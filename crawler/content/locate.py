@@ -1,7 +1,9 @@
-"""Stage 2, locate the article: which elements hold the body, and where title and body sit in the page text.
+"""Stages 2 and 3, locate the article and drop chrome: the page rendered once with element offsets (metadata
+lives around the article, in blocks that are chrome for the body), the headline, and the elements that hold the
+body. Chrome blocks go first (chrome_blocks.py), so scoring never sees them.
 
-Precedence: the portal's own ``body`` selector, then a known CMS container (cms.BODY_CONTAINERS), then DOM
-scoring. Inside the chosen container, link-heavy blocks (related-article lists, tag clouds, pagers) go.
+Body precedence: the portal's own ``body`` selector, then a known CMS container (cms.BODY_CONTAINERS), then
+DOM scoring. Inside the chosen container, link-heavy blocks (related-article lists, tag clouds, pagers) go.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from crawler.content.attachments import listed_file
 from crawler.content.chrome_blocks import drop_chrome
-from crawler.content.cms import BODY_CONTAINERS, MIN_CONTAINER_CHARS, container_rank, select_all
-from crawler.content.render import BLOCK_TAGS, drop_tree, tag_of, text_of
+from crawler.content.cms import BODY_CONTAINERS, MIN_CONTAINER_CHARS, container_rank, select_all, selected_text
+from crawler.content.parse import Parsed
+from crawler.content.render import BLOCK_TAGS, drop_tree, render, tag_of, text_of
 from crawler.content.scoring import Stats, best_container, gather, siblings_to_join
+from crawler.content.title import find_title, title_above_info_line
 
 CMS_TAGS = frozenset(sel for _, sel in BODY_CONTAINERS if sel[0].isalpha())
 CANDIDATE_TAGS = ("div", "td", "section", "article", "span", "font", "p", *CMS_TAGS)
@@ -97,6 +102,8 @@ def body_nodes(
     drop_chrome(root, keep=keep | set(nodes))
     st = gather(body_el)
     top = best_container(st, placement(offsets, title_el))
+    if top is not None:
+        top = data_table_around(top, st)
     scored = siblings_to_join(st, top) if top is not None else [body_el]
     if nodes:
         node = nodes[0]
@@ -108,6 +115,38 @@ def body_nodes(
     for el in scored:
         drop_link_blocks(el, st)
     return scored, "scoring"
+
+
+TABLE_PARTS = frozenset({"table", "tbody", "thead", "tr", "td", "th"})
+MIN_TABLE_ROWS = 3
+CELL_SHARE = 0.3  # the best cell holds less than this share of its table's text: the table is the article
+
+
+def data_table_around(top: etree._Element, st: Stats) -> etree._Element:
+    """A Word-exported table article (行政处罚信息公开表, 统计表): its cells are short, so scoring picks one
+    row or cell. When the winner sits in a table of several rows and holds only a small part of its text, the
+    table is the article; so is the block around it when the table fills most of that block. A layout table,
+    whose content cell holds most of the text, keeps its cell."""
+    if tag_of(top) not in TABLE_PARTS:
+        return top
+    table = top if tag_of(top) == "table" else next(top.iterancestors("table"), None)
+    if table is None or len(table.findall(".//tr")) < MIN_TABLE_ROWS:
+        return top
+    if st.total.get(top, 0) >= CELL_SHARE * st.total.get(table, 0):
+        return top
+    parent = table.getparent()
+    if (
+        parent is not None
+        and tag_of(parent) not in TABLE_PARTS
+        and st.total.get(table, 0) >= 0.6 * st.total.get(parent, 1)
+    ):
+        return parent
+    return table
+
+
+def links_a_file(el: etree._Element) -> bool:
+    """A block linking an attachment (附件 list): the article lists its files, they stay in the body."""
+    return any(listed_file(a) for a in el.iter("a"))
 
 
 def inline_text(el: etree._Element) -> bool:
@@ -128,7 +167,7 @@ def drop_link_blocks(node: etree._Element, st: Stats) -> None:
         el = stack.pop()
         total = st.total.get(el, 0)
         linky = tag_of(el) in LINK_BLOCK_TAGS and total and st.link_density(el) > MAX_LINK_DENSITY
-        if linky and (st.punct.get(el, 0) < 3 or total < 200) and not inline_text(el):
+        if linky and (st.punct.get(el, 0) < 3 or total < 200) and not inline_text(el) and not links_a_file(el):
             doomed.append(el)
             continue
         stack.extend(el)
@@ -166,3 +205,51 @@ class Span:
         if title_end is not None and title_end > start:
             title_end = None
         return cls(start, end, title_end)
+
+
+WEAK_TITLE_CHARS = 8  # a <title>-only title this short is a site or column name, not a headline
+SITE_NAME_META = ("sitename", "og:site_name", "application-name")
+
+
+@dataclass
+class Located:
+    """The page as first rendered, its headline and the body's elements."""
+
+    page_text: str
+    offsets: dict  # element -> (start, end) in page_text, for every element of the first rendering
+    links: float  # share of the page's text inside links
+    anchors: list[etree._Element]  # every link of the first rendering (chrome included)
+    title: str
+    title_el: etree._Element | None
+    nodes: list[etree._Element]
+    how: str  # "selector", "cms" or "scoring"
+    span: Span
+
+    @property
+    def has_headline(self) -> bool:
+        return self.title_el is not None
+
+
+def is_site_name(title: str, meta: dict[str, str], site_name: str | None) -> bool:
+    """A "title" that is only the site's name (the headline was not found)."""
+    names = {meta.get(k, "").strip() for k in SITE_NAME_META} | {(site_name or "").strip()}
+    return bool(title) and title.strip() in names - {""}
+
+
+def locate(page: Parsed, selectors: dict[str, str], site_name: str | None, flags: Counter[str]) -> Located:
+    """Render the page, find the headline (never the site's name: a missing one is ""), drop chrome, pick the body."""
+    root, body_el, head = page.root, page.body, page.head
+    offsets: dict = {}
+    page_text = render(body_el, offsets)
+    anchors = list(body_el.iter("a"))
+    title, title_el = selected_text(root, selectors.get("title")) or find_title(body_el, head.page_title, head.meta)
+    if title_el is None and (len(title) < WEAK_TITLE_CHARS or title not in page_text):
+        title = title_above_info_line(page_text) or title
+    if title_el is None and is_site_name(title, head.meta, site_name):
+        title = ""
+        flags["title_missing"] += 1
+    links = link_share(body_el, page_text)
+    nodes, how = body_nodes(root, body_el, selectors.get("body"), flags, offsets, title_el)
+    flags[f"body_by_{how}"] += 1
+    span = Span.of(nodes, offsets, title_el, page_text, title)
+    return Located(page_text, offsets, links, anchors, title, title_el, nodes, how, span)
