@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.content.names import NOT_NAMES, is_person_name
+from crawler.content.words import words
 
 _REPORTER = (
     r"(?:(?:本报|本台|本网|本刊|新华社|央视|中新社|人民网)?(?:首席|特派|驻[\u4e00-\u9fff]{1,6})?"
@@ -18,10 +19,10 @@ EXPLICIT_AUTHOR = re.compile(r"^(?:作者|撰文|撰稿|文)\s*[:：]")  # a lab
 COLON = re.compile(r"[:：]")
 PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|责任|综合|转载|来源|网络|本站|小编|网友|管理员|系统))[\u4e00-\u9fff]{2,5}$")
 EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
-PHOTO_LABEL = re.compile(r"(?:摄影|图片|摄)\s*[:：/／|｜]\s*")
+PHOTO_LABEL = re.compile(r"(?:摄影报道|摄影|图片|摄)\s*[:：/／|｜]\s*")
 PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
 SOURCE_LABEL = re.compile(  # not 资料来源/图片来源/数据来源: those credit material, not the article
-    r"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?:信息来源|稿件来源|文章来源|新闻来源|来源|发布者|发布机构|发布单位|发文机关|出处)\s*[:：]\s*"
+    r"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?:信息来源|稿件来源|文章来源|新闻来源|来源于|来源|发布者|发布机构|发布单位|发文机关|出处)\s*[:：]\s*"
 )
 CREDIT_LABEL = re.compile(f"{AUTHOR_LABEL.pattern}|{EDITOR_LABEL.pattern}|{PHOTO_LABEL.pattern}")
 # Where a run of names ends.
@@ -95,27 +96,59 @@ def credits_in(text: str, credits: Credits) -> None:
     if credits.source is None:
         m = SOURCE_LABEL.search(text)
         if m:
-            credits.source = clean_source(text[m.end() : m.end() + 50])
+            source = clean_source(text[m.end() : m.end() + 50])
+            if source and FULL_NAMES.match(source) and not ORG_END.search(source) and only_names(source):
+                add_names(credits.authors, only_names(source))  # 来源：张三 names a person, not an outlet
+            else:
+                credits.source = source
 
 
+NEXT_FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,5}\s*[:：]")
+# Values of 来源 that name no outlet.
+NO_OUTLET = words("本站原创 本站 原创 本网 本网原创 网络 互联网 网络转载 转载 转载文章 未知 佚名 综合 其他 不详")
+# 来源：张三 李四: three-character names (two characters are too often words: 商讯, 公益) name people, not an outlet.
+ORG_END = re.compile(r"[报网社台端闻息道志刊技经媒线号院局委办部厅会处所站署府心司团校学馆队组室科区县市省村镇街厂行]$")
+FULL_NAMES = re.compile(r"^[\u4e00-\u9fff]{3}(?:[\s、，,]+[\u4e00-\u9fff]{2,3})*$")
 _ASCII_TOKEN = re.compile(r"^[A-Za-z0-9.\-_/:]+$")
-# Unlabelled sources: a media name right after the info line's date and time (发布时间：2023-01-29 08:23
-# 金山网 www.jsw.com.cn), or the wire credit opening the body (金山网讯 / 湖南日报·新湖南客户端2月16日讯).
+# Unlabelled sources: a name beside the info line's date and time (发布时间：2023-01-29 08:23 金山网 www.jsw.com.cn,
+# 2019年11月25日 18:57 参考消息, 华夏人文 2020-03-09 18:14:21, 原创 南方都市报 2019-09-09), or the wire credit
+# opening the body (金山网讯 / 湖南日报·新湖南客户端2月16日讯).
 _MEDIA = r"([\u4e00-\u9fff·]{1,12}?(?:网|日报|晚报|报|电视台|广播电视台|台|客户端|新闻))"
-MEDIA_AFTER_DATE = re.compile(
-    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+" + _MEDIA + r"(?=\s|$)"
-)
+_DATE_TIME = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_NAME = r"([\u4e00-\u9fff][\u4e00-\u9fff·A-Za-z0-9]{1,15}|[A-Za-z][A-Za-z0-9]{1,15})"
+NAME_AFTER_DATE = re.compile(_DATE_TIME + r"\s+" + _NAME + r"(?=\s|$)")
+NAME_BEFORE_DATE = re.compile(r"^(?:原创\s*)?" + _NAME + r"\s+" + _DATE_TIME)
 WIRE_SOURCE = re.compile(r"^" + _MEDIA + r"(?:\d{1,2}月\d{1,2}日)?讯")
 _HOUSE = ("本报", "本网", "本台", "本刊")
+# Words that stand beside a date without naming an outlet.
+NOT_OUTLET_WORDS = words(
+    "星期一 星期二 星期三 星期四 星期五 星期六 星期日 星期天 周一 周二 周三 周四 周五 周六 周日 今天 昨天 前天 "
+    "来源 作者 编辑 阅读 评论 分享 收藏 字号 字体 打印 原创 发布 更新 浏览 点击 关注 举报 首页 正文 上午 下午"
+)
+
+
+OUTLET_SUFFIX = re.compile(r"(?:报|网|社|台|客户端|新闻|消息|频道|杂志|周刊|科技|财经|传媒|在线|APP|号)$")
+NOT_LATIN_OUTLET = words("am pm AM PM by By BY via HKT CST GMT UTC BJT")
+
+
+def outlet_name(token: str) -> bool:
+    """A name beside a date that reads as an outlet: ends like one (…报, …网, …新闻, …消息, …科技) or is a Latin
+    brand name; never a weekday, label, house credit or a count (阅读10544次)."""
+    if token in NOT_OUTLET_WORDS or token.startswith(_HOUSE) or any(c.isdigit() for c in token):
+        return False
+    if token.isascii():
+        return len(token) >= 3 and token not in NOT_LATIN_OUTLET
+    return bool(OUTLET_SUFFIX.search(token))
 
 
 def unlabelled_source(info_lines: list[str], opening_lines: list[str]) -> str | None:
-    """The publisher when no 来源 label names it: a media name beside the date, else the wire credit
+    """The publisher when no 来源 label names it: a name beside the date on an info line, else the wire credit
     in one of the body's opening lines (a subtitle may come first)."""
     for line in info_lines:
-        m = MEDIA_AFTER_DATE.search(line)
-        if m and not m.group(1).startswith(_HOUSE):
-            return m.group(1)
+        for pattern in (NAME_AFTER_DATE, NAME_BEFORE_DATE):
+            m = pattern.search(line)
+            if m and outlet_name(m.group(1)):
+                return m.group(1)
     for line in opening_lines:
         m = WIRE_SOURCE.match(line)
         if m and not m.group(1).startswith(_HOUSE):
@@ -124,15 +157,18 @@ def unlabelled_source(info_lines: list[str], opening_lines: list[str]) -> str | 
 
 
 def clean_source(raw: str) -> str | None:
-    """The publisher name after a 来源 label: its first word, plus a following domain (高新院 achie.org)."""
+    """The publisher name after a 来源 label: its first word, plus a following domain (高新院 achie.org).
+    An empty label (the next field follows: 来源： 访问量：120) and words that name no outlet give None."""
+    if NEXT_FIELD.match(raw):
+        return None
     end = _SOURCE_END.search(raw)
     words = (raw[: end.start()] if end else raw).split()
     if not words:
         return None
     kept = [words[0]]
     kept += [w for w in words[1:2] if _ASCII_TOKEN.match(w)]
-    value = " ".join(kept).strip(" :：,，;；。")
-    if not value or _SOURCE_BAD.match(value) or len(value) > 30:
+    value = " ".join(kept).strip(" :：,，;；。()（）【】[]")
+    if not value or _SOURCE_BAD.match(value) or len(value) > 30 or value in NO_OUTLET:
         return None
     return value
 
@@ -143,7 +179,7 @@ def bracket_bylines(text: str) -> list[str]:
 
 
 META_LINE = re.compile(
-    r"^\s*[【\[(（]?\s*(?:发布时间|发表时间|发布日期|发表日期|时间|日期|来源|信息来源|稿件来源|文章来源|作者|"
+    r"^\s*[【\[(（]?\s*(?:发布时间|发表时间|发布日期|发表日期|时间|日期|来源于|来源|信息来源|稿件来源|文章来源|作者|"
     r"责任编辑|责编|编辑|记者|通讯员|发布者|发布机构|浏览次数|点击数|阅读次数|审核|校对|摄影)\s*[:：]"
 )
 MAX_META_LINE = 90

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from crawler.content import bylines, dates
 from crawler.content.body import clean_body
 from crawler.content.cms import selected_text
+from crawler.content.credit_lines import name_slash_outlet
 from crawler.content.locate import Located
 from crawler.content.parse import Head, Parsed
 from crawler.content.render import lines_of
 from crawler.content.title import norm
 
 BARE_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,8}[:：]$")
+MAX_NAME_LINE = 20
 HEADER_LINES = 15  # info lines are read from the end of the title->body gap
 HEADER_FALLBACK_CHARS = 400  # gap used when the title was not found in the page body
 TAIL_CHARS = 600
@@ -90,9 +92,14 @@ def harvest(
         header_lines = header_lines[-HEADER_LINES:]
         pre_title = ""
     header = "\n".join(header_lines)
-    for line in header_lines:
+    for i, line in enumerate(header_lines):
         bylines.credits_in(line, credits)
         bylines.info_line_names(line, credits)
+        names = bylines.only_names(line) if i == 0 and title_end is not None and len(line) <= MAX_NAME_LINE else []
+        if names and (len(names) > 1 or len(names[0]) >= 3):
+            bylines.add_names(credits.authors, names)  # a name alone on the line right under the headline
+        else:
+            name_slash_outlet(line, credits)
     date_texts: list[str] = []
     body = clean_body(lines, title, credits, date_texts)
     tail_lines = lines_of(page_text[span.end : span.end + TAIL_CHARS])[:8]

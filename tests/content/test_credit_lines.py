@@ -84,3 +84,14 @@ def test_page_with_a_byline_on_top_and_a_credit_block_below() -> None:
     art = extract_article(html)
     assert art.body.split("\n") == paras
     assert (art.authors, art.editors, art.source) == (["陈晨", "吴涛"], ["刘敏"], "江城日报")
+
+
+def test_name_alone_under_the_headline_and_a_visible_source_beats_the_meta() -> None:
+    html = (
+        "<html><head><title>全区工业发展大会召开_江城网</title><meta name='ContentSource' content='江城市人民政府'>"
+        "</head><body><h1>全区工业发展大会召开</h1><p>王建宏</p><p>时间：2018-03-06 来源：江城日报</p>"
+        "<div class='TRS_Editor'><p>3月3日上午，全区工业发展大会召开。区委书记李东成、区长张宏春分别讲话，"
+        "区四套班子领导出席会议。</p></div></body></html>"
+    )
+    art = extract_article(html)
+    assert (art.authors, art.source) == (["王建宏"], "江城日报")
