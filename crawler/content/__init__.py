@@ -11,46 +11,27 @@ Public API used by the processing core: ``extract_article(html, url, selectors, 
 5. render the body's lines (render.py), a data table's rows one line each (tables.py);
 6. read the metadata around the article (info.py: dates.py, bylines.py) and clean the body's lines (body.py,
    credit_lines.py, chrome_lines.py);
-7. refuse pages that are not articles (refusal.py).
+7. refuse pages that are not articles (refusal.py);
+8. join a multi-page article's continuation pages (pages.py).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 from urllib.parse import urljoin
 
 from crawler.content import govinfo, info, refusal
+from crawler.content.article import ExtractedArticle
 from crawler.content.attachments import attachments_in
 from crawler.content.bylines import Credits
 from crawler.content.captions import take_images
 from crawler.content.locate import locate
+from crawler.content.pages import join_pages
 from crawler.content.parse import parse_page
 from crawler.content.render import node_lines
 from crawler.content.tables import rows_as_lines
 from crawler.errors import PageError
-
-
-@dataclass
-class ExtractedArticle:
-    title: str
-    body: str
-    subtitle: str | None = None
-    published_date: str | None = None
-    published_at: str | None = None
-    updated_date: str | None = None
-    updated_at: str | None = None
-    source: str | None = None
-    authors: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
-    photographers: list[str] = field(default_factory=list)
-    column: str | None = None
-    images: list[dict[str, Any]] = field(default_factory=list)
-    attachments: list[dict[str, Any]] = field(default_factory=list)
-    gov: dict[str, str] | None = None
-    canonical_url: str | None = None
-    flags: Counter[str] = field(default_factory=Counter)
 
 
 def no_text(links: float, message: str) -> PageError:
@@ -61,13 +42,36 @@ def no_text(links: float, message: str) -> PageError:
 
 
 def extract_article(
-    html: str, url: str | None = None, selectors: dict[str, str] | None = None, site_name: str | None = None
+    html: str,
+    url: str | None = None,
+    selectors: dict[str, str] | None = None,
+    site_name: str | None = None,
+    more_pages: Sequence[tuple[str, str]] = (),
 ) -> ExtractedArticle:
     """One decoded page -> its article; ``selectors`` (body/title/date/source/author, CSS or XPath) override.
+    ``more_pages`` are the article's continuation pages as (url, decoded html), joined in order (pages.py).
 
     Raises PageError("not_article" | "no_article_text") for pages that hold no article (crawler/content/refusal.py).
     """
-    selectors = selectors or {}
+    article = extract_page(html, url, selectors or {}, site_name)
+    if more_pages:
+        join_pages(article, [extract_continuation(h, u, selectors or {}, site_name, article) for u, h in more_pages])
+    return article
+
+
+def extract_continuation(
+    html: str, url: str, selectors: dict[str, str], site_name: str | None, first: ExtractedArticle
+) -> ExtractedArticle | None:
+    """A continuation page's article, or None (flagged on the first page) when it holds none."""
+    try:
+        return extract_page(html, url, selectors, site_name)
+    except PageError:
+        first.flags["page_missing"] += 1
+        return None
+
+
+def extract_page(html: str, url: str | None, selectors: dict[str, str], site_name: str | None) -> ExtractedArticle:
+    """The stages over one page (see the module docstring)."""
     flags: Counter[str] = Counter()
     page = parse_page(html)
     located = locate(page, selectors, site_name, flags)

@@ -72,6 +72,8 @@ def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_text
     for j in range(len(kept) - 1, max(-1, len(kept) - 1 - TAIL_LINES), -1):  # credit blocks closing the text
         if credit_lines.tail_credit(kept[j], credits):
             del kept[j]
+        else:
+            kept[j] = credit_lines.trim_editor_credit(kept[j])
     for line in kept:
         if len(line) <= 80 and "摄" in line:
             for m in bylines.PHOTO_SUFFIX.finditer(line):

@@ -16,6 +16,8 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"^\s*(?:字体|字号|打印)\s*[:：]?\s*(?:T\s*\|\s*T)?\s*$",
     r"^\s*打\s*[印?？\ufffd]?\s*[?？\ufffd。.]*\s*$",  # a print button, also byte-damaged (打?。?)
     r"第\s*\d+\s*页\s*[/／]?\s*共\s*\d+\s*页|<<\s*上一页|下一页\s*>>",
+    # a pager line: [1] [2] [3] 下一页
+    r"^(?:\s*(?:\[\s*\d{1,2}\s*\]|\d{1,2}|上一页|下一页|首页|末页|尾页|[<>›»]+)\s*){2,}$",
     r"\d*\s*人参与|\d*\s*条评论|点击进入|了解更多\s*$|>>\s*$",
     r"(?:span|div|img|a)\s+(?:id|class|href|src|style)\s*=",  # markup leaked into text
     # a footer menu: two or more site-info link words on one short line

@@ -168,3 +168,12 @@ def tail_credit(line: str, credits: Credits) -> bool:
 def _for_harvest(line: str) -> str:
     """Staff codes off the names (杨倩_NF4425 -> 杨倩) before the credit reader sees them."""
     return STAFF_CODE.sub(" ", line)
+
+
+def trim_editor_credit(line: str) -> str:
+    """……稳中有进。（责任编辑：刘敏）: the editor's bracket closing the last paragraph is a credit, not text
+    (read by closing_byline already); an author's bracket stays, as papers print it."""
+    m = bylines.END_BRACKET.search(line)
+    if m and bylines.EDITOR_LABEL.search(m.group(1)) and not bylines.AUTHOR_LABEL.search(m.group(1)):
+        return line[: m.start()].rstrip() or line
+    return line
