@@ -20,7 +20,7 @@ from crawler.content.cms import BODY_CONTAINERS, MIN_CONTAINER_CHARS, container_
 from crawler.content.parse import Parsed
 from crawler.content.render import BLOCK_TAGS, drop_tree, render, tag_of, text_of
 from crawler.content.scoring import Stats, best_container, gather, siblings_to_join
-from crawler.content.title import find_title, title_above_info_line
+from crawler.content.title import find_title, title_above_info_line, title_line
 
 CMS_TAGS = frozenset(sel for _, sel in BODY_CONTAINERS if sel[0].isalpha())
 CANDIDATE_TAGS = ("div", "td", "section", "article", "span", "font", "p", *CMS_TAGS)
@@ -243,6 +243,8 @@ def locate(page: Parsed, selectors: dict[str, str], site_name: str | None, flags
     page_text = render(body_el, offsets)
     anchors = list(body_el.iter("a"))
     title, title_el = selected_text(root, selectors.get("title")) or find_title(body_el, head.page_title, head.meta)
+    if title_el is None:
+        title = title_line(page_text, head.page_title, title) or title
     if title_el is None and (len(title) < WEAK_TITLE_CHARS or title not in page_text):
         title = title_above_info_line(page_text) or title
     if title_el is None and is_site_name(title, head.meta, site_name):

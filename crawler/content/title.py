@@ -117,3 +117,17 @@ def title_above_info_line(page_text: str) -> str | None:
                     return prev
             return None
     return None
+
+
+def title_line(page_text: str, page_title: str, core: str) -> str | None:
+    """A heading-less page printing its headline as a line: the longest line that holds the <title>'s headline
+    part and is itself part of the <title> ("标题 | 副题" whole, where the <title> split would keep only 标题)."""
+    full, head = norm(page_title), norm(core)
+    if not full or len(head) < MIN_TITLE:
+        return None
+    best = None
+    for line in lines_of(page_text):
+        n = norm(line)
+        if head in n and n in full and (best is None or len(n) > len(norm(best))):
+            best = line
+    return best.strip(TRAILING_SEPARATORS + " ") if best else None
