@@ -135,17 +135,43 @@ def script_times(root: etree._Element) -> list[str]:
     return out
 
 
-_HIDDEN_BLOCKS = etree.XPath("//*[@hidden or contains(@style, 'none')]")
+_HIDDEN_BLOCKS = etree.XPath("//*[@hidden or contains(@style, 'none') or contains(@class, 'hide')]")
+HIDDEN_CLASSES = frozenset({"ng-hide", "hide", "hidden", "d-none", "display-none"})
+PROBE = 24  # characters of a hidden block's text looked for elsewhere in the page
+
+
+def is_hidden(el: etree._Element) -> bool:
+    return (
+        el.get("hidden") is not None
+        or bool(_HIDDEN.search(el.get("style") or ""))
+        or not HIDDEN_CLASSES.isdisjoint((el.get("class") or "").split())
+    )
 
 
 def drop_non_text(root: etree._Element) -> None:
     """Scripts, styles, form controls, hidden blocks: removed before anything reads text. Tags are found
-    by lxml's own tag filter (C speed); only the hidden-block test needs an XPath."""
+    by lxml's own tag filter (C speed); only the hidden-block test needs an XPath.
+
+    A hidden block holding real text is kept only when it is the page's one copy of that text (an article a
+    script reveals); a hidden duplicate of visible text (display:none, ng-hide copies) is never read."""
     for el in list(root.iter(*DROP_TAGS)):
         drop_tree(el)
-    for el in _HIDDEN_BLOCKS(root):
-        if not (el.get("hidden") is not None or _HIDDEN.search(el.get("style") or "")):
-            continue
-        if len(_PUNCT.findall(text_of(el))) >= KEEP_PUNCT:
+    hidden = [el for el in _HIDDEN_BLOCKS(root) if is_hidden(el)]
+    texty = [el for el in hidden if len(_PUNCT.findall(text_of(el))) >= KEEP_PUNCT]
+    page = "".join(text_of(root).split()) if texty else ""
+    for el in hidden:
+        if el in texty and not duplicated(el, page):
             continue
         drop_tree(el)
+
+
+def duplicated(el: etree._Element, page: str) -> bool:
+    """Whether all the text of ``el`` stands in ``page`` (the whole page's text) a second time: its start, middle
+    and end are found twice. A hidden block holding more than the visible copy (the whole article a script
+    pages through) is no duplicate."""
+    text = "".join(text_of(el).split())
+    if len(text) < 2 * PROBE:
+        return False
+    middle = len(text) // 2
+    probes = (text[:PROBE], text[middle - PROBE // 2 : middle + PROBE // 2], text[-PROBE:])
+    return all(page.count(probe) >= 2 for probe in probes)

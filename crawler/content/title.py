@@ -15,6 +15,7 @@ SEPARATORS = re.compile(r"\s*(?:[_|｜»›]|\s[-—–－]+\s|-{2,}|—+|–|::
 HEADING_TAGS = ("h1", "h2", "h3", "h4")
 TITLE_TOKENS = re.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a-z])", re.I)
 MIN_TITLE, MAX_TITLE = 4, 120
+MAX_BADGE, BADGE_MIN_TITLE = 4, 8  # a heading may add a badge this long (原创, 置顶, 独家) to a headline this long
 MIN_PLAIN_TITLE, MAX_PLAIN_TITLE = 6, 80
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
@@ -61,6 +62,11 @@ def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, 
     return out
 
 
+def has_badge(heading: etree._Element, extra: str) -> bool:
+    """The heading's text beyond the headline is a short badge standing in an element of its own."""
+    return 0 < len(extra) <= MAX_BADGE and any(norm(text_of(el)) == extra for el in heading.iterdescendants())
+
+
 def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> tuple[str, etree._Element | None]:
     """(title, the element it was found in or None)."""
     page_title = squash(page_title).strip()
@@ -75,6 +81,8 @@ def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> t
         score = 0.0
         if t == norm(core):
             score = 10
+        elif len(norm(core)) >= BADGE_MIN_TITLE and norm(core) in t and has_badge(el, t.replace(norm(core), "", 1)):
+            text, score = core, 9.5  # the headline with a badge in the heading: <h2><span>原创</span>标题</h2>
         elif t in full:
             score = 6 + 3 * len(t) / max(len(full), 1)
         elif norm(core) and norm(core) in t and len(t) <= len(norm(core)) * 1.6:
@@ -84,7 +92,7 @@ def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> t
             if score > best_score:
                 best, best_el, best_score = text, el, score
     for name in TITLE_META[:2]:
-        value = squash(meta.get(name, "")).strip()
+        value = squash(meta.get(name, "")).split("<", 1)[0].strip()  # some CMSes leak markup into the meta
         if not MIN_TITLE <= len(value) <= MAX_TITLE:
             continue
         # the gov ArticleTitle is authoritative; og:title only fills in when no heading matched <title>

@@ -41,3 +41,38 @@ def test_closing_paragraph_wrapped_together_with_the_pager_stays() -> None:
     body = extract_article(html).body.split("\n")
     assert body[-1] == last
     assert not any("[2]" in line for line in body)
+
+
+ARTICLE = [
+    "3月3日上午，全区工业发展大会召开。区委书记李东成、区长张宏春分别讲话，区四套班子领导出席会议。",
+    "李东成指出，区域发展，实体为基、项目为王、招商为要，必须强势推进，快速突破，久久为功。",
+    "会议还下发了《关于大力推进智能制造发展的实施意见》及相关政策文件，并为星级工业企业颁发了奖牌。",
+]
+
+
+def article_page(inner: str) -> str:
+    return (
+        "<html><head><title>全区工业发展大会召开_亭湖区</title></head><body><h1>全区工业发展大会召开</h1>"
+        f"{inner}</body></html>"
+    )
+
+
+def test_hidden_duplicate_copies_are_never_read() -> None:
+    text = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    for hidden in (f"<div style='display:none' id='sharecontent'>{text}</div>", f"<div class='ng-hide'>{text}</div>"):
+        art = extract_article(article_page(f"{hidden}<div class='TRS_Editor'>{text}</div>"))
+        assert art.body.split("\n") == ARTICLE
+
+
+def test_the_only_copy_a_script_reveals_is_kept() -> None:
+    text = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    art = extract_article(article_page(f"<div class='content' style='display:none'>{text}</div>"))
+    assert art.body.split("\n") == ARTICLE
+
+
+def test_a_badge_in_the_heading_is_not_the_headline() -> None:
+    html = article_page("").replace(
+        "<h1>全区工业发展大会召开</h1>", "<h2 class='title'><span>原创</span>全区工业发展大会召开</h2>"
+    )
+    html = html.replace("</body>", "".join(f"<p>{p}</p>" for p in ARTICLE) + "</body>")
+    assert extract_article(html.replace("_亭湖区", "")).title == "全区工业发展大会召开"
