@@ -19,6 +19,7 @@ from lxml import etree
 from crawler.errors import PageError
 
 LIST_LINK_SHARE = 0.5  # links hold more than this share of the page's text
+ALL_LINKS = 0.8  # … or nearly all of it: a list whatever the length of its "body"
 THIN_SENTENCES = 2  # a body with no more sentence ends than this …
 THIN_CHARS = 300  # … and fewer characters is thin
 LIST_ENTRIES = 10  # dated headline links that make a page a column
@@ -88,6 +89,8 @@ def check_page(page: PageShape, lines: list[str]) -> None:
             raise refuse("homepage", "the site's front page")
     if thin and SEARCH_TEXT.search(page.page_text):
         raise refuse("search", "search results")
+    if sentences <= THIN_SENTENCES and page.links > ALL_LINKS and not page.has_headline:
+        raise refuse("list", "links and hardly a sentence under no headline")
     if (
         thin
         and linky

@@ -78,3 +78,8 @@ def test_cli_line_says_not_article_and_its_kind(tmp_path) -> None:
     saved.write_text(page("<div id='pageLink'>第A01版：头版</div>", title="江城日报数字报"), encoding="utf-8")
     row = extract_one(str(saved))
     assert (row["reason"], row["kind"]) == ("not_article", "list")
+
+
+def test_bare_links_whatever_their_length() -> None:
+    html = "<html><body>" + "".join(f"<a href='/x{i}.html'>园区新闻链接{i}</a>" for i in range(60)) + "</body></html>"
+    assert refusal(html) == ("not_article", "list")
