@@ -75,7 +75,8 @@ def run_cli(pages: list[Path]) -> tuple[dict[Path, dict[str, Any]], float]:
 def evaluate(data: Path | None, labels: Path, shared: Path) -> dict[str, Any]:
     """Run the CLI over both sets and score them: {"dev": …, "real": …, "skipped": […], "pages_per_s": …}."""
     dev = dev_cases(data) if data and (data / "index.jsonl").is_file() else []
-    real, skipped = real_cases(labels, shared, ROOT) if labels.is_dir() else ([], ["real (no labels)"])
+    # extra pages live in the checkout that holds the labels (tests/real/labels -> tests/real/pages)
+    real, skipped = real_cases(labels, shared, labels.parents[2]) if labels.is_dir() else ([], ["real (no labels)"])
     if not dev and data:
         skipped.append(f"dev ({data} absent)")
     pages = list(dict.fromkeys([p for _, p in dev] + [p for _, p in real]))

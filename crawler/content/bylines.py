@@ -48,6 +48,7 @@ class Credits:
     editors: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
     source: str | None = None
+    source_shown: bool = False  # the page prints a 来源 label, even an empty one: no meta may stand in for it
 
 
 def names_after(text: str, start: int, pen_names: bool = False) -> list[str]:
@@ -96,6 +97,7 @@ def credits_in(text: str, credits: Credits) -> None:
     if credits.source is None:
         m = SOURCE_LABEL.search(text)
         if m:
+            credits.source_shown = True
             source = clean_source(text[m.end() : m.end() + 50])
             if source and FULL_NAMES.match(source) and not ORG_END.search(source) and only_names(source):
                 add_names(credits.authors, only_names(source))  # 来源：张三 names a person, not an outlet

@@ -19,6 +19,7 @@ from crawler.content.title import norm
 
 BARE_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,8}[:：]$")
 MAX_NAME_LINE = 20
+MAX_META_SOURCE = 30
 HEADER_LINES = 15  # info lines are read from the end of the title->body gap
 HEADER_FALLBACK_CHARS = 400  # gap used when the title was not found in the page body
 TAIL_CHARS = 600
@@ -51,6 +52,15 @@ def join_label_lines(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def meta_source(head: Head, title: str) -> str | None:
+    """A ContentSource-style meta, when it names an outlet (some CMSes put the headline there)."""
+    for key in SOURCE_META[:2]:
+        value = head.meta.get(key, "").strip()
+        if value and norm(value) != norm(title) and len(value) <= MAX_META_SOURCE:
+            return value
+    return None
 
 
 def column_of(head: Head, page_text: str, title: str) -> str | None:
@@ -134,8 +144,8 @@ def harvest(
     if site_author:
         names = bylines.names_after(site_author[0], 0)
         credits.authors[:0] = [n for n in names if n not in credits.authors]
-    if credits.source is None:
-        credits.source = next((head.meta[k].strip() for k in SOURCE_META[:2] if head.meta.get(k, "").strip()), None)
+    if credits.source is None and not credits.source_shown:
+        credits.source = meta_source(head, title)
     if credits.source is None:
         credits.source = bylines.unlabelled_source(header_lines + date_texts, body[:2])
     subtitle = selected_text(root, SUBTITLE_XPATH)

@@ -25,6 +25,8 @@ THIN_CHARS = 300  # … and fewer characters is thin
 LIST_ENTRIES = 10  # dated headline links that make a page a column
 TINY_BODY = 60  # a headline-less page whose "body" is shorter than this and holds no sentence
 HEADLINE_LINK = 8  # characters in a link that reads like a headline
+ENTRY_TAGS = ("li", "tr", "dd")  # where a column entry's date stands beside its link
+MAX_ENTRY = 200  # characters: a longer "entry" is a layout block, not one list item
 SENTENCE_END = re.compile(r"[。！？!?]")
 DATED = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?!\d)")
 ERROR_TEXT = re.compile(
@@ -37,7 +39,10 @@ ERROR_BODY = 200  # an error message is the page when the body is this short
 SEARCH_URL = re.compile(
     r"[?&](?:q|wd|kw|keyword|keywords|searchword|query|word|sword)=|/(?:search|sousuo|jsearch|was5)\b", re.I
 )
-SEARCH_TEXT = re.compile(r"搜索结果|检索结果|共找到\s*\d+|找到相关(?:结果|信息|内容)")
+SEARCH_TEXT = re.compile(
+    r"搜索结果|检索结果|(?:为您|共)?找到(?:约|相关结果约)?\s*[\d,，]+\s*(?:条|个|篇)|找到相关(?:结果|信息|内容)|"
+    r"(?:没有|未能?)(?:检索|搜索|查询|找)到(?:相关|任何|符合)"
+)
 HOMEPAGE_PATH = re.compile(r"^/?(?:(?:index|default|home|main)\.(?:s?html?|aspx?|jsp|php))?$", re.I)
 
 
@@ -46,16 +51,17 @@ def refuse(kind: str, message: str) -> PageError:
 
 
 def dated_headline_links(anchors: list[etree._Element], offsets: dict, page_text: str) -> int:
-    """Links that read like headlines and stand beside a date (the entries of a column). Read from the page as
-    first rendered (``offsets``), since chrome and link blocks have left the tree by now."""
+    """Links that read like headlines and stand beside a date in their entry (the parent, or the list item or
+    table row around them): the entries of a column. Read from the page as first rendered (``offsets``), since
+    chrome and link blocks have left the tree by now."""
     count = 0
     for a in anchors:
         span = offsets.get(a)
         if span is None or span[1] - span[0] < HEADLINE_LINK:
             continue
-        parent = a.getparent()
-        around = offsets.get(parent) if parent is not None else None
-        if around is not None and DATED.search(page_text, around[0], around[1]):
+        entry = next((p for p in a.iterancestors(*ENTRY_TAGS)), a.getparent())
+        around = offsets.get(entry) if entry is not None else None
+        if around is not None and around[1] - around[0] < MAX_ENTRY and DATED.search(page_text, around[0], around[1]):
             count += 1
     return count
 
@@ -87,15 +93,13 @@ def check_page(page: PageShape, lines: list[str]) -> None:
             raise refuse("search", "search results")
         if HOMEPAGE_PATH.match(parts.path) and not parts.query and (thin or linky):
             raise refuse("homepage", "the site's front page")
-    if thin and SEARCH_TEXT.search(page.page_text):
+    if (thin or not page.has_headline) and SEARCH_TEXT.search(page.page_text):
         raise refuse("search", "search results")
     if sentences <= THIN_SENTENCES and page.links > ALL_LINKS and not page.has_headline:
         raise refuse("list", "links and hardly a sentence under no headline")
-    if (
-        thin
-        and linky
-        and (not page.has_headline or dated_headline_links(page.anchors, page.offsets, page.page_text) >= LIST_ENTRIES)
-    ):
-        raise refuse("list", "a list of links with no article text")
+    if thin and (linky or not page.has_headline):
+        column = dated_headline_links(page.anchors, page.offsets, page.page_text) >= LIST_ENTRIES
+        if column or (linky and not page.has_headline):
+            raise refuse("list", "a list of links with no article text")
     if not page.has_headline and sentences == 0 and 0 < len(text) < TINY_BODY:
         raise refuse("list", "no headline and no sentence: a layout or index page")

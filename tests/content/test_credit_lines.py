@@ -95,3 +95,18 @@ def test_name_alone_under_the_headline_and_a_visible_source_beats_the_meta() -> 
     )
     art = extract_article(html)
     assert (art.authors, art.source) == (["王建宏"], "江城日报")
+
+
+def test_an_empty_visible_source_is_not_filled_from_the_meta() -> None:
+    body = (
+        "<div class='TRS_Editor'><p>3月3日上午，全区工业发展大会召开。区委书记李东成、区长张宏春分别讲话，"
+        "区四套班子领导出席会议。</p></div>"
+    )
+    head = "<title>全区工业发展大会召开_江城网</title><meta name='ContentSource' content='产业处'>"
+    info = "<p>日期：2025-02-26 来源：</p>"
+    html = f"<html><head>{head}</head><body><h1>全区工业发展大会召开</h1>{info}{body}</body></html>"
+    assert extract_article(html).source is None
+    html = html.replace("content='产业处'", "content='全区工业发展大会召开'").replace(
+        "<p>日期：2025-02-26 来源：</p>", ""
+    )
+    assert extract_article(html).source is None  # a meta holding the headline names no outlet
