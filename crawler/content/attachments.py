@@ -41,10 +41,16 @@ def attachments_in(
     seen: set[str] = set()
     for a in anchors:
         span = offsets.get(a)
-        href = (a.get("href") or "").strip()
-        if span is None or not href or not start <= span[0] <= end + AFTER_BODY:
+        if span is None or not start <= span[0] <= end + AFTER_BODY:
             continue
-        name = squash(text_of(a)).strip() or a.get("title", "").strip()
+        href = (a.get("href") or "").strip()
+        if not href:
+            continue
+        by_href = FILE_EXT.search(urlsplit(href).path)
+        text = page_text[span[0] : span[1]]  # the link's words as first rendered
+        if not by_href and not FILE_EXT.search(text.strip() + "?"):
+            continue
+        name = squash(text).strip() or (a.get("title") or "").strip()
         kind = file_type(href, name)
         if kind is None:
             continue
