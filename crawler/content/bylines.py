@@ -16,9 +16,9 @@ _REPORTER = (
 )
 AUTHOR_LABEL = re.compile(_REPORTER + r"\s*[:：/／|｜]?\s*")
 EXPLICIT_AUTHOR = re.compile(r"^(?:作者|撰文|撰稿|文)\s*[:：]")  # a label that vouches for whatever name follows
-COLON = re.compile(r"[:：]")
+COLON = re.compile(r"[:：|｜/／]")  # a label set apart like this vouches for the name after it
 PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|责任|综合|转载|来源|网络|本站|小编|网友|管理员|系统))[\u4e00-\u9fff]{2,5}$")
-EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑)\s*[:：/／|｜]?\s*")
+EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑|审核|审校|校对|终审)\s*[:：/／|｜]?\s*")
 PHOTO_LABEL = re.compile(r"(?:摄影报道|摄影|图片|摄)\s*[:：/／|｜]\s*")
 PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
 SOURCE_LABEL = re.compile(  # not 资料来源/图片来源/数据来源: those credit material, not the article

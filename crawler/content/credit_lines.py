@@ -171,9 +171,10 @@ def _for_harvest(line: str) -> str:
 
 
 def trim_editor_credit(line: str) -> str:
-    """……稳中有进。（责任编辑：刘敏）: the editor's bracket closing the last paragraph is a credit, not text
-    (read by closing_byline already); an author's bracket stays, as papers print it."""
+    """……稳中有进。（责任编辑：刘敏） / ……发展。（记者 胡晓蓉）: a role-labelled credit bracket closing the last
+    paragraph is a credit, not text (closing_byline has read it); a bracket of bare names stays, as papers print
+    it, since it cannot be told from text."""
     m = bylines.END_BRACKET.search(line)
-    if m and bylines.EDITOR_LABEL.search(m.group(1)) and not bylines.AUTHOR_LABEL.search(m.group(1)):
-        return line[: m.start()].rstrip() or line
+    if m and line[: m.start()].rstrip() and bylines.CREDIT_LABEL.search(m.group(1)) and credits_only(m.group(1)):
+        return line[: m.start()].rstrip()
     return line
