@@ -55,6 +55,13 @@ LABEL_WINDOW = 14
 # Forum and blog lines: 本贴由 X 于2006年3月2日09:15:07 发表.
 POSTED_BEFORE = re.compile(r"于\s*$")
 POSTED_AFTER = re.compile(r"\s*(?:发表|发布|发帖|写道)")
+# A date printed without its year right after a publication label (百家号 发布时间：10-08 12:00).
+_PUBLISHED_LABELS = "|".join(sorted((k for k, v in LABEL_KINDS.items() if v == PUBLISHED), key=len, reverse=True))
+YEARLESS = re.compile(
+    rf"(?:{_PUBLISHED_LABELS})\s*[:：]\s*(?P<m>[01]?\d)[-/月](?P<d>[0-3]?\d)日?(?=[^\d/-]|\d{{1,2}}[:：]\d{{2}}|$)\s*"
+    r"(?:(?P<H>\d{1,2})[:：](?P<M>\d{2}))?"
+)
+LEAP_YEAR = 2000  # stands in for a missing year until complete_years finds it (29 February included)
 _LABEL_KIND_LOWER = {k.lower(): v for k, v in LABEL_KINDS.items()}
 
 PUBLISHED_META = (
@@ -76,7 +83,15 @@ PUBLISHED_META = (
     "created",
     "date",
 )
-UPDATED_META = ("article:modified_time", "og:updated_time", "lastmodified", "last-modified", "datemodified", "modified")
+UPDATED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "lastmodified",
+    "last-modified",
+    "datemodified",
+    "modified",
+    "dateupdate",
+)
 
 URL_DATES = (
     re.compile(r"/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+"),  # TRS
@@ -95,6 +110,7 @@ class Candidate:
     origin: str
     kind: str
     stamp: Stamp
+    yearless: bool = False  # 发布时间：10-08 12:00 — the year comes from a machine date of the same month and day
 
 
 # The precedence, read top to bottom: the first (origin, kind) present wins; None matches any kind.
@@ -129,8 +145,35 @@ class Choice:
     conflict: bool = False  # a visible date won over a machine date on another day
 
 
+def complete_years(candidates: list[Candidate]) -> list[Candidate]:
+    """A yearless visible date takes the year of another candidate on the same month and day (a meta, the URL);
+    without one it is dropped, never guessed."""
+    out = []
+    for c in candidates:
+        if not c.yearless:
+            out.append(c)
+            continue
+        day = c.stamp.day
+        year = next(
+            (
+                o.stamp.day.year
+                for o in candidates
+                if not o.yearless and o.stamp.day.timetuple()[1:3] == (day.month, day.day)
+            ),
+            None,
+        )
+        if year is not None and (stamp := make(year, day.month, day.day, *_clock(c.stamp))):
+            out.append(Candidate(c.origin, c.kind, stamp))
+    return out
+
+
+def _clock(stamp: Stamp) -> tuple[int, ...]:
+    return (stamp.clock.hour, stamp.clock.minute, stamp.clock.second) if stamp.clock else ()
+
+
 def choose(candidates: list[Candidate], rank: tuple[tuple[str, str | None], ...] = PUBLISHED_RANK) -> Choice:
     """Apply ``rank`` to the candidates (the one rule; see the module docstring)."""
+    candidates = complete_years(candidates)
     for origin, kind in rank:
         hit = next((c for c in candidates if c.origin == origin and (kind is None or c.kind == kind)), None)
         if hit is not None:
@@ -173,6 +216,9 @@ def in_text(text: str, origin: str) -> list[Candidate]:
         if kind == UNLABELLED and posted:
             kind = PUBLISHED
         out.append(Candidate(origin, kind, stamp))
+    for m in YEARLESS.finditer(text):
+        if (stamp := make(LEAP_YEAR, int(m["m"]), int(m["d"]), *(int(x) for x in (m["H"], m["M"]) if x))) is not None:
+            out.append(Candidate(origin, PUBLISHED, stamp, yearless=True))
     return out
 
 

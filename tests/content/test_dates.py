@@ -143,3 +143,9 @@ def test_url_without_date() -> None:
 )
 def test_datelines(line: str, dateline: bool) -> None:
     assert dates.is_dateline(line) is dateline
+
+
+def test_a_yearless_visible_date_takes_the_year_of_a_machine_date_on_the_same_day() -> None:
+    found = dates.in_text("发布时间：10-0812:00", dates.INFO) + dates.from_meta({"dateupdate": "2019-10-08 12:00:57"})
+    assert dates.choose(found).stamp.at_iso == "2019-10-08T12:00:00+08:00"
+    assert dates.choose(dates.in_text("发布时间：10-08 12:00", dates.INFO)).stamp is None  # never a guessed year
