@@ -171,10 +171,15 @@ def _for_harvest(line: str) -> str:
 
 
 def trim_editor_credit(line: str) -> str:
-    """……稳中有进。（责任编辑：刘敏） / ……发展。（记者 胡晓蓉）: a role-labelled credit bracket closing the last
-    paragraph is a credit, not text (closing_byline has read it); a bracket of bare names stays, as papers print
-    it, since it cannot be told from text."""
+    """……稳中有进。（责任编辑：刘敏）: the editor's bracket closing the last paragraph is a credit, not text
+    (closing_byline has read it). A reporter's bracket (（记者 陈志奎）) stays, as papers print it with the text."""
     m = bylines.END_BRACKET.search(line)
-    if m and line[: m.start()].rstrip() and bylines.CREDIT_LABEL.search(m.group(1)) and credits_only(m.group(1)):
+    group = m.group(1) if m else ""
+    if (
+        m
+        and line[: m.start()].rstrip()
+        and bylines.EDITOR_LABEL.search(group)
+        and not bylines.AUTHOR_LABEL.search(group)
+    ):
         return line[: m.start()].rstrip()
     return line

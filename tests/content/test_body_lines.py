@@ -76,3 +76,11 @@ def test_a_badge_in_the_heading_is_not_the_headline() -> None:
     )
     html = html.replace("</body>", "".join(f"<p>{p}</p>" for p in ARTICLE) + "</body>")
     assert extract_article(html.replace("_亭湖区", "")).title == "全区工业发展大会召开"
+
+
+def test_related_headlines_inside_the_content_container_leave_the_body() -> None:
+    text = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    related = "".join(f"<li><a href='/a/{i}.html'>亭湖区第{i}批重点项目集中开工</a></li>" for i in range(1, 6))
+    for block in (f"<ul class='list'>{related}</ul>", f"<p>相关新闻：</p><ul>{related}</ul>"):
+        art = extract_article(article_page(f"<div class='TRS_Editor'>{text}{block}</div>"))
+        assert art.body.split("\n") == ARTICLE, block
