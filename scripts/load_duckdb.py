@@ -38,7 +38,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("column", "VARCHAR"),
     ("body", "VARCHAR"),
     ("images", "STRUCT(url VARCHAR, caption VARCHAR)[]"),
-    ("attachments", "STRUCT(\"name\" VARCHAR, url VARCHAR, \"type\" VARCHAR)[]"),
+    ("attachments", 'STRUCT("name" VARCHAR, url VARCHAR, "type" VARCHAR)[]'),
     ("gov", "JSON"),
     ("entities", "JSON"),
     ("region", "STRUCT(province VARCHAR, city VARCHAR, county VARCHAR, adcode VARCHAR)"),
