@@ -15,6 +15,8 @@ SEPARATORS = re.compile(r"\s*(?:[_|｜»›]|\s[-—–－]+\s|-{2,}|—+|–|::
 HEADING_TAGS = ("h1", "h2", "h3", "h4")
 TITLE_TOKENS = re.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a-z])", re.I)
 MIN_TITLE, MAX_TITLE = 4, 120
+SITE_NAME_CHARS = 8  # a <title> this short names the site or column, not the article
+NAMED_TITLE = re.compile(r"title|biaoti|headline", re.I)
 MAX_BADGE, BADGE_MIN_TITLE = 4, 8  # a heading may add a badge this long (原创, 置顶, 独家) to a headline this long
 MIN_PLAIN_TITLE, MAX_PLAIN_TITLE = 6, 80
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -112,6 +114,17 @@ def find_title(root: etree._Element, page_title: str, meta: dict[str, str]) -> t
     h1 = [(el, text) for el, text, rank in headings if rank == 0]
     if len(h1) == 1:
         return h1[0][1], h1[0][0]
+    if len(norm(core)) <= SITE_NAME_CHARS:  # the <title> is only the site's name: the one title-classed block
+        titled = [
+            (el, text)
+            for el, text, rank in headings
+            if rank == 2
+            and NAMED_TITLE.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+            and el.find(".//a") is None
+            and next(el.iterancestors("a"), None) is None
+        ]
+        if len(titled) == 1:
+            return titled[0][1], titled[0][0]
     return core, None
 
 

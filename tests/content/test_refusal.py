@@ -83,3 +83,13 @@ def test_cli_line_says_not_article_and_its_kind(tmp_path) -> None:
 def test_bare_links_whatever_their_length() -> None:
     html = "<html><body>" + "".join(f"<a href='/x{i}.html'>园区新闻链接{i}</a>" for i in range(60)) + "</body></html>"
     assert refusal(html) == ("not_article", "list")
+
+
+def test_a_page_titled_only_with_the_site_name_takes_its_title_classed_block() -> None:
+    body = "".join(f"<p>{PARA}</p>" for _ in range(3))
+    html = (
+        "<html><head><title>亭湖新闻网</title></head><body><table>"
+        "<tr><td class='bt_title'>全区工业发展大会召开</td></tr>"
+        f"<tr><td><div class='bt_content'>{body}</div></td></tr></table></body></html>"
+    )
+    assert extract_article(html).title == "全区工业发展大会召开"
