@@ -35,6 +35,7 @@ class Work:
 
     page: Page
     doc: DecodedDocument | None = field(default=None, repr=False)
+    more_pages: list[tuple[str, str]] = field(default_factory=list, repr=False)  # continuations: (url, html)
     extracted: ExtractedArticle | None = field(default=None, repr=False)
     analysis: Analysis | None = field(default=None, repr=False)
     article: dict[str, Any] | None = field(default=None, repr=False)
@@ -54,11 +55,20 @@ def screen(work: Work) -> None:
 def decode(work: Work) -> None:
     work.doc = decode_document(work.page.body, work.page.content_type)
     work.flags.update(work.doc.flags)
+    for part in work.page.continuations:
+        try:  # screened like the first page; one that cannot be read leaves the article without it
+            refuse_status(part.status)
+            body = screen_body(part.body, work.flags)
+        except PageError:
+            work.flags["page_missing"] += 1
+            continue
+        work.more_pages.append((part.url, decode_document(body, part.content_type).html))
 
 
 def extract(work: Work) -> None:
     assert work.doc is not None
-    work.extracted = extract_article(work.doc.html, work.page.url, work.page.portal.selectors)
+    portal = work.page.portal
+    work.extracted = extract_article(work.doc.html, work.page.url, portal.selectors, portal.site_name, work.more_pages)
     work.flags.update(work.extracted.flags)
     body, body_flags = tidy_text(work.extracted.body)
     work.extracted.body = body
@@ -106,7 +116,9 @@ def assemble(work: Work) -> None:
         crawled_at=page.crawled_at,
         title=ex.title,
         subtitle=ex.subtitle,
+        published_date=ex.published_date,
         published_at=ex.published_at,
+        updated_date=ex.updated_date,
         updated_at=ex.updated_at,
         source=ex.source,
         authors=ex.authors,
@@ -115,6 +127,8 @@ def assemble(work: Work) -> None:
         column=ex.column,
         body=ex.body,
         images=ex.images,
+        attachments=ex.attachments,
+        gov=ex.gov,
         entities=an.entities,
         region=an.region,
         keywords=an.keywords,

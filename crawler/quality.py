@@ -22,14 +22,14 @@ DOUBT_FLAGS = {
 class _Extracted(Protocol):
     title: str
     body: str
-    published_at: str | None
+    published_date: str | None
 
 
 def quality_score(ex: _Extracted, flags: Counter[str]) -> float:
     score = 1.0
     if not ex.title:
         score -= 0.2
-    if ex.published_at is None:
+    if ex.published_date is None:
         score -= 0.1
     if len(ex.body) < 80:
         score -= 0.3

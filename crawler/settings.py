@@ -133,9 +133,9 @@ SPIDERMON_VALIDATION_SCHEMAS = ["crawler.monitors.ARTICLE_SCHEMA"]
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
 SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # an incremental run may rightly find nothing new
-SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # a null published_at is a missing date, not coverage
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # a null published_date is a missing date, not coverage
 # Every article has a title and a body; a portal whose pages stop yielding dates has changed template.
-SPIDERMON_FIELD_COVERAGE_RULES = {"Article/title": 1.0, "Article/body": 1.0, "Article/published_at": 0.8}
+SPIDERMON_FIELD_COVERAGE_RULES = {"Article/title": 1.0, "Article/body": 1.0, "Article/published_date": 0.8}
 SPIDERMON_MAX_ERRORS = 0
 SPIDERMON_MAX_WARNINGS = 0
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
