@@ -19,7 +19,7 @@ QUICK ?=
 BENCH_OUT ?= bench-results
 BENCH_ARGS := $(if $(QUICK),--quick,) --out $(BENCH_OUT)
 
-.PHONY: run test eval eval-lists bench bench-pages bench-crawl lint venv lock clean run-distributed
+.PHONY: run test eval eval-lists eval-entities bench bench-pages bench-crawl lint venv lock clean run-distributed
 
 venv: $(STAMP)
 
@@ -59,6 +59,11 @@ eval: $(STAMP)
 LISTS_DATA ?= $(SHARED)/eval/lists-dev tests/real/lists
 eval-lists: $(STAMP)
 	$(BIN)/python scripts/eval_lists.py $(LISTS_DATA) --pages
+
+# Entity and region scores on the hand-labelled seeds and the real labelled news (a set that is not there is
+# skipped with a message); MISSES=1 lists every miss, false positive and wrong region.
+eval-entities: $(STAMP)
+	$(BIN)/python scripts/eval_entities.py tests/entities/labels tests/real/entities $(SHARED)/eval/entities-dev $(if $(MISSES),--misses,)
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(pytest|pytest-timeout|hypothesis|ruff|duckdb|iniconfig|pluggy|sortedcontainers)==' > constraints.txt

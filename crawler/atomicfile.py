@@ -8,6 +8,15 @@ from contextlib import suppress
 from pathlib import Path
 
 
+def fsync_path(path: Path) -> None:
+    """Flush a file's or a directory's entries to disk (a rename is durable once its directory is)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a unique temp file beside ``path``, then rename it over ``path``: a reader never
     sees half a file, and concurrent writers (processes, threads, hosts on a shared disk) never trip over

@@ -1,7 +1,9 @@
 """Extraction CLI: run a crawl's full processing over saved pages, one JSON line per input.
 
     python -m crawler.extract FILE [FILE ...]      (``-`` reads one page from stdin)
-    python -m crawler.extract --url URL FILE       (the page's real URL, for URL-based metadata)
+    python -m crawler.extract --url URL FILE       (the page's real URL, for URL-based metadata; a multi-page
+                                                    article's further pages are read from files beside FILE
+                                                    named as in their URLs, e.g. t20210708_1_1.html)
     python -m crawler.extract --files-from LIST    (input names one per line, ``-`` for stdin; streamed)
 
 Each input prints exactly one line, in input order: the Article row, or ``{"input", "error"}`` for a page
@@ -20,11 +22,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import unquote, urlsplit
 
+from crawler.content.pages import continuation_urls
 from crawler.errors import PageError
 from crawler.page import Page
 from crawler.processing import process_page
 from crawler.screen import MAX_BODY_BYTES, check_size
+from crawler.text import decode_document
 
 # One pathological input must not eat the run: past this many seconds it becomes a ``timeout`` line.
 DEFAULT_TIME_BUDGET = 20.0
@@ -70,6 +75,17 @@ def page_url(name: str, url: str | None) -> str:
     return "stdin:" if name == "-" else Path(name).resolve().as_uri()
 
 
+def saved_continuations(name: str, url: str, body: bytes, headers: dict[str, str]) -> list[Page]:
+    """A multi-page article's further pages saved beside the first, each under its URL's file name."""
+    html = decode_document(body, headers.get("content-type")).html
+    out = []
+    for part_url in continuation_urls(html, url):
+        saved = Path(name).with_name(unquote(urlsplit(part_url).path.rsplit("/", 1)[-1]))
+        if saved.is_file():
+            out.append(Page(url=part_url, body=read_input(str(saved)), headers=headers))
+    return out
+
+
 def extract_one(
     name: str, url: str | None = None, content_type: str | None = None, budget: float = DEFAULT_TIME_BUDGET
 ) -> dict[str, Any]:
@@ -79,11 +95,15 @@ def extract_one(
             body = read_input(name)
             check_size(body)
             headers = {"content-type": content_type} if content_type else {}
-            return process_page(Page(url=page_url(name, url), body=body, headers=headers))
+            page = Page(url=page_url(name, url), body=body, headers=headers)
+            if url and name != "-":
+                page.continuations = saved_continuations(name, url, body, headers)
+            return process_page(page)
     except TimeBudgetExceeded:
         return {"input": name, "error": f"timeout: processing took over {budget:g} s", "reason": "timeout"}
     except PageError as exc:
-        return {"input": name, "error": str(exc), "reason": exc.reason}
+        refused = {"input": name, "error": str(exc), "reason": exc.reason}
+        return {**refused, "kind": exc.detail} if exc.detail else refused
     except OSError as exc:
         return {"input": name, "error": f"unreadable: {exc.strerror or exc}", "reason": "unreadable"}
     except (RecursionError, MemoryError) as exc:

@@ -6,10 +6,14 @@ Feeds are partitioned by spider and run date for the warehouse loader:
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from w3lib.url import file_uri_to_path
 
@@ -17,7 +21,8 @@ from crawler.feedfiles import PART, PartFile, finalize, unused_stem
 from crawler.page import CHINA_TZ
 
 logger = logging.getLogger(__name__)
-WRITE_ERRORS = "feeds/write_errors"
+# A feed that could not be opened, or a line that could not be written (``/open``, ``/write``).
+FAILED = "feeds/failed"
 PUBLISHED = "feeds/published"  # list of the feed files this run published
 
 if TYPE_CHECKING:
@@ -51,21 +56,57 @@ def feed_roots(settings: BaseSettings, spider_name: str) -> list[Path]:
     return roots
 
 
-class FailureCountingFile(PartFile):
-    """Counts failed line writes in ``feeds/write_errors``: CrawlState does not record an article whose
-    line could not be written (it is fetched again next run instead of being lost)."""
+class FeedLedger:
+    """The lines each crawl's local feed files confirmed (written whole and fsynced), and the failures.
 
-    def __init__(self, path: Path, fsync: bool, stats: Any) -> None:
+    This is how the incremental state keeps its invariant: an article is recorded as emitted only after
+    its line is durably in a feed file. Scrapy's FeedExporter writes an item's line in its
+    ``item_scraped`` receiver, just before CrawlState's; CrawlState then takes what was confirmed since
+    the previous item, and records the article only when some feed confirmed it and none failed.
+    """
+
+    _crawlers: ClassVar[WeakKeyDictionary[Any, FeedLedger]] = WeakKeyDictionary()
+
+    def __init__(self) -> None:
+        self.written: list[Path] = []
+        self.failed = 0
+
+    @classmethod
+    def of(cls, crawler: Any) -> FeedLedger:
+        """The crawler's ledger (shared by its feed storages and its CrawlState)."""
+        return cls._crawlers.setdefault(crawler, cls())
+
+    def take(self) -> tuple[list[Path], int]:
+        """The files that confirmed a line, and the failed writes, since the last call."""
+        written, failed = self.written, self.failed
+        self.written, self.failed = [], 0
+        return written, failed
+
+
+class FeedUnwritable(OSError):
+    """A feed file or its directory cannot be created: a read-only or full disk, a missing mount, a file
+    where the directory should be."""
+
+
+class LedgerFile(PartFile):
+    """A ``.part`` file that reports every line it confirmed, or failed to write, to the crawl's ledger."""
+
+    def __init__(self, path: Path, fsync: bool, ledger: FeedLedger, stats: Any) -> None:
         super().__init__(path, fsync)
+        self.ledger = ledger
         self.stats = stats
 
     def write(self, data: bytes) -> int:
         try:
-            return super().write(data)
+            written = super().write(data)
         except OSError:
+            self.ledger.failed += 1
             if self.stats is not None:
-                self.stats.inc_value(WRITE_ERRORS)
+                self.stats.inc_value(FAILED)
+                self.stats.inc_value(f"{FAILED}/write")
             raise
+        self.ledger.written.append(self.path)
+        return written
 
 
 class SafeFileFeedStorage:
@@ -78,13 +119,21 @@ class SafeFileFeedStorage:
     """
 
     def __init__(
-        self, uri: str, *, compress: bool = False, fsync: bool = True, overwrite: bool = False, stats: Any = None
+        self,
+        uri: str,
+        *,
+        compress: bool = False,
+        fsync: bool = True,
+        overwrite: bool = False,
+        stats: Any = None,
+        ledger: FeedLedger | None = None,
     ) -> None:
         self.path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri)
         self.compress = compress
         self.fsync = fsync
         self.overwrite = overwrite  # `-O out.jsonl`: replace that file; otherwise never reuse a name
         self.stats = stats
+        self.ledger = ledger or FeedLedger()
         self.final: Path | None = None
 
     @classmethod
@@ -96,12 +145,32 @@ class SafeFileFeedStorage:
             fsync=settings.getbool("FEED_FSYNC", True),
             overwrite=bool((feed_options or {}).get("overwrite")),
             stats=crawler.stats,
+            ledger=FeedLedger.of(crawler),
         )
 
+    def probe(self) -> None:
+        """Raise FeedUnwritable unless this feed's directory can be created and written now, so a crawl
+        that could not keep what it fetches stops before fetching anything. Nothing is left behind: the
+        test file goes in the deepest directory that exists (a run with nothing new leaves no empty
+        directories); a file where a directory should be fails here too."""
+        existing = next(p for p in (self.path.parent, *self.path.parent.parents) if p.exists() or p == p.parent)
+        try:
+            if not existing.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
+            fd, name = tempfile.mkstemp(dir=existing, prefix=".probe-")
+            os.close(fd)
+            os.unlink(name)
+        except OSError as exc:
+            raise FeedUnwritable(exc.errno, f"feed directory {self.path.parent} cannot be written: {exc}") from exc
+
     def open(self, spider: Spider) -> PartFile:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        stem = self.path if self.overwrite else unused_stem(self.path)
-        return FailureCountingFile(Path(str(stem) + PART), fsync=self.fsync, stats=self.stats)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            stem = self.path if self.overwrite else unused_stem(self.path)
+            return LedgerFile(Path(str(stem) + PART), self.fsync, self.ledger, self.stats)
+        except OSError as exc:
+            self.ledger.failed += 1
+            raise FeedUnwritable(exc.errno, f"feed file {self.path} cannot be opened: {exc}") from exc
 
     def store(self, file: PartFile) -> None:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 @dataclass
@@ -27,7 +27,9 @@ class Article:
     body: str
     content_hash: str
     subtitle: str | None = None
+    published_date: str | None = None
     published_at: str | None = None
+    updated_date: str | None = None
     updated_at: str | None = None
     source: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -35,6 +37,8 @@ class Article:
     photographers: list[str] = field(default_factory=list)
     column: str | None = None
     images: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    gov: dict[str, str] | None = None
     entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     region: dict[str, str | None] | None = None
     keywords: list[str] = field(default_factory=list)

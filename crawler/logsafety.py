@@ -1,5 +1,5 @@
-"""Mask secrets in log records: URL passwords (``redis://:pw@host``, ``http://user:pw@proxy``) and
-credential headers (``Proxy-Authorization``, ``Authorization``).
+"""Mask secrets in log records: URL credentials (``redis://:pw@host``, ``http://user:pw@proxy``, however
+the password is written) and credential headers (``Proxy-Authorization``, ``Authorization``).
 
 Scrapy logs its overridden settings, requests and proxy URLs; a Redis URL or a proxy with credentials
 would otherwise land in log files, scrapyd listings and CI output. Every record becomes a ``MaskedLogRecord``
@@ -14,8 +14,13 @@ import re
 from typing import Any
 
 MASK = "***"
-# scheme://user:password@host -> scheme://user:***@host (the user name is kept: it helps debugging).
-URL_PASSWORD_RE = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]{0,30}://[^:/?#@\s'\"]*:)[^/?#\s'\"]+(?=@)")
+# scheme://user:password@host -> scheme://***@host, the whole userinfo however it is written: a password with
+# an unencoded "@", "/" or "#" (redis://:p@ss/w#rd@host) runs to the last "@" that a host follows, so no
+# tail of it survives. A URL without a password (an "@" in the path: http://example.com/a@b) is left alone.
+URL_USERINFO_RE = re.compile(
+    r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]{0,30}://)(?P<userinfo>[^\s'\"<>]*:[^\s'\"<>]*)"
+    r"@(?=[\w\[][\w.\-\[\]:%]*(?:[/?#\s'\"<>),;]|$))"
+)
 # "Proxy-Authorization: Basic xyz", b'Authorization': [b'Bearer xyz'], proxy_authorization=xyz …
 HEADER_RE = re.compile(
     r"(?P<head>(?:proxy[-_])?authorization['\"]?\s*[:=]\s*\[?\s*(?:b?['\"])?(?:(?:basic|bearer|digest|token)\s+)?)"
@@ -27,7 +32,7 @@ HEADER_RE = re.compile(
 def mask_secrets(text: str) -> str:
     """The text with every URL password and credential header value replaced by ``***``."""
     if "@" in text:
-        text = URL_PASSWORD_RE.sub(rf"\g<head>{MASK}", text)
+        text = URL_USERINFO_RE.sub(rf"\g<scheme>{MASK}@", text)
     if "uthorization" in text or "UTHORIZATION" in text:
         text = HEADER_RE.sub(rf"\g<head>{MASK}", text)
     return text

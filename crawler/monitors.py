@@ -25,6 +25,7 @@ from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
 from crawler.console.figures import MONITOR_FAILURES
+from crawler.feeds import FAILED as FEEDS_FAILED
 from crawler.portals.cooloff import BLOCKED_RUNS, COOLOFF_SKIPPED
 from crawler.schema import article_schema
 
@@ -48,7 +49,9 @@ def blocked_pages(stats: Mapping[str, Any]) -> int:
 
 
 def run_failed(stats: Mapping[str, Any]) -> bool:
-    return bool(stats.get(FAILED_STAT))
+    """The run must exit non-zero: a monitor failed, or a feed could not be written (even with the
+    monitors switched off, a run that lost its output is never a success)."""
+    return bool(stats.get(FAILED_STAT) or stats.get(FEEDS_FAILED))
 
 
 def blocked_this_run(stats: Mapping[str, Any]) -> bool:
@@ -125,6 +128,19 @@ class BlockedRateMonitor(BaseScrapyMonitor):
         self.assertLessEqual(rate, limit, msg=f"{blocked} of {pages} pages (fetched or known) were block pages")
 
 
+@monitors.name("Feeds written")
+class FeedsWrittenMonitor(BaseScrapyMonitor):
+    """Articles fetched but not written anywhere are not recorded (the next run fetches them again), but a
+    run that could not write its feed has failed, whatever else went right."""
+
+    longMessage = False
+
+    @monitors.name("Should open every feed and write every line")
+    def test_feeds_written(self) -> None:
+        failed = int(self.data.stats.get(FEEDS_FAILED, 0))
+        self.assertEqual(failed, 0, msg=f"{failed} feed files could not be opened or written (see the errors)")
+
+
 @monitors.name("Blocked runs")
 class BlockedRunsMonitor(BaseScrapyMonitor):
     """A portal blocked run after run (challenges, then cool-off) has stopped giving news: alert after
@@ -158,6 +174,7 @@ class CloseMonitors(MonitorSuite):
     monitors = [  # noqa: RUF012 (spidermon reads these class attributes)
         ListPagesMonitor,
         BlockedRateMonitor,
+        FeedsWrittenMonitor,
         BlockedRunsMonitor,
         ItemValidationMonitor,
         FieldCoverageMonitor,

@@ -36,6 +36,8 @@ class Page:
     crawled_at: str = field(default_factory=now_iso)
     portal: PortalContext = field(default_factory=PortalContext, repr=False)
     meta: dict[str, Any] = field(default_factory=dict, repr=False)
+    # a multi-page article's further pages (2, 3, …) as downloaded, joined into this page's one article
+    continuations: list[Page] = field(default_factory=list, repr=False)
 
     @property
     def content_type(self) -> str | None:

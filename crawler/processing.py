@@ -26,6 +26,7 @@ from crawler.quality import quality_score
 from crawler.schema import schema_errors
 from crawler.screen import refuse_status, screen_body
 from crawler.text import DecodedDocument, decode_document, tidy_text
+from crawler.tracking import strip_tracking
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Work:
 
     page: Page
     doc: DecodedDocument | None = field(default=None, repr=False)
+    more_pages: list[tuple[str, str]] = field(default_factory=list, repr=False)  # continuations: (url, html)
     extracted: ExtractedArticle | None = field(default=None, repr=False)
     analysis: Analysis | None = field(default=None, repr=False)
     article: dict[str, Any] | None = field(default=None, repr=False)
@@ -53,11 +55,20 @@ def screen(work: Work) -> None:
 def decode(work: Work) -> None:
     work.doc = decode_document(work.page.body, work.page.content_type)
     work.flags.update(work.doc.flags)
+    for part in work.page.continuations:
+        try:  # screened like the first page; one that cannot be read leaves the article without it
+            refuse_status(part.status)
+            body = screen_body(part.body, work.flags)
+        except PageError:
+            work.flags["page_missing"] += 1
+            continue
+        work.more_pages.append((part.url, decode_document(body, part.content_type).html))
 
 
 def extract(work: Work) -> None:
     assert work.doc is not None
-    work.extracted = extract_article(work.doc.html, work.page.url, work.page.portal.selectors)
+    portal = work.page.portal
+    work.extracted = extract_article(work.doc.html, work.page.url, portal.selectors, portal.site_name, work.more_pages)
     work.flags.update(work.extracted.flags)
     body, body_flags = tidy_text(work.extracted.body)
     work.extracted.body = body
@@ -75,10 +86,11 @@ def analyse_entities(work: Work) -> None:
 
 
 def canonical_url(url: str, declared: str | None) -> str:
-    """The page's own canonical link when it stays on the same host, else the normalised URL."""
+    """The page's own canonical link when it stays on the same host, else the normalised URL; without
+    tracking parameters either way (a shared or tagged link is the same article, with the same id)."""
     if declared and urlsplit(declared).netloc == urlsplit(url).netloc:
         url = declared
-    return canonicalize_url(url)
+    return canonicalize_url(strip_tracking(url))
 
 
 def article_id(canonical: str) -> str:
@@ -104,7 +116,9 @@ def assemble(work: Work) -> None:
         crawled_at=page.crawled_at,
         title=ex.title,
         subtitle=ex.subtitle,
+        published_date=ex.published_date,
         published_at=ex.published_at,
+        updated_date=ex.updated_date,
         updated_at=ex.updated_at,
         source=ex.source,
         authors=ex.authors,
@@ -113,6 +127,8 @@ def assemble(work: Work) -> None:
         column=ex.column,
         body=ex.body,
         images=ex.images,
+        attachments=ex.attachments,
+        gov=ex.gov,
         entities=an.entities,
         region=an.region,
         keywords=an.keywords,

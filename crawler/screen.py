@@ -17,7 +17,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import sub
 
 from crawler.errors import PageError
@@ -103,7 +103,30 @@ HTML_END_RE = re.compile(rb"</html\s{0,16}>", re.I)
 # 64+ line breaks or rules in a row (with only whitespace between) are layout filler, never text; a page of a
 # million <br> costs extraction minutes and gigabytes, so a run collapses to two breaks.
 BREAK_RUN_MIN = 64
-BREAK_RUN_RE = re.compile(rb"(?:<(?:br|hr|wbr)\b[^<>]{0,256}>(?:\s|&nbsp;){0,64}){%d,}" % BREAK_RUN_MIN, re.I)
+# Unrolled (a break, then breaks each after its whitespace): the same runs as "(break whitespace){64,}", but a
+# lone break among text fails at once instead of after entering the repetition (7x faster on a 19 MB page
+# of text lines each ending in <br>).
+BREAK = rb"<(?:br|hr|wbr)\b[^<>]{0,256}>"
+BREAK_RUN_RE = re.compile(
+    rb"%s(?:(?:\s|&nbsp;){0,64}%s){%d,}(?:\s|&nbsp;){0,64}" % (BREAK, BREAK, BREAK_RUN_MIN - 1), re.I
+)
+# Shapes that cost the parser and extraction far more than any article page needs (see cut_oversized and
+# trim_attributes): elements, bytes of text, attributes on one element. Real pages (dev set): < 3,300 tags, < 700 KB
+# of text, < 70 attributes.
+MAX_ELEMENTS = 50_000
+COARSE_ELEMENTS = 8 * MAX_ELEMENTS
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+MAX_ATTRIBUTES = 1000
+CUT_SEARCH = 64 * 1024  # how far back a text cut looks for a byte that splits no character
+# The flags of a page screening cut down to size (counted as pages_cut/<flag> by the crawl's accounting).
+CUT_FLAGS = ("page_cut_elements", "page_cut_text", "attributes_removed")
+ELEMENT_RE = re.compile(rb"<[A-Za-z]")
+MARKUP_RE = re.compile(rb"<[^<>]*>|<!--.*?-->", re.S)
+# A tag long enough to hold more than MAX_ATTRIBUTES attributes (each is at least a space and a letter).
+LONG_TAG_RE = re.compile(
+    rb"<(?P<name>[A-Za-z][A-Za-z0-9:-]{0,31})\s(?P<attributes>[^<>]{%d,}?)(?P<slash>/?)>" % (2 * MAX_ATTRIBUTES)
+)
+ATTRIBUTE_RE = re.compile(rb"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
 INLINE_DATA_RE = re.compile(
     rb"data:[\w.+/-]{0,100}(?:;[\w=.-]{0,40}){0,4};base64,[A-Za-z0-9+/=\s]{%d,}" % INLINE_DATA_MIN
 )
@@ -363,6 +386,71 @@ def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:
     return b"".join(parts)
 
 
+def trim_attributes(body: bytes, flags: Counter[str]) -> bytes:
+    """Keep the first MAX_ATTRIBUTES attributes of a tag: libxml2 checks each attribute against the
+    element's others, so one element with 200,000 attributes costs a minute in the parser."""
+    if not LONG_TAG_RE.search(body):
+        return body
+
+    def trim(match: re.Match[bytes]) -> bytes:
+        attributes = ATTRIBUTE_RE.findall(match["attributes"])
+        if len(attributes) <= MAX_ATTRIBUTES:
+            return match[0]
+        flags["attributes_removed"] += len(attributes) - MAX_ATTRIBUTES
+        return b"<%s %s%s>" % (match["name"], b" ".join(attributes[:MAX_ATTRIBUTES]), match["slash"])
+
+    return LONG_TAG_RE.sub(trim, body)
+
+
+def _safe_cut(body: bytes, limit: int) -> int:
+    """A position at or before ``limit`` that splits no character: before a byte below 0x40, which is no
+    part of a multi-byte character in UTF-8, GB18030 or Big5 (markup, spaces, digits, ASCII punctuation);
+    in a long run of CJK text without one, at a UTF-8 character start."""
+    window = body[max(0, limit - CUT_SEARCH) : limit + 1]
+    for pos in range(len(window) - 1, -1, -1):
+        if window[pos] < 0x40:
+            return limit - (len(window) - 1 - pos)
+    back = 0
+    while back < 3 and 0x80 <= body[limit - back] < 0xC0:  # UTF-8 continuation bytes
+        back += 1
+    return limit - back
+
+
+def _cut_elements(body: bytes, flags: Counter[str], limit: int) -> bytes:
+    if body.count(b"<") > limit and (nth := next(islice(ELEMENT_RE.finditer(body), limit, None), None)):
+        flags["page_cut_elements"] += 1
+        return body[: nth.start()]
+    return body
+
+
+def bound_elements(body: bytes, flags: Counter[str]) -> bytes:
+    """A first, generous cut (COARSE_ELEMENTS tags) that bounds what the other strips cost on a tag soup."""
+    return _cut_elements(body, flags, COARSE_ELEMENTS)
+
+
+def cut_oversized(body: bytes, flags: Counter[str]) -> bytes:
+    """Cut a page after MAX_ELEMENTS tags or MAX_TEXT_BYTES of text: past these no article page goes (the
+    dev set's largest: 3,200 tags, 700 KB of text), and the parser and extraction cost grows with both (a
+    19 MB page of text and ``<br>`` took 25 s and 2 GB). The article sits at the top; what is cut is
+    flagged, and the page is scored as possibly incomplete. Runs last, after the strips that shrink such
+    pages without losing text (break runs, deep nesting)."""
+    body = _cut_elements(body, flags, MAX_ELEMENTS)
+    if len(body) > MAX_TEXT_BYTES:
+        text, pos = 0, 0
+        for tag in MARKUP_RE.finditer(body):
+            run = tag.start() - pos
+            if text + run > MAX_TEXT_BYTES:
+                break
+            text += run
+            pos = tag.end()
+        else:
+            run = len(body) - pos
+        if text + run > MAX_TEXT_BYTES:
+            body = body[: _safe_cut(body, pos + MAX_TEXT_BYTES - text)]
+            flags["page_cut_text"] += 1
+    return body
+
+
 # Removing bytes can join two harmless fragments into something a strip removes ("<!DOC" + "TYPE"). Strips
 # that run later in the same round see such joins; only the joining strips can create material for a strip
 # that ran before them, so the chain reruns while they change something, for at most this many
@@ -371,11 +459,14 @@ MAX_STRIP_ROUNDS = 4
 STRIPS: tuple[Callable[[bytes, Counter[str]], bytes], ...] = (
     strip_control_bytes,
     strip_dtd,
+    bound_elements,
     apply_rewrites,
+    trim_attributes,
     keep_content_after_body,
     flatten_deep_nesting,
+    cut_oversized,  # last: what the others shrink (break runs, deep nesting) is not cut
 )
-JOINING_STRIPS = (strip_dtd, keep_content_after_body, flatten_deep_nesting)
+JOINING_STRIPS = (strip_dtd, trim_attributes, keep_content_after_body, flatten_deep_nesting)
 
 
 def strip_hostile(body: bytes, flags: Counter[str]) -> bytes:

@@ -86,6 +86,9 @@ ITEM_PIPELINES = {
 # Scheduled operation (docs/operations.md). The incremental state remembers what each portal emitted and
 # the repost index; `make run FULL=1` passes INCREMENTAL_RESET=True for a full re-crawl.
 STATE_DIR = ".state"
+# Backups of the SQLite state after each good run (STATE_DIR/backups): a damaged state file is replaced by
+# the newest sound one at start instead of failing every portal or passing for an empty state.
+STATE_BACKUPS = 3
 STATE_BACKEND = "crawler.state.sqlite.from_settings"  # a (settings, namespace) -> StateStore factory
 INCREMENTAL_RESET = False
 SPIDER_MIDDLEWARES = {"crawler.middlewares.incremental.IncrementalMiddleware": 950}
@@ -97,7 +100,11 @@ EXTENSIONS = {
     # Each portal's full log in logs/<spider>/<run>.log, opened before Scrapy logs the crawler's settings.
     "crawler.runlog.RunLogExtension": 1,
     "crawler.extensions.offline_psl.OfflinePublicSuffixList": 0,
+    # A JOBDIR a kill left half-written is set aside before the scheduler reads it (or every run dies).
+    "crawler.extensions.jobdir.JobdirGuard": 0,
     "crawler.extensions.state.CrawlState": 100,  # after FeedExporter (0): records a line once it is written
+    # Every article URL without an item is counted under one pages_dropped/<reason>, so the numbers add up.
+    "crawler.extensions.accounting.ArticleAccounting": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
     "crawler.extensions.summary.RunSummary": 900,  # after Spidermon: the summary includes monitor results
 }
@@ -126,9 +133,9 @@ SPIDERMON_VALIDATION_SCHEMAS = ["crawler.monitors.ARTICLE_SCHEMA"]
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
 SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # an incremental run may rightly find nothing new
-SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # a null published_at is a missing date, not coverage
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # a null published_date is a missing date, not coverage
 # Every article has a title and a body; a portal whose pages stop yielding dates has changed template.
-SPIDERMON_FIELD_COVERAGE_RULES = {"Article/title": 1.0, "Article/body": 1.0, "Article/published_at": 0.8}
+SPIDERMON_FIELD_COVERAGE_RULES = {"Article/title": 1.0, "Article/body": 1.0, "Article/published_date": 0.8}
 SPIDERMON_MAX_ERRORS = 0
 SPIDERMON_MAX_WARNINGS = 0
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]

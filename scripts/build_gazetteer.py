@@ -36,12 +36,13 @@ TYPES = {
 }
 # Name suffix -> the shorter forms written in news (the suffix itself first).
 SHORT_FORMS = (
-    ("经济技术开发区", ("经济技术开发区", "经开区", "开发区")),
+    ("经济技术开发区", ("经济技术开发区", "经开区", "开发区", "经济开发区")),
     ("高新技术产业开发区", ("高新技术产业开发区", "高新区", "高新技术开发区", "高新开发区")),
     ("经济开发区", ("经济开发区", "经开区", "开发区")),
     ("综合保税区", ("综合保税区", "综保区")),
     ("工业园区", ("工业园区", "工业园")),
 )
+MIN_STEM = 2
 PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 
 HEADER = (
@@ -61,21 +62,31 @@ def province_prefixes(province: str) -> tuple[str, ...]:
     return (province,)
 
 
+def _stem(local: str) -> str:
+    for suffix, _shorts in SHORT_FORMS:
+        if local.endswith(suffix):
+            return local[: -len(suffix)]
+    return local
+
+
 def aliases_of(name: str, province: str) -> tuple[str, list[str]]:
-    """The stem and the written forms of a zone name (without the province, with short suffixes)."""
+    """The stem and the written forms of a zone name (without the province, with short suffixes). A zone named
+    after its province-level city keeps it (天津经济技术开发区: stem 天津, never the bare 经济技术开发区)."""
     local = name
     for prefix in province_prefixes(province):
         if name.startswith(prefix) and len(name) > len(prefix) + 2:
-            local = name[len(prefix) :].lstrip("省")
+            stripped = name[len(prefix) :].lstrip("省")
+            if len(_stem(stripped)) >= MIN_STEM:
+                local = stripped
             break
     forms = {local}
-    stem = local
-    for suffix, shorts in SHORT_FORMS:
-        if local.endswith(suffix):
-            stem = local[: -len(suffix)]
-            if len(stem) >= 2:
-                forms.update(stem + short for short in shorts)
-            break
+    stem = _stem(local)
+    if stem != local and len(stem) >= MIN_STEM:
+        suffix = local[len(stem) :]
+        shorts = next(shorts for s, shorts in SHORT_FORMS if s == suffix)
+        forms.update(stem + short for short in shorts)
+        if stem.endswith(("市", "省")) and len(stem) > MIN_STEM:
+            forms.update(stem[:-1] + short for short in shorts)
     forms.discard(name)
     return stem, sorted(forms)
 

@@ -6,7 +6,7 @@
 Re-loading is idempotent, and an updated article (same id, later ``crawled_at``) replaces its row
 whatever order the files are loaded in; on a tie (same second) the later load wins. ``.part`` files
 (a run still writing, or a crashed one) are never read. COLUMNS is the warehouse typing of
-crawler/schemas/article.schema.json (schema_version 1.0).
+crawler/schemas/article.schema.json (schema_version 2.0).
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("crawled_at", "TIMESTAMP WITH TIME ZONE"),
     ("title", "VARCHAR"),
     ("subtitle", "VARCHAR"),
+    ("published_date", "DATE"),
     ("published_at", "TIMESTAMP WITH TIME ZONE"),
+    ("updated_date", "DATE"),
     ("updated_at", "TIMESTAMP WITH TIME ZONE"),
     ("source", "VARCHAR"),
     ("authors", "VARCHAR[]"),
@@ -36,8 +38,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("column", "VARCHAR"),
     ("body", "VARCHAR"),
     ("images", "STRUCT(url VARCHAR, caption VARCHAR)[]"),
+    ("attachments", 'STRUCT("name" VARCHAR, url VARCHAR, "type" VARCHAR)[]'),
+    ("gov", "JSON"),
     ("entities", "JSON"),
-    ("region", "STRUCT(province VARCHAR, city VARCHAR, county VARCHAR, adcode VARCHAR)"),
+    ("region", "STRUCT(province VARCHAR, city VARCHAR, county VARCHAR, adcode VARCHAR, basis VARCHAR)"),
     ("keywords", "VARCHAR[]"),
     ("quality", "JSON"),
     ("content_hash", "VARCHAR"),

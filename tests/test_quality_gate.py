@@ -57,8 +57,9 @@ def scores() -> dict[str, dict[str, float]]:
             "body_f1": bigram_f1(article["body"], gold),
             "title": float(norm(article["title"]) == norm(want["title"])),
         }
-        if "published_at" in want:
-            row["date"] = float((article["published_at"] or "")[:10] == want["published_at"][:10])
+        if want.get("published_date") or want.get("published_at"):
+            day = want.get("published_date") or want["published_at"][:10]
+            row["date"] = float(article["published_date"] == day)
         if want.get("authors"):
             found = norm("".join(article["authors"]))
             row["author"] = float(all(norm(name) in found for name in want["authors"]))

@@ -1,141 +1,81 @@
-"""Choosing the body container and turning it into clean lines.
-
-Precedence: the portal's own ``body`` selector, then a known CMS container (cms.BODY_CONTAINERS), then DOM
-scoring. Inside the chosen container, link-heavy blocks (related-article lists, tag clouds, pagers) go.
-"""
+"""Stage 6, the body's lines: the headline (and menus above it) out; metadata lines harvested into credits and
+date texts, then removed; chrome lines and trailing related-article lists cut."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+import re
 
-from lxml import etree
+from crawler.content import bylines, chrome_lines, credit_lines, dates
+from crawler.content.title import norm
 
-from crawler.content.cms import BODY_CONTAINERS, MIN_CONTAINER_CHARS, container_rank, select_all
-from crawler.content.dom_clean import drop_chrome, drop_tree
-from crawler.content.render import lines_of, render, tag_of, text_of
-from crawler.content.scoring import Stats, best_container, gather, siblings_to_join
-
-CMS_TAGS = frozenset(sel for _, sel in BODY_CONTAINERS if sel[0].isalpha())
-CANDIDATE_TAGS = ("div", "td", "section", "article", "span", "font", "p", *CMS_TAGS)
-# Blocks inside the body that are dropped when mostly links.
-LINK_BLOCK_TAGS = frozenset({"div", "ul", "ol", "dl", "table", "section", "span", "p", "td", "tr", "li"})
-MAX_LINK_DENSITY = 0.5
-# A CMS container is trusted if it holds at least this share of the text DOM scoring would pick.
-CONTAINER_SHARE = 0.3
-NEAR_TITLE_CHARS = 600  # a container starting this close after the headline is "right after the title"
-NEAR_TITLE_BONUS = 2.0
-BEFORE_TITLE_FACTOR = 0.5
-IN_LIST_ITEM_FACTOR = 0.5
+TITLE_SEARCH_LINES = 30
+TITLE_PIECES = 4  # the headline is looked for this far into the body container
+MAX_ABOVE_TITLE_CHARS = 24  # lines above it that average at most this long are menus, not text
+TIMED_OR_LABELLED = re.compile(r"\d{1,2}[:：]\d{2}|[:：]")
+EDGE_LINES = 4  # body lines at each edge where datelines and credit lines are looked for
+HEAD_LINES = 3  # body lines under the title where a byline may stand
+TAIL_LINES = 6  # body lines at the end where credit blocks stand
 
 
-def _text_len(el: etree._Element) -> int:
-    return len("".join(text_of(el).split()))
+def is_title_line(line: str, t: str) -> bool:
+    n = norm(line)
+    return bool(n) and (n == t or ((t.startswith(n) or n.startswith(t)) and len(t) // 2 <= len(n) <= len(t) + 12))
 
 
-def cms_container(root: etree._Element) -> list[etree._Element]:
-    """The best known-CMS body container: most specific rule first, outermost match, most text."""
-    by_rank: dict[int, list] = {}
-    for el in root.iter(*CANDIDATE_TAGS):
-        if el.get("class") is None and el.get("id") is None and el.tag not in CMS_TAGS:
-            continue
-        rank = container_rank(el)
-        if rank is not None:
-            by_rank.setdefault(rank, []).append(el)
-    for rank in sorted(by_rank):
-        found = by_rank[rank]
-        found = [el for el in found if not any(a in found for a in el.iterancestors())]  # outermost only
-        best = max(found, key=_text_len)
-        if _text_len(best) >= MIN_CONTAINER_CHARS:
-            return [best]
-    return []
-
-
-def placement(offsets: dict, title_el: etree._Element | None) -> Callable[[etree._Element], float] | None:
-    """Weigh a candidate by where it sits relative to the title: bodies follow their headline closely;
-    blocks inside list items (streams of other stories, comment threads) rarely are the article."""
-    if title_el is None or title_el not in offsets:
-        return None
-    t_start, t_end = offsets[title_el]
-
-    def factor(el: etree._Element) -> float:
-        span = offsets.get(el)
-        f = 1.0
-        if span is not None:
-            start, end = span
-            if start <= t_start and end >= t_end:
-                f = NEAR_TITLE_BONUS  # contains the headline
-            elif t_end <= start <= t_end + NEAR_TITLE_CHARS:
-                f = NEAR_TITLE_BONUS
-            elif end <= t_start:
-                f = BEFORE_TITLE_FACTOR
-        if any(True for _ in el.iterancestors("li")):
-            f *= IN_LIST_ITEM_FACTOR
-        return f
-
-    return factor
-
-
-def body_nodes(
-    root: etree._Element,
-    body_el: etree._Element,
-    selector: str | None,
-    flags: Counter[str],
-    offsets: dict,
-    title_el: etree._Element | None,
-) -> tuple[list[etree._Element], str]:
-    """(container elements in document order, how they were found); chrome is dropped as a side effect."""
-    keep = {title_el} if title_el is not None else set()
-    if selector:
-        nodes = [el for el in select_all(root, selector) if isinstance(el, etree._Element)]
-        if nodes:
-            drop_chrome(root, keep=keep | set(nodes))
-            return nodes, "selector"
-        flags["site_selector_missed"] += 1
-    nodes = cms_container(root)
-    drop_chrome(root, keep=keep | set(nodes))
-    st = gather(body_el)
-    top = best_container(st, placement(offsets, title_el))
-    scored = siblings_to_join(st, top) if top is not None else [body_el]
-    if nodes:
-        node = nodes[0]
-        scored_len = sum(st.total.get(el, 0) for el in scored)
-        if st.total.get(node, 0) >= CONTAINER_SHARE * scored_len:
-            drop_link_blocks(node, st)
-            return nodes, "cms"
-        flags["cms_container_too_small"] += 1
-    for el in scored:
-        drop_link_blocks(el, st)
-    return scored, "scoring"
-
-
-def drop_link_blocks(node: etree._Element, st: Stats) -> None:
-    """Remove descendants of ``node`` that are mostly link text (kept: blocks with real punctuated text)."""
-    doomed = []
-    stack = list(node)
-    while stack:
-        el = stack.pop()
-        total = st.total.get(el, 0)
-        linky = tag_of(el) in LINK_BLOCK_TAGS and total and st.link_density(el) > MAX_LINK_DENSITY
-        if linky and (st.punct.get(el, 0) < 3 or total < 200):
-            doomed.append(el)
-            continue
-        stack.extend(el)
-    for el in doomed:
-        drop_tree(el)
-
-
-def body_lines(nodes: list[etree._Element]) -> list[str]:
-    lines: list[str] = []
-    for node in nodes:
-        lines.extend(lines_of(render(node)))
+def strip_title(lines: list[str], title: str) -> list[str]:
+    """Drop the headline (and anything above it: menus, breadcrumbs) when the body container includes it.
+    A headline broken over up to TITLE_PIECES lines (<br> in a centred <p>) counts as one."""
+    t = norm(title)
+    if not t:
+        return lines
+    for i in range(min(len(lines), TITLE_SEARCH_LINES)):
+        for j in range(min(len(lines), i + TITLE_PIECES), i, -1):  # the most pieces that still read as it
+            joined = norm("".join(lines[i:j]))
+            if not (
+                is_title_line(joined, t)
+                if j == i + 1
+                else joined and t.startswith(joined) and len(joined) * 2 >= len(t)
+            ):
+                continue
+            above = lines[:i]
+            if sum(len(x) for x in above) > MAX_ABOVE_TITLE_CHARS * max(1, len(above)):
+                return lines
+            while j < len(lines) and is_title_line(lines[j], t):
+                j += 1
+            return lines[j:]
     return lines
 
 
-def link_share(body_el: etree._Element, page_text: str) -> float:
-    """Share of the page's visible text that sits inside links."""
-    total = len("".join(page_text.split()))
-    if not total:
-        return 0.0
-    linked = sum(len("".join(text_of(a).split())) for a in body_el.iter("a"))
-    return linked / total
+def clean_body(lines: list[str], title: str, credits: bylines.Credits, date_texts: list[str]) -> list[str]:
+    lines = strip_title(lines, title)
+    cut = len(chrome_lines.cut_tail(lines))  # related lists / prev-next go; their credit lines are still read
+    kept: list[str] = []
+    last = cut - 1
+    for i, line in enumerate(lines):
+        # datelines open an article; at its end only labelled or timed ones do (a bare date there is the
+        # signature date of a document)
+        edge = i < min(EDGE_LINES, cut // 2) or (i > last - EDGE_LINES and TIMED_OR_LABELLED.search(line))
+        if bylines.is_meta_line(line) or (edge and dates.is_dateline(line)):
+            bylines.credits_in(line, credits)
+            date_texts.append(line)
+        elif i < cut and not chrome_lines.is_chrome_line(line):
+            kept.append(line)
+    for j in range(min(HEAD_LINES, len(kept)) - 1, -1, -1):  # bylines, restated headlines under the title
+        if credit_lines.head_byline(kept[j], credits):
+            del kept[j]
+    if kept:
+        opening = kept[0][:160]
+        for group in bylines.bracket_bylines(opening):
+            bylines.credits_in(group, credits)
+        if not credits.authors and re.match(r"^.{0,16}?(?:讯|电|消息)", opening):
+            bylines.credits_in(re.split(r"[，,。）)]", opening, maxsplit=1)[0], credits)
+    for j in range(len(kept) - 1, max(-1, len(kept) - 1 - TAIL_LINES), -1):  # credit blocks closing the text
+        if credit_lines.tail_credit(kept[j], credits):
+            del kept[j]
+        else:
+            kept[j] = credit_lines.trim_editor_credit(kept[j])
+    for line in kept:
+        if len(line) <= 80 and "摄" in line:
+            for m in bylines.PHOTO_SUFFIX.finditer(line):
+                bylines.credits_in(m.group(0), credits)
+    return kept

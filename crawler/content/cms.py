@@ -9,6 +9,8 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from crawler.content.render import squash, text_of
+
 # Body containers of known CMSes, most specific first. A match is used when it holds enough text.
 BODY_CONTAINERS: tuple[tuple[str, str], ...] = (
     ("trs", ".TRS_Editor"),  # TRS WCM
@@ -100,3 +102,17 @@ def select_all(root: etree._Element, selector: str) -> list:
     except etree.XPathError:
         return []
     return found if isinstance(found, list) else [found]
+
+
+def selected_text(root: etree._Element, selector: str | None) -> tuple[str, etree._Element | None] | None:
+    """Text (and element) a portal's selector points at, or None when it has none or matches nothing."""
+    if not selector:
+        return None
+    for hit in select_all(root, selector):
+        if isinstance(hit, etree._Element):
+            text = squash(text_of(hit)).strip()
+            if text:
+                return text, hit
+        elif isinstance(hit, str) and hit.strip():
+            return squash(hit).strip(), None
+    return None

@@ -1,17 +1,69 @@
-"""Publication dates: meta tags, labelled lines (发布时间：…), unlabelled datelines near the title, and the
-dates CMSes write into URLs. Output is ISO 8601 in China time; a date is never invented (no year guessing
-without evidence)."""
+"""The article's dates: every candidate the page offers, each with its origin, and one rule that ranks them.
+
+The rule (``PUBLISHED_RANK``) puts the date a reader sees first: the portal's own date selector, then the info
+line under the headline (发布日期：… / 时间：…), the 政务公开 table's 发布日期 and a dateline at the body's edge.
+Government CMSes write ``PubDate``/``firstpublishedtime`` metas and ``__$pubtime`` script variables when a page is
+generated or re-published, often long after the date it shows, so these are only a fallback; when a visible date
+wins and the machine date disagrees, the choice is flagged ``date_conflict``. After them come a labelled date
+just after the body, the date in a CMS URL and an e-paper's issue date; 成文日期 (the date a document was
+signed) is a last resort. A visible winner without a time takes the time another visible line shows for the same
+day, never a meta's: published_at is only set when the page shows a time.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
 
-from crawler.text.numerals import CN_DIGITS
+from crawler.content.bylines import SOURCE_LABEL
+from crawler.content.datetext import CN_DATE, NUM_DATE, WIDE, Stamp, machine_value, make, matches
+from crawler.content.datetext import from_match as stamp_of
+from crawler.content.words import words
 
-CHINA = timezone(timedelta(hours=8))
+# Origins: where on the page a candidate was read.
+SELECTOR = "selector"  # the portal's own ``date`` selector
+INFO = "info_line"  # the lines between headline and body
+TABLE = "gov_table"  # the 政务公开 metadata table
+DATELINE = "dateline"  # a date line at the body's edges
+AFTER = "after_body"  # a labelled date just after the body
+META = "meta"  # <meta name="PubDate" …> and kin
+SCRIPT = "script"  # var __$pubtime = '…' and kin
+URL = "url"  # TRS t20210708_, Hanweb /art/2020/2/20/, Founder /2017-10/09/
+ISSUE = "issue"  # the issue date an e-paper prints above the headline
+VISIBLE = frozenset({SELECTOR, INFO, TABLE, DATELINE, AFTER, ISSUE})
+MACHINE = frozenset({META, SCRIPT})
 
-# meta name/property -> kind; searched case-insensitively, first hit wins in this order.
+# Kinds: what the label in front of a date says it is.
+PUBLISHED, WRITTEN, UPDATED, UNLABELLED = "published", "written", "updated", ""
+
+LABEL_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            "发布时间 发表时间 发布日期 发表日期 发稿时间 发稿日期 刊发时间 刊发日期 出版日期 公开日期 公布日期 "
+            "上传时间 上传日期 录入时间 发布于 发表于 时间 日期 Date Time Published"
+        ),
+        PUBLISHED,
+    ),
+    **dict.fromkeys(words("成文日期 成文时间 印发日期 发文日期 签发日期"), WRITTEN),
+    **dict.fromkeys(words("更新时间 更新日期 修改时间 修改日期 最后更新 最后修改"), UPDATED),
+}
+_LABELS = "|".join(sorted(LABEL_KINDS, key=len, reverse=True))
+LABEL = re.compile(rf"(?:{_LABELS})\s*[:：]?\s*", re.I)
+# The label right in front of a date (searched in the few characters before it).
+LABEL_BEFORE = re.compile(rf"({_LABELS})\s*[:：]?\s*[\[【(（]?\s*$", re.I)
+LABEL_WINDOW = 14
+# Forum and blog lines: 本贴由 X 于2006年3月2日09:15:07 发表.
+POSTED_BEFORE = re.compile(r"于\s*$")
+POSTED_AFTER = re.compile(r"\s*(?:发表|发布|发帖|写道)")
+# A date printed without its year right after a publication label (百家号 发布时间：10-08 12:00).
+_PUBLISHED_LABELS = "|".join(sorted((k for k, v in LABEL_KINDS.items() if v == PUBLISHED), key=len, reverse=True))
+YEARLESS = re.compile(
+    rf"(?:{_PUBLISHED_LABELS})\s*[:：]\s*(?P<m>[01]?\d)[-/月](?P<d>[0-3]?\d)日?(?=[^\d/-]|\d{{1,2}}[:：]\d{{2}}|$)\s*"
+    r"(?:(?P<H>\d{1,2})[:：](?P<M>\d{2}))?"
+)
+LEAP_YEAR = 2000  # stands in for a missing year until complete_years finds it (29 February included)
+_LABEL_KIND_LOWER = {k.lower(): v for k, v in LABEL_KINDS.items()}
+
 PUBLISHED_META = (
     "pubdate",
     "publishdate",
@@ -31,26 +83,16 @@ PUBLISHED_META = (
     "created",
     "date",
 )
-UPDATED_META = ("article:modified_time", "og:updated_time", "lastmodified", "last-modified", "datemodified", "modified")
+UPDATED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "lastmodified",
+    "last-modified",
+    "datemodified",
+    "modified",
+    "dateupdate",
+)
 
-_NUM_DATE = (
-    r"(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*(?P<sep2>[-/.月])\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?"
-    r"(?:\s*[T\s]?\s*(?:[上下]午\s*)?(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?!\d)(?:\s*[:：分]\s*(?P<S>\d{1,2})(?!\d))?)?"
-)
-NUM_DATE = re.compile(_NUM_DATE)
-SEPARATOR_PAIRS = {"-": "-", "/": "/", ".": ".", "年": "月"}
-# in dates the letter O is often typed for 〇 (二O二一年)
-_CN_DIGITS = {**CN_DIGITS, "Ｏ": 0, "O": 0}
-CN_DATE = re.compile(
-    r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
-    r"(?P<d>三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
-)
-LABEL = re.compile(
-    r"(?:发布时间|发表时间|发布日期|发表日期|发稿时间|发文日期|成文日期|印发日期|出版日期|刊发时间|"
-    r"录入时间|上传时间|时间|日期|发表于|发布于|Date|Time|Published)\s*[:：]?\s*",
-    re.I,
-)
-UPDATED_LABEL = re.compile(r"(?:更新时间|修改时间|最后更新)\s*[:：]?\s*")
 URL_DATES = (
     re.compile(r"/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+"),  # TRS
     re.compile(r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_"),  # Hanweb
@@ -63,86 +105,165 @@ URL_DATES = (
 )
 
 
-def _cn_number(text: str) -> int:
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
-    return _CN_DIGITS.get(text, 0)
+@dataclass(frozen=True)
+class Candidate:
+    origin: str
+    kind: str
+    stamp: Stamp
+    yearless: bool = False  # 发布时间：10-08 12:00 — the year comes from a machine date of the same month and day
 
 
-def make(
-    y: int, m: int, d: int, hh: int | None = None, mm: int | None = None, ss: int | None = None
-) -> tuple[str, bool] | None:
-    """(iso, date_only) or None for impossible values."""
-    if not 1980 <= y <= 2100:
-        return None
-    try:
-        dt = datetime(y, m, d, hh or 0, mm or 0, ss or 0, tzinfo=CHINA)
-    except ValueError:
-        return None
-    return dt.isoformat(), hh is None
+# The precedence, read top to bottom: the first (origin, kind) present wins; None matches any kind.
+PUBLISHED_RANK: tuple[tuple[str, str | None], ...] = (
+    (SELECTOR, None),
+    (INFO, PUBLISHED),
+    (TABLE, PUBLISHED),
+    (DATELINE, PUBLISHED),
+    (INFO, UNLABELLED),
+    (DATELINE, UNLABELLED),
+    (META, PUBLISHED),
+    (SCRIPT, PUBLISHED),
+    (AFTER, PUBLISHED),
+    (URL, None),
+    (ISSUE, None),
+    (INFO, WRITTEN),
+    (TABLE, WRITTEN),
+    (DATELINE, WRITTEN),
+)
+UPDATED_RANK: tuple[tuple[str, str | None], ...] = (
+    (INFO, UPDATED),
+    (TABLE, UPDATED),
+    (DATELINE, UPDATED),
+    (META, UPDATED),
+)
 
 
-def from_match(m: re.Match) -> tuple[str, bool] | None:
-    g = m.groupdict()
-    if "sep" in g:
-        if SEPARATOR_PAIRS.get(g["sep"]) != g["sep2"]:
-            return None  # "2004 - 01/01/2005" is a range of US dates, not 2004-01-01
-        hh = int(g["H"]) if g.get("H") else None
-        mm = int(g["M"]) if g.get("M") else None
-        ss = int(g["S"]) if g.get("S") else None
-        if hh is not None and (hh > 23 or (mm or 0) > 59 or (ss or 0) > 59):
-            hh = mm = ss = None
-        return make(int(g["y"]), int(g["m"]), int(g["d"]), hh, mm, ss)
-    year = int("".join(str(_CN_DIGITS[c]) for c in g["y"]))
-    return make(year, _cn_number(g["m"]), _cn_number(g["d"]))
+@dataclass(frozen=True)
+class Choice:
+    stamp: Stamp | None = None
+    origin: str | None = None
+    conflict: bool = False  # a visible date won over a machine date on another day
 
 
-def first_date(text: str) -> tuple[str, bool] | None:
-    """The first valid date in ``text`` (numeric or Chinese-numeral)."""
-    for m in sorted((*NUM_DATE.finditer(text), *CN_DATE.finditer(text)), key=lambda m: m.start()):
-        found = from_match(m)
-        if found:
-            return found
-    return None
+def complete_years(candidates: list[Candidate]) -> list[Candidate]:
+    """A yearless visible date takes the year of another candidate on the same month and day (a meta, the URL);
+    without one it is dropped, never guessed."""
+    out = []
+    for c in candidates:
+        if not c.yearless:
+            out.append(c)
+            continue
+        day = c.stamp.day
+        year = next(
+            (
+                o.stamp.day.year
+                for o in candidates
+                if not o.yearless and o.stamp.day.timetuple()[1:3] == (day.month, day.day)
+            ),
+            None,
+        )
+        if year is not None and (stamp := make(year, day.month, day.day, *_clock(c.stamp))):
+            out.append(Candidate(c.origin, c.kind, stamp))
+    return out
 
 
-def meta_date(value: str) -> tuple[str, bool] | None:
-    """A meta-tag value: ISO with an offset is converted to China time; anything else is read as China time."""
-    value = value.strip()
-    iso = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})$", value)
-    if iso:
-        tz = iso.group(3)
-        tz = "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-        try:
-            dt = datetime.fromisoformat(f"{iso.group(1)}T{iso.group(2)}{tz}").astimezone(CHINA)
-        except ValueError:
-            return None
-        if not 1980 <= dt.year <= 2100:
-            return None
-        return dt.replace(microsecond=0).isoformat(), False
-    return first_date(value)
+def _clock(stamp: Stamp) -> tuple[int, ...]:
+    return (stamp.clock.hour, stamp.clock.minute, stamp.clock.second) if stamp.clock else ()
 
 
-def labelled_date(text: str, label: re.Pattern[str] = LABEL) -> tuple[str, bool] | None:
-    """The first date that directly follows a label such as 发布时间： (or ``label``)."""
-    for m in label.finditer(text):
-        window = text[m.end() : m.end() + 40]
-        d = NUM_DATE.match(window) or CN_DATE.match(window)
-        if d:
-            found = from_match(d)
-            if found:
-                return found
-    return None
+def choose(candidates: list[Candidate], rank: tuple[tuple[str, str | None], ...] = PUBLISHED_RANK) -> Choice:
+    """Apply ``rank`` to the candidates (the one rule; see the module docstring)."""
+    candidates = complete_years(candidates)
+    for origin, kind in rank:
+        hit = next((c for c in candidates if c.origin == origin and (kind is None or c.kind == kind)), None)
+        if hit is not None:
+            break
+    else:
+        return Choice()
+    stamp, same_kind = hit.stamp, {PUBLISHED, UNLABELLED} if hit.kind != UPDATED else {UPDATED}
+    conflict = False
+    if hit.origin in VISIBLE:
+        machine = next((c for c in candidates if c.origin in MACHINE and c.kind in same_kind), None)
+        conflict = machine is not None and machine.stamp.day != stamp.day
+    if stamp.clock is None:  # another visible date line of the same day may show the time
+        timed = (
+            c
+            for c in candidates
+            if c.origin in VISIBLE and c.stamp.day == stamp.day and c.stamp.clock and c.kind in same_kind
+        )
+        stamp = next(timed, hit).stamp
+    return Choice(stamp, hit.origin, conflict)
 
 
-def url_date(url: str | None) -> tuple[str, bool] | None:
+def label_kind(before: str) -> str:
+    """The kind of date the text just before a date announces (its label), or UNLABELLED."""
+    m = LABEL_BEFORE.search(before[-LABEL_WINDOW:])
+    if m:
+        return _LABEL_KIND_LOWER.get(m.group(1).lower(), PUBLISHED)
+    return UNLABELLED
+
+
+def in_text(text: str, origin: str) -> list[Candidate]:
+    """Every date in ``text`` with the kind its label gives it, in reading order."""
+    text = text.translate(WIDE)
+    out = []
+    for m in matches(text):
+        stamp = stamp_of(m)
+        if stamp is None:
+            continue
+        kind = label_kind(text[max(0, m.start() - LABEL_WINDOW) : m.start()])
+        posted = POSTED_BEFORE.search(text[max(0, m.start() - 3) : m.start()]) and POSTED_AFTER.match(text, m.end())
+        if kind == UNLABELLED and posted:
+            kind = PUBLISHED
+        out.append(Candidate(origin, kind, stamp))
+    for m in YEARLESS.finditer(text):
+        if (stamp := make(LEAP_YEAR, int(m["m"]), int(m["d"]), *(int(x) for x in (m["H"], m["M"]) if x))) is not None:
+            out.append(Candidate(origin, PUBLISHED, stamp, yearless=True))
+    return out
+
+
+def from_meta(meta: dict[str, str]) -> list[Candidate]:
+    out = []
+    for keys, kind in ((PUBLISHED_META, PUBLISHED), (UPDATED_META, UPDATED)):
+        for key in keys:
+            if key in meta and (stamp := machine_value(meta[key])):
+                out.append(Candidate(META, kind, stamp))
+    return out
+
+
+def from_values(values: list[str], origin: str, kind: str = UNLABELLED) -> list[Candidate]:
+    return [Candidate(origin, kind, s) for v in values if (s := machine_value(v))]
+
+
+def from_url(url: str | None) -> list[Candidate]:
     if not url:
-        return None
+        return []
     for pattern in URL_DATES:
         m = pattern.search(url)
-        if m:
-            found = make(int(m["y"]), int(m["m"]), int(m["d"]))
-            if found:
-                return found
-    return None
+        if m and (stamp := make(int(m["y"]), int(m["m"]), int(m["d"]))):
+            return [Candidate(URL, UNLABELLED, stamp)]
+    return []
+
+
+def first_at(text: str, origin: str) -> list[Candidate]:
+    """The first date in ``text`` only (an e-paper's issue line, a selector's text)."""
+    found = in_text(text, origin)
+    return found[:1]
+
+
+MAX_DATELINE = 70
+DATELINE_RESIDUE = 24  # a dateline is a date plus at most this much other text (source, labels)
+PROSE = re.compile(r"[，。；！？]")  # …but not a clause: 经2020年2月18日党组会议研究，决定：
+
+
+def is_dateline(line: str) -> bool:
+    """A short line that is a date plus a few words (source, labels): the article's info line."""
+    if len(line) > MAX_DATELINE:
+        return False
+    line = line.translate(WIDE)
+    m = NUM_DATE.search(line) or CN_DATE.search(line)
+    if not m:
+        return False
+    rest = line[: m.start()] + line[m.end() :]
+    rest = SOURCE_LABEL.sub("", LABEL.sub("", rest))
+    return len(rest.strip()) <= DATELINE_RESIDUE and not PROSE.search(rest)

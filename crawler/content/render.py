@@ -1,4 +1,5 @@
-"""DOM -> plain text with block-level line breaks, iteratively (a 10k-deep tree must not hit RecursionError)."""
+"""DOM -> plain text with block-level line breaks, iteratively (a 10k-deep tree must not hit RecursionError),
+and the small tree helpers every stage shares."""
 
 from __future__ import annotations
 
@@ -30,6 +31,21 @@ def tag_of(el: etree._Element) -> str:
 def text_of(el: etree._Element) -> str:
     """All text inside ``el`` (not its tail)."""
     return "".join(el.itertext())
+
+
+def drop_tree(el: etree._Element) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def render(root: etree._Element, offsets: dict | None = None) -> str:
@@ -69,3 +85,11 @@ def render(root: etree._Element, offsets: dict | None = None) -> str:
 def lines_of(text: str) -> list[str]:
     """Non-empty, stripped lines."""
     return [s for s in (line.strip() for line in text.split("\n")) if s]
+
+
+def node_lines(nodes: list[etree._Element]) -> list[str]:
+    """The non-empty lines of each node's text, in order."""
+    lines: list[str] = []
+    for node in nodes:
+        lines.extend(lines_of(render(node)))
+    return lines

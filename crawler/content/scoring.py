@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.content.dom_clean import CONTENT_TOKENS, tokens
+from crawler.content.chrome_blocks import CONTENT_TOKENS, tokens
 from crawler.content.render import BLOCK_TAGS, tag_of
 
 PUNCT = re.compile(r"[，。；：！？、“”,.;!?]")

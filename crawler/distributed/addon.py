@@ -15,7 +15,7 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from crawler.distributed.config import DEFAULTS, enabled
 from crawler.distributed.feeds import per_worker_feeds
 from crawler.distributed.keys import default_run_id, default_worker_id, safe_token
-from crawler.distributed.masking import install_log_masking, url_secrets
+from crawler.distributed.masking import encode_userinfo, install_log_masking, url_secrets
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +31,6 @@ PROJECT_OVERRIDES = {
 # Fallbacks: a project that already configures a component under the same key keeps its own.
 COMPONENTS = {
     "SPIDER_MIDDLEWARES": {"crawler.distributed.seeding.SeedOnceMiddleware": 10},
-    "FEED_STORAGES": {
-        "": "crawler.distributed.feeds.UnbufferedFileFeedStorage",
-        "file": "crawler.distributed.feeds.UnbufferedFileFeedStorage",
-    },
 }
 
 
@@ -43,6 +39,7 @@ class DistributedAddon:
         if not enabled(settings):
             return
         install_log_masking(url_secrets(settings["REDIS_URL"]))
+        settings.set("REDIS_URL", encode_userinfo(settings["REDIS_URL"]), settings.getpriority("REDIS_URL"))
         for name, default in DEFAULTS.items():
             settings.setdefault(name, default, "default")  # any value the user set wins
         # Resolved here, once, so every component (and the log) sees the same run and worker id.

@@ -1,17 +1,14 @@
-"""Per-worker feed files that survive a killed worker.
-
-Each worker writes its own files (the worker id is added to local feed paths, so two workers on one
-host never append to the same file), and writes them unbuffered: every exported item is one write(2),
-so a SIGKILLed worker leaves complete lines for everything it exported instead of losing a buffer.
+"""Per-worker feed files: the worker id is added to local feed paths, so two workers on one host never
+write the same file. The files are the project's crash-safe ``.part`` feeds (crawler/feeds.py): one
+write(2) and fsync per line, and the shared incremental state records an article only once its line is
+durably in a worker's feed file, as on a single machine.
 """
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
-
-from scrapy.extensions.feedexport import FileFeedStorage
 
 # What the file storage handles: plain paths (Windows drive letters parse as a 1-letter scheme) and file:
 _LOCAL_SCHEMES = {"", "file"}
@@ -34,9 +31,3 @@ def per_worker_uri(uri: str, worker: str) -> str:
 
 def per_worker_feeds(feeds: dict[str, Any], worker: str) -> dict[str, Any]:
     return {per_worker_uri(uri, worker): options for uri, options in feeds.items()}
-
-
-class UnbufferedFileFeedStorage(FileFeedStorage):
-    def open(self, spider: Any) -> IO[bytes]:
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        return Path(self.path).open(self.write_mode, buffering=0)

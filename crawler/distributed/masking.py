@@ -10,23 +10,39 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
-MASK = "***"
-# user:password@ in any redis/rediss/unix URL, whatever the password is
-_URL_CREDENTIALS = re.compile(r"((?:rediss?|unix)://[^:@/\s'\"]*:)[^@/\s'\"]+@")
+from crawler.logsafety import MASK, URL_USERINFO_RE, mask_secrets
+
+
+def _userinfo(url: str) -> re.Match[str] | None:
+    return URL_USERINFO_RE.match(url.strip())
 
 
 def url_secrets(url: str) -> set[str]:
-    """The password of a Redis URL in every spelling that can appear in a log (raw, %-decoded, quoted)."""
-    password = urlsplit(url).password
+    """The password of a Redis URL in every spelling that can appear in a log (raw, %-decoded, quoted),
+    however it was written (an unencoded "@", "/" or "#" in it included)."""
+    found = _userinfo(url)
+    password = found["userinfo"].partition(":")[2] if found else ""
     if not password:
         return set()
     return {s for s in (password, unquote(password), quote(unquote(password), safe="")) if s}
 
 
+def encode_userinfo(url: str) -> str:
+    """``url`` with its user name and password percent-encoded, so a client parses host and password where
+    the user meant them: written raw, "p@ss/w#rd" makes a parser take "ss" for the host and the rest for a
+    path and fragment, and its error messages then show those pieces of the password."""
+    found = _userinfo(url)
+    if found is None:
+        return url
+    user, _, password = found["userinfo"].partition(":")
+    encoded = f"{quote(unquote(user), safe='')}:{quote(unquote(password), safe='')}"
+    return f"{found['scheme']}{encoded}@{url.strip()[found.end() :]}"
+
+
 def mask(text: str, secrets: Iterable[str]) -> str:
-    text = _URL_CREDENTIALS.sub(rf"\1{MASK}@", text)
+    text = mask_secrets(text)
     for secret in sorted(secrets, key=len, reverse=True):
         text = text.replace(secret, MASK)
     return text
@@ -43,7 +59,7 @@ class _MaskingRecordFactory:
         record = self.inner(*args, **kwargs)
         message = record.getMessage()
         masked = mask(message, self.secrets)
-        if masked != message or _URL_CREDENTIALS.search(message):
+        if masked != message:
             record.msg, record.args = masked, ()
         if record.exc_info and record.exc_info[0] is not None:
             trace = logging.Formatter().formatException(record.exc_info)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from crawler.entities import Analysis
 from crawler.entities.lexicon import HAN
+from crawler.entities.named_orgs import clean_source
 from crawler.entities.persons import read_name, title_roles
 
 SEPARATORS = re.compile(r"[\s、,，;；/|]+")
@@ -47,6 +48,7 @@ def merge_metadata(
                     persons.append({"name": name, "titles": [], "role": role})
                     known.add(name)
     orgs = analysis.entities["organizations"]
-    if source and source.strip() and all(source.strip() not in (o["name"], o.get("resolved")) for o in orgs):
-        orgs.append({"name": source.strip(), "kind": "media"})
+    outlet = clean_source(source) if source else None
+    if outlet and all(outlet not in (o["name"], o.get("resolved")) for o in orgs):
+        orgs.append({"name": outlet, "kind": "media"})
     return analysis

@@ -18,8 +18,8 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from crawler.entities.lexicon import HAN, jieba_word_table, word_list
-from crawler.entities.organizations import body_words
+from crawler.entities.bodies import body_words
+from crawler.entities.lexicon import HAN, jieba_word_table, read_words, word_list
 from crawler.entities.persons import title_roles
 from crawler.entities.places import place_words
 from crawler.entities.zones import zone_words
@@ -32,6 +32,8 @@ TOP_K = 10
 KEYWORD_TEXT_LIMIT = 600
 # Frequency given to a domain word jieba does not know well: enough to keep it whole.
 DOMAIN_FREQ = 2000
+# A dictionary word this frequent across a keyword's edge makes the keyword a fragment (特新 in 专精特新).
+FRAGMENT_FREQ = 100
 # A keyword is a word of at least two characters with a Han character in it (no numbers, no stray pinyin).
 KEYWORD = re.compile(rf"^(?=.*[{HAN}]).{{2,}}$")
 # Frequent in every article of this genre, so never a useful keyword.
@@ -49,6 +51,7 @@ LEVEL_TITLES = word_list("委书记 委副书记 委常委 长 副长")
 
 
 def domain_words() -> Iterable[str]:
+    yield from read_words("domain_terms.txt")
     yield from title_roles()
     yield from ZONE_BODIES
     for level in "省市区县":
@@ -89,18 +92,53 @@ def idf_table() -> tuple[dict[str, float], float]:
     return idf, sorted(idf.values())[len(idf) // 2]
 
 
-def tfidf(text: str) -> list[tuple[str, float]]:
-    """Words of two or more characters by TF-IDF weight, highest first (ties in order of appearance)."""
+def tfidf(text: str, names: Iterable[str] = ()) -> list[tuple[str, float]]:
+    """Words of two or more characters by TF-IDF weight, highest first (ties in order of appearance).
+
+    Segmentation uses the dictionaries only (no HMM): jieba's HMM guesses new words from character statistics
+    and produces fragments such as 办场, 园党 or 抓三促. Names the entity layer found in the text (persons, which
+    no dictionary holds) are counted as words of their own."""
     idf, median = idf_table()
     counts: dict[str, int] = {}
-    for word in _tokenizer().cut(text):
+    for word in _tokenizer().cut(text, HMM=False):
         if len(word.strip()) >= 2:
             counts[word] = counts.get(word, 0) + 1
+    for name in names:
+        if name in text:
+            counts[name] = counts.get(name, 0) + text.count(name)
     total = sum(counts.values()) or 1
     return sorted(((w, c * idf.get(w, median) / total) for w, c in counts.items()), key=itemgetter(1), reverse=True)
 
 
-def extract_keywords(title: str, body: str, top_k: int = TOP_K) -> list[str]:
-    """The article's top TF-IDF words (the title counted twice, since it states the subject)."""
-    ranked = tfidf(f"{title}\n{title}\n{body[:KEYWORD_TEXT_LIMIT]}")
-    return [w for w, _ in ranked if KEYWORD.match(w) and w not in GENRE_STOPWORDS][:top_k]
+def cuts_a_word(text: str, word: str) -> bool:
+    """Every occurrence of ``word`` starts or ends inside a longer dictionary word (特新 in 专精特新 when jieba
+    knows 专精特新): the word is a fragment there, not a word of the text."""
+    table = jieba_word_table()
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        straddles = any(
+            text[a:b] in table and table[text[a:b]][0] >= FRAGMENT_FREQ
+            for a, b in (
+                *((start - i, start + j) for i in (1, 2) for j in (1, 2)),
+                *((end - j, end + i) for i in (1, 2) for j in (1, 2)),
+            )
+            if a >= 0 and b <= len(text)
+        )
+        if not straddles:
+            return False
+        start = text.find(word, start + 1)
+    return True
+
+
+def extract_keywords(title: str, body: str, names: Iterable[str] = (), top_k: int = TOP_K) -> list[str]:
+    """The article's top TF-IDF words (the title counted twice, since it states the subject); ``names`` are
+    entity names found in the article (persons), which segmentation alone would cut apart."""
+    text = f"{title}\n{title}\n{body[:KEYWORD_TEXT_LIMIT]}"
+    keywords: list[str] = []
+    for word, _weight in tfidf(text, names):
+        if KEYWORD.match(word) and word not in GENRE_STOPWORDS and not cuts_a_word(text, word):
+            keywords.append(word)
+            if len(keywords) == top_k:
+                break
+    return keywords

@@ -83,6 +83,19 @@ def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(_trie_pattern(unique))
 
 
+def anchored_windows(anchors: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged spans around every match of ``anchors`` (a unit such as % or 元 that every match of a costlier
+    pattern must contain): the costly pattern then runs over these spans only, not over the whole text."""
+    spans: list[tuple[int, int]] = []
+    for m in anchors.finditer(text):
+        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
 class LongestMatch:
     """Leftmost-longest matching of a large word list by dictionary lookups.
 
@@ -96,17 +109,20 @@ class LongestMatch:
         for word in self.words:
             lengths.setdefault(word[0], set()).add(len(word))
         self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+        # The regex engine skips, in C, every character no word starts with.
+        self.starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.lengths)) + "]")
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        i, n = 0, len(text)
-        while i < n:
-            for length in self.lengths.get(text[i], ()):
-                if text[i : i + length] in self.words:
+        words, lengths, pos = self.words, self.lengths, 0
+        for m in self.starts.finditer(text):
+            i = m.start()
+            if i < pos:
+                continue
+            for length in lengths[text[i]]:
+                if text[i : i + length] in words:
                     yield i, i + length, text[i : i + length]
-                    i += length
+                    pos = i + length
                     break
-            else:
-                i += 1
 
 
 @cache
@@ -124,6 +140,40 @@ def jieba_word_table() -> dict[str, tuple[int, str]]:
         return table
 
     return cached_table("jieba-words", source, build)
+
+
+MAX_WORD_LENGTH = 6
+MAX_SPLIT_WORD = 4
+
+
+def words_from_right(run: str) -> Iterator[str]:
+    """The words of ``run`` from its end, by reverse maximum matching on jieba's dictionary (an unknown
+    character is a word of its own). Cheap enough to run on every candidate name, unlike a full segmenter;
+    a generator, since a name is usually read back only a word or two."""
+    table = jieba_word_table()
+    end = len(run)
+    while end > 0:
+        for length in range(min(MAX_WORD_LENGTH, end), 0, -1):
+            word = run[end - length : end]
+            if length == 1 or word in table:
+                yield word
+                end -= length
+                break
+
+
+def dictionary_words(stem: str) -> list[str] | None:
+    """Greedy longest-first split of ``stem`` into jieba words of 2+ characters; None if a part is unknown."""
+    words, i = [], 0
+    while i < len(stem):
+        for length in range(min(MAX_SPLIT_WORD, len(stem) - i), 1, -1):
+            word = stem[i : i + length]
+            if word_freq(word) > 0:
+                words.append(word)
+                i += length
+                break
+        else:
+            return None
+    return words
 
 
 def word_freq(word: str) -> int:

@@ -41,7 +41,7 @@ def chinese_to_number(text: str) -> float | None:
 
 def to_number(text: str) -> float | None:
     """Arabic (1,500 / 272.80) or Chinese numeral text -> float."""
-    cleaned = text.replace(",", "").replace("，", "")
+    cleaned = text.replace(",", "").replace("，", "").replace("．", ".")
     try:
         return float(cleaned)
     except ValueError:

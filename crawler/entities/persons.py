@@ -27,26 +27,49 @@ FOLLOWERS = word_list(
     "寄语 号召 共同 一道 上午 下午 晚上 当天 随后 现场 亲自 对此 作为 主持召开"
 )
 SINGLE_FOLLOWERS = frozenset("说在作对与和及为到赴率等也就同向是的还则让将把从并带任兼又已曾于都均要会以用给被")
+# Followers that end a name before any longer word is tried (廖健等参加: 廖健, not 廖健等; 张笑在讲话中).
+FIRST_FOLLOWERS = frozenset("等在")
 # Verbs of speech that end a three-character run after a two-character name (王凯说).
 SPEECH_VERBS = frozenset("说称讲道问答")
 NAME_SEPARATORS = {"list": "、", "byline": " \u3000、,，"}
 MAX_TITLE = 16
+MAX_TITLE_TAIL = 8  # characters between a body and the title head it opens (市委|常务副|书记)
 # A name whose first two characters are a frequent ordinary word is not a name (项目, 全市, 高新, 马上).
 WORD_LIMIT = 100
 NAME_WORD_LIMIT = 1000
 GIVEN_WORD_LIMIT = 500
+LISTED_GIVEN_WORD_LIMIT = 5000
 # Words that end the sentence before a title (比赛由|药剂科主任, 根据|书田泌尿科主任).
 TITLE_LEAD_INS = word_list("根据 据 由 在 的 是 为 了 被 让 对 请 邀请 同 与")
 TITLE_DELIMITERS = re.compile(f"[^{HAN}]|、")
 # Uyghur, Tibetan and foreign names are written with a middle dot (艾尔肯·吐尼亚孜).
 DOTTED_NAME = re.compile(rf"[{HAN}]{{2,6}}[·•]([{HAN}]{{2,8}})")
 # A name with no title still counts at a sentence start when speech follows (张大山告诉记者, 王伟表示).
-SENTENCE_START_RE = re.compile(r"(?:^|(?<=[。！？!?\n“]))")
-SPEAKING = word_list("指出 强调 表示 认为 介绍 说 告诉记者 坦言 透露")
-# Surnames that are far more often a preposition or conjunction right after a title (记者向…, 专家和…).
-FUNCTION_SURNAMES = frozenset("向和于及与同从对把被将为")
+# ... and after 由 when the act follows (会议由王伟主持, 由张强宣读表彰决定).
+SENTENCE_START_RE = re.compile(r"(?:^|(?<=[。！？!?\n“由]))")
+SPEAKING = word_list(
+    "指出 强调 表示 认为 介绍 说 告诉记者 坦言 透露 出席 主持 参加 致辞 讲话 率队 带队 一行 宣布 会见 调研 莅临 "
+    "宣读 作工作报告 作报告 汇报 发言 总结 点评 解读"
+)
+# Surnames that are far more often a preposition, conjunction or verb right after a title (记者向…, 专家和…,
+# 书记谈落实).
+FUNCTION_SURNAMES = frozenset("向和于及与同从对把被将为谈")
+BYLINE_ROLES = frozenset({"reporter", "editor", "photographer"})
+BYLINE_FILLERS = frozenset("-－—:：")
+# Forms of address written where a name would be (曹先生, 徐女士): not names.
+ADDRESS_WORDS = frozenset(word_list("先生 女士 小姐 同志 师傅 老师 大爷 大妈 阿姨 某某"))
+# A name never ends in a character that ends the name of a body (纪工委书记 is a title, not 纪工委 + 书记).
+BODY_END_CHARS = frozenset("委局厅署办处科部组院所区市县镇乡村省州旗盟队站")
+# A list of names before 等 and a title (林玉桂、邱元勋等委员; 蒋剑、伍继承等县四大家领导): the title is
+# looked for in the few characters after 等.
+# Found from its end (、…等), which is rare, rather than tried at every character.
+LIST_END_RE = re.compile(rf"、[{HAN}·]{{2,8}}等")
+NAMES_BEFORE_RE = re.compile(rf"((?:[{HAN}·]{{2,8}}、)+[{HAN}·]{{2,8}})等\Z")
+NAMES_LIST_SPAN = 160
+TITLE_AFTER_LIST = 12
+LIST_TITLE_WORDS = word_list("领导 同志 领导班子")
 # Before a name written ahead of its title (在易先荣书记的带领下).
-NAME_BEFORE_TITLE_LEADS = frozenset("在由对向和与及、，,。：:“")
+NAME_BEFORE_TITLE_LEADS = frozenset("在由对向和与及、，,。：:“\n")
 PHOTO_RE = re.compile(rf"((?:[{HAN}]{{2,4}}[ \u3000]+)*[{HAN}]{{2,4}})[ \u3000]*摄(?:影)?(?=[\s)）。]|$)")
 
 
@@ -55,6 +78,7 @@ class Person:
     name: str
     titles: list[str] = field(default_factory=list)
     role: str | None = None
+    listed: bool = False  # seen in a list of names or a byline, which is evidence enough on its own
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "titles": self.titles, "role": self.role}
@@ -85,13 +109,25 @@ def _byline_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{long_heads})[:：/]?|(?:{short_heads})[:：/]")
 
 
-def _is_common_word(name: str) -> bool:
-    for word in {name, name[:2]}:
+def _is_common_word(name: str, surname: int = 1) -> bool:
+    """项目, 全市, 高新 are words, not names; with a compound surname (欧阳泽华) the given name is checked."""
+    for word in {name, name[:2] if surname == 1 else name[surname:]}:
         tag = word_tag(word)
         limit = NAME_WORD_LIMIT if tag.startswith("nr") else WORD_LIMIT
         if word_freq(word) > limit:
             return True
     return False
+
+
+def title_head_after(text: str, pos: int) -> bool:
+    """``pos`` starts the rest of a person's title (市委|副书记李某, 市政协|党组副书记、副主席…): a title head
+    follows in the same phrase, then a name or another title."""
+    window = text[pos : pos + MAX_TITLE_TAIL]
+    m = _official_re().search(window)
+    if not m or TITLE_DELIMITERS.search(window, 0, m.start()):
+        return False
+    after = pos + m.end()
+    return text[after : after + 1] == "、" or read_name(text, after) is not None
 
 
 def _followed(text: str, pos: int) -> bool:
@@ -132,13 +168,13 @@ def read_name(text: str, pos: int) -> str | None:
     while end < len(text) and end - pos < 6 and is_han(text[end]):
         end += 1
     run = end - pos
-    if run == surname + 2 and text[pos + run - 1] in SPEECH_VERBS:
-        length = surname + 1  # 王凯说，
+    if run == surname + 2 and (text[pos + run - 1] in SPEECH_VERBS or text[pos + run - 1] in FIRST_FOLLOWERS):
+        length = surname + 1  # 王凯说，万鼎等，
     elif run in (surname + 1, surname + 2):
         length = run
     elif run > surname + 2:
         two, three = pos + surname + 1, pos + surname + 2
-        if _followed(text, two):
+        if text[two] in FIRST_FOLLOWERS or _followed(text, two):
             length = surname + 1
         elif _followed(text, three):
             length = surname + 2
@@ -153,7 +189,9 @@ def read_name(text: str, pos: int) -> str | None:
     else:
         return None
     name = text[pos : pos + length]
-    if _is_common_word(name) or _official_re().match(name) or _official_re().match(name[1:]):
+    if name[surname:] in ADDRESS_WORDS or _is_common_word(name, surname):
+        return None
+    if _official_re().match(name) or _official_re().match(name[1:]):
         return None
     return name
 
@@ -164,8 +202,9 @@ def _name_before(text: str, head_start: int) -> str | None:
         start = head_start - length
         if start < 0 or (start > 0 and text[start - 1] not in NAME_BEFORE_TITLE_LEADS):
             continue
-        if read_name(text[start:head_start] + "，", 0) == text[start:head_start]:
-            return text[start:head_start]
+        candidate = text[start:head_start]
+        if candidate[-1] not in BODY_END_CHARS and read_name(candidate + "，", 0) == candidate:
+            return candidate
     return None
 
 
@@ -222,9 +261,10 @@ def _names_after(text: str, pos: int, separators: str) -> list[tuple[str, int]]:
 def find_persons(text: str) -> list[dict[str, Any]]:
     people: dict[str, Person] = {}
 
-    def add(name: str, titles: list[str], role: str) -> None:
+    def add(name: str, titles: list[str], role: str, listed: bool = False) -> None:
         person = people.setdefault(name, Person(name, role=role))
         person.titles.extend(t for t in titles if t not in person.titles)
+        person.listed = person.listed or listed
 
     roles = title_roles()
     for m in _official_re().finditer(text):
@@ -236,7 +276,7 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         role = roles[m[0]]
         for name, end in names:
             interviewee = text[end : end + 1] in (":", "：")
-            add(name, titles, "interviewee" if interviewee else role)
+            add(name, titles, "interviewee" if interviewee else role, listed=len(names) > 1)
     for m in _official_re().finditer(text):
         name = _name_before(text, m.start())
         if name:
@@ -245,21 +285,55 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         name = read_name(text, m.end())
         if name and text.startswith(SPEAKING, m.end() + len(name)):
             add(name, [], "interviewee")
+    for name, title in _names_before_title(text):
+        add(name, [title], roles.get(title, "official"), listed=True)
     for m in _byline_re().finditer(text):
         head = m[0].rstrip(":：/")
-        for name, _end in _names_after(text, m.end(), NAME_SEPARATORS["byline"]):
-            add(name, [head] if len(head) > 1 else [], roles[head])
+        start = m.end()
+        while text[start : start + 1] in BYLINE_FILLERS:
+            start += 1  # 发布人：-郭尧
+        names = _names_after(text, start, NAME_SEPARATORS["byline"])
+        for name, _end in names:
+            byline = roles[head] in BYLINE_ROLES or len(names) > 1
+            add(name, [head] if len(head) > 1 else [], roles[head], listed=byline)
     for m in PHOTO_RE.finditer(text):
         for chunk in m[1].split():
             name = read_name(chunk, 0)
             if name == chunk:
-                add(name, [], "photographer")
-    return [p.as_dict() for p in people.values() if _plausible(p.name, text)]
+                add(name, [], "photographer", listed=True)
+    return [p.as_dict() for p in people.values() if _plausible(p, text)]
 
 
-def _plausible(name: str, text: str) -> bool:
-    """A given name that is a common word (谈落实) needs a second sighting (陈创业 … 陈创业指出)."""
-    given = name[1:]
-    if len(given) < 2 or word_freq(given) <= GIVEN_WORD_LIMIT:
-        return True
-    return text.count(name) > 1
+def _names_before_title(text: str) -> list[tuple[str, str]]:
+    """林玉桂、邱元勋、林剑芳等委员: every item of the list must be a name, and a title follow 等."""
+    out = []
+    for m in LIST_END_RE.finditer(text):
+        m = NAMES_BEFORE_RE.search(text, max(0, m.start() - NAMES_LIST_SPAN), m.end())
+        if m is None:
+            continue
+        after = text[m.end() : m.end() + TITLE_AFTER_LIST]
+        title = _official_re().search(after)
+        word = next((w for w in LIST_TITLE_WORDS if w in after), None)
+        if not title and not word:
+            continue
+        items = m[1].split("、")
+        # The first item may carry the end of the sentence before it (出席的有|张三); read its tail.
+        first = next(
+            (items[0][i:] for i in range(len(items[0]) - 1) if read_name(items[0][i:] + "，", 0) == items[0][i:]), None
+        )
+        names = [first, *(item for item in items[1:] if read_name(item + "，", 0) == item)]
+        if first and len(names) == len(items):
+            head = title[0] if title else word
+            out.extend((name, head) for name in names if name)
+    return out
+
+
+def _plausible(person: Person, text: str) -> bool:
+    """A given name that is a common word (谈落实) needs a second sighting (陈创业 … 陈创业指出) or a list of
+    names around it (伍继承 in 蒋剑、伍继承、义洁等); a very common word (原中央) is never a given name."""
+    given = person.name[1:]
+    if len(given) < 2 or word_freq(given) <= GIVEN_WORD_LIMIT or word_tag(given).startswith("nr"):
+        return True  # 明珠, 向东: jieba knows these words as given names
+    if word_freq(given) > LISTED_GIVEN_WORD_LIMIT:
+        return False
+    return person.listed or text.count(person.name) > 1

@@ -111,5 +111,11 @@ class RunSummary:
         directory = Path(settings.get("RUN_STATS_DIR") or Path(settings.get("FEEDS_DIR", "feeds")) / "_stats")
         started = stats.get("start_time") or datetime.now(CHINA_TZ)
         path = stats_path(directory, spider.name, started, settings.get("DISTRIBUTED_WORKER_ID") or "")
-        write_json(path, {"summary": summary, "stats": stats})
-        logger.info("%s\n  stats    %s", format_summary(summary), path)
+        try:
+            write_json(path, {"summary": summary, "stats": stats})
+        except OSError as exc:  # the summary is the run table: it is logged even when the disk is the fault
+            logger.error("Run stats file %s not written: %s", path, exc)
+            where = f"not written ({exc.strerror})"
+        else:
+            where = str(path)
+        logger.info("%s\n  stats    %s", format_summary(summary), where)

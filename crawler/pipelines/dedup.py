@@ -27,7 +27,7 @@ class RepostPipeline:
         self.state = state
         self.max_distance = max_distance
         self.ids: set[str] = set()
-        self.bodies: set[tuple[str, str]] = set()
+        self.bodies: dict[tuple[str, str], str] = {}  # (site, content hash) -> the first article's id
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RepostPipeline:
@@ -45,9 +45,11 @@ class RepostPipeline:
         if item.id in self.ids or body_key in self.bodies:
             stats.inc_value("pages_dropped")
             stats.inc_value("pages_dropped/duplicate_in_run")
+            # its URLs are the first article's aliases: the next run must not fetch them as new
+            self.state.note_duplicate(item, item.id if item.id in self.ids else self.bodies[body_key])
             raise DropItem(f"{item.url}: duplicate_in_run: already emitted in this run")
         self.ids.add(item.id)
-        self.bodies.add(body_key)
+        self.bodies[body_key] = item.id
         if not fingerprintable(item.body):
             stats.inc_value("dedup/too_short")
             return item

@@ -42,6 +42,8 @@ class StepPipeline:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("pages_dropped")
             self.crawler.stats.inc_value(f"pages_dropped/{exc.reason}")
+            if exc.detail:  # a breakdown below the reason (not_article/list, not_article/search …)
+                self.crawler.stats.inc_value(f"pages_dropped/{exc.reason}/{exc.detail}")
             raise DropItem(f"{item.page.url}: {exc}") from exc
         return self.finish(item)
 

@@ -78,11 +78,17 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-SCRIPT_STYLE = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.S | re.I)
-TAG = re.compile(rb"<[^>]+>")
+# Markup that shows no text: scripts, styles, inline SVG (icon sprites run to hundreds of KB before the
+# article), comments, and tags themselves.
+HIDDEN = re.compile(rb"(?:<(script|style|svg)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|\s)+", re.S | re.I)
 REFRESH = re.compile(rb"http-equiv=[\"']?refresh", re.I)
-SCRIPT_STYLE_TEXT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+SCRIPT_STYLE_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1\s*>", re.S | re.I)
 TAG_TEXT = re.compile(r"<[^>]+>")
+MAX_CHAR_BYTES = 4  # a character is at most 4 bytes in any charset a page may use
+# Block pages are small documents (challenges a few KB, error and login templates a few hundred with inline
+# SVG); a bigger page is content, whatever its text. This also bounds the text scan of a 20 MB tag soup,
+# which runs on the reactor thread.
+BLOCK_PAGE_MAX = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -91,19 +97,35 @@ class Blocked:
     reason: str
 
 
-def visible_text(body: bytes) -> str:
-    """The page's text without tags, scripts or whitespace (charset-tolerant: only its length matters)."""
-    text = TAG.sub(b"", SCRIPT_STYLE.sub(b"", body))
+def visible_text(body: bytes, enough: int | None = None) -> str:
+    """The page's text without markup or whitespace, read through the whole page (not a byte prefix: an
+    article may follow 250 KB of inline SVG or of blank lines). With ``enough``, reading stops once more
+    than that many characters were found: the rules only ask whether a page is that small.
+    Charset-tolerant: only the text's length and words matter."""
+    parts: list[bytes] = []
+    size, pos = 0, 0
+    limit = None if enough is None else (enough + 1) * MAX_CHAR_BYTES
+    for hidden in HIDDEN.finditer(body):
+        chunk = body[pos : hidden.start()]  # a run of text between two runs of markup and whitespace
+        pos = hidden.end()
+        if chunk:
+            parts.append(chunk)
+            size += len(chunk)
+            if limit is not None and size >= limit:
+                break
+    else:
+        parts.append(body[pos:])
+    text = b"".join(parts)
     for encoding in ("utf-8", "gb18030"):
         try:
-            return "".join(text.decode(encoding).split())
+            return text.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return "".join(text.decode("latin-1").split())
+    return text.decode("latin-1")
 
 
 def longest_run(markup: str) -> int:
-    """Length of the longest text between two tags (scripts and styles excluded), whitespace ignored."""
+    """Length of the longest text between two tags (scripts, styles and SVG excluded), whitespace ignored."""
     text = SCRIPT_STYLE_TEXT.sub(" ", markup)
     return max((len("".join(run.split())) for run in TAG_TEXT.split(text)), default=0)
 
@@ -126,8 +148,9 @@ def detect_blocked(
     """
     lowered = {k.lower(): v for k, v in headers.items()}
     location = urlsplit(lowered.get("location", "")).path
-    markup = _markup(body[:200_000])
-    text = visible_text(body[:200_000])
+    small = len(body) <= BLOCK_PAGE_MAX
+    text = visible_text(body, enough=max(rule.max_text for rule in RULES)) if small else ""
+    markup = ""
     for rule in RULES:
         if status in rule.statuses:
             return Blocked(rule.kind, f"HTTP {status}")
@@ -135,12 +158,13 @@ def detect_blocked(
             return Blocked(rule.kind, f"redirect to {location}")
         if rule.served_as_ok and not 200 <= status < 300:
             continue
-        if rule.markers is not None and len(text) <= rule.max_text:
+        if rule.markers is not None and small and len(text) <= rule.max_text:
+            markup = markup or _markup(body)  # decoded only for pages with little text
             match = rule.markers.search(markup)
             if match and (rule.max_run is None or longest_run(markup) < rule.max_run):
                 return Blocked(rule.kind, f"{match[0][:40]!r} on a page with {len(text)} characters of text")
     is_html = "html" in lowered.get("content-type", "text/html")
-    tiny = body.strip() and len(text) < TINY_TEXT and not REFRESH.search(body)
+    tiny = small and body.strip() and len(text) < TINY_TEXT and not REFRESH.search(body)
     if page_kind == "article" and status == 200 and is_html and tiny:
         return Blocked("soft404", f"tiny page ({len(text)} characters of text)")
     return None

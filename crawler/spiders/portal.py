@@ -21,7 +21,10 @@ from scrapy import Request, Spider
 from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
 
+from crawler.content.pages import MAX_PAGES, continuation_urls
+from crawler.extensions.accounting import count_article_failure
 from crawler.page import Page, PortalContext
 from crawler.portals import issues
 from crawler.portals.listapi import ListRequest
@@ -184,6 +187,7 @@ class PortalSpider(Spider):
                 yield Request(
                     entry.url,
                     callback=self.parse_article,
+                    errback=self.article_failed,
                     meta={
                         "page_kind": "article",
                         "list_date": entry.date.isoformat() if entry.date else None,
@@ -207,10 +211,17 @@ class PortalSpider(Spider):
         for call in (r for r in page.requests if not r.same_page and self._api_allowed(r, response.url)):
             yield self.api_request(call, page_no + 1)
 
-    def parse_article(self, response: Response) -> Iterator[Page]:
+    def article_failed(self, failure: Failure) -> Failure:
+        """Counted by reason (crawler/extensions/accounting.py); Scrapy then handles the failure as usual."""
+        return count_article_failure(self.crawler, failure)
+
+    def parse_article(self, response: Response) -> Iterator[Page | Request]:
+        yield from self.continue_article(self.article_page(response), response, {response.url})
+
+    def article_page(self, response: Response) -> Page:
         headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         referer = response.request.headers.get("Referer", b"").decode("latin-1") if response.request else ""
-        yield Page(
+        return Page(
             url=response.url,
             body=response.body,
             status=response.status,
@@ -218,3 +229,36 @@ class PortalSpider(Spider):
             portal=self.context(),
             meta={"referer": referer, "list_date": response.meta.get("list_date")},
         )
+
+    def continue_article(self, first: Page, response: Response, seen: set[str]) -> Iterator[Page | Request]:
+        """A multi-page article: fetch its next page (the pager on each page names the rest, crawler/content/
+        pages.py), one at a time; the first page, carrying the others, goes to the pipelines at the end."""
+        found = continuation_urls(response.text, first.url) if isinstance(response, TextResponse) else []
+        following = [u for u in found if u not in seen and self._on_site(u)]
+        if following and len(first.continuations) < MAX_PAGES - 1:
+            yield Request(
+                following[0],
+                callback=self.parse_continuation,
+                errback=self.continuation_failed,
+                cb_kwargs={"first": first, "seen": seen | {following[0]}},
+                meta={"page_kind": "article_part", "list_date": first.meta.get("list_date")},
+                dont_filter=True,  # chained from its first page: a filtered request would lose the article
+            )
+            return
+        if first.continuations:
+            self._count("articles/multipage")
+            self._count("articles/pages_joined", len(first.continuations))
+        yield first
+
+    def parse_continuation(self, response: Response, first: Page, seen: set[str]) -> Iterator[Page | Request]:
+        first.continuations.append(self.article_page(response))
+        yield from self.continue_article(first, response, seen)
+
+    def continuation_failed(self, failure: Failure) -> Iterator[Page]:
+        """A further page that could not be fetched: the article goes on with the pages it has."""
+        first: Page = failure.request.cb_kwargs["first"]
+        self._count("articles/pages_missing")
+        if first.continuations:
+            self._count("articles/multipage")
+            self._count("articles/pages_joined", len(first.continuations))
+        yield first

@@ -6,7 +6,7 @@ distributed mode (the same keys, shared by every worker). No Scrapy imports.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -43,6 +43,23 @@ class StateStore(Protocol):
 
     def put_article(self, url_key: str, state: ArticleState) -> None: ...
 
+    def record_emitted(self, url_keys: Iterable[str], state: ArticleState, feeds: Iterable[str]) -> None:
+        """Record an emitted article under every URL key, and the unpublished feed files (``.part``) that
+        hold its line, in one step: a recovery that finds the line lost can then un-record it."""
+        ...
+
+    def unpublished_lines(self) -> dict[str, set[str]]:
+        """{unpublished feed file: ids of the articles recorded as written to it}."""
+        ...
+
+    def forget_feed(self, feed: str) -> None:
+        """Drop the record of what ``feed`` held (it was published, or recovered)."""
+        ...
+
+    def forget_article(self, article_id: str) -> None:
+        """Un-record an article under every URL key: its feed line was lost, so it must be fetched again."""
+        ...
+
     def find_repost(self, simhash: int, max_distance: int) -> str | None:
         """Id of the first article whose 64-bit SimHash is within ``max_distance`` bits, else None."""
         ...
@@ -51,6 +68,18 @@ class StateStore(Protocol):
 
     def reset(self) -> None:
         """Forget everything (a forced full re-crawl)."""
+        ...
+
+    def replay_since(self) -> str | None:
+        """The time of the backup this state was restored from, when this namespace has not yet re-read the
+        feeds published since (they hold the articles the backup does not know); else None."""
+        ...
+
+    def mark_replayed(self) -> None: ...
+
+    def backup(self) -> Any:
+        """Keep a copy to restore from if the state is damaged later (after a good run); None if the
+        backend has no such thing."""
         ...
 
     # Blocked hosts and portals. Not namespaced by portal and not forgotten by ``reset()``: a full

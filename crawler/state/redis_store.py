@@ -10,6 +10,7 @@ instead of every hash; larger distances are refused, as by the SQLite backend. N
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
@@ -46,6 +47,36 @@ class RedisStateStore:
     def put_article(self, url_key: str, state: ArticleState) -> None:
         self.client.hset(self._key("articles"), url_key, json.dumps(asdict(state), ensure_ascii=False))
 
+    def record_emitted(self, url_keys: Iterable[str], state: ArticleState, feeds: Iterable[str]) -> None:
+        value = json.dumps(asdict(state), ensure_ascii=False)
+        pipe = self.client.pipeline()  # MULTI/EXEC: the article and its feed lines are recorded together
+        for key in url_keys:
+            pipe.hset(self._key("articles"), key, value)
+        for feed in feeds:
+            pipe.hset(self._key("feed_lines"), f"{feed}\t{state.article_id}", "")
+        pipe.execute()
+
+    def unpublished_lines(self) -> dict[str, set[str]]:
+        lines: dict[str, set[str]] = {}
+        for field in self.client.hkeys(self._key("feed_lines")):
+            feed, _, article_id = _text(field).rpartition("\t")
+            lines.setdefault(feed, set()).add(article_id)
+        return lines
+
+    def forget_feed(self, feed: str) -> None:
+        fields = [f for f in map(_text, self.client.hkeys(self._key("feed_lines"))) if f.rpartition("\t")[0] == feed]
+        if fields:
+            self.client.hdel(self._key("feed_lines"), *fields)
+
+    def forget_article(self, article_id: str) -> None:
+        keys = [
+            key
+            for key, raw in self.client.hscan_iter(self._key("articles"), count=1000)
+            if json.loads(raw)["article_id"] == article_id
+        ]
+        if keys:
+            self.client.hdel(self._key("articles"), *keys)
+
     def add_simhash(self, simhash: int, article_id: str) -> None:
         """The first fingerprint of an article is the one reposts are measured against (as in SQLite)."""
         if not self.client.hsetnx(self._key("ids"), article_id, f"{simhash:016x}"):
@@ -76,6 +107,15 @@ class RedisStateStore:
         keys = list(self.client.scan_iter(match=f"{self.base}:*", count=1000))
         for start in range(0, len(keys), 1000):
             self.client.unlink(*keys[start : start + 1000])
+
+    def replay_since(self) -> str | None:
+        return None  # the server's own persistence (RDB/AOF) and replicas are the backup
+
+    def mark_replayed(self) -> None:
+        return None
+
+    def backup(self) -> None:
+        return None
 
     def get_cooloff(self, host: str) -> HostCooloff | None:
         raw = self.client.hget(self.cooloffs, host)

@@ -2,17 +2,21 @@
 
 WAL mode lets several cron jobs (one per portal) write at once; ``synchronous=FULL`` makes each recorded
 article survive a power cut, because a feed line is only recorded after it is on disk (see
-crawler/extensions/state.py) and a lost record would mean a duplicate line after the restart.
+crawler/extensions/state.py) and a lost record would mean a duplicate line after the restart. The file is
+checked before use and backed up after good runs (crawler/state/recovery.py).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from crawler.dedup.simhash import BANDS, BITS, bands, from_signed, nearest, to_signed
 from crawler.state import ArticleState, HostCooloff
+from crawler.state.recovery import Restored, backup, ensure_sound
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -23,6 +27,12 @@ CREATE TABLE IF NOT EXISTS simhashes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, namespace TEXT NOT NULL, article_id TEXT NOT NULL,
     simhash INTEGER NOT NULL, UNIQUE (namespace, article_id)
 );
+CREATE TABLE IF NOT EXISTS feed_lines (
+    namespace TEXT NOT NULL, feed TEXT NOT NULL, article_id TEXT NOT NULL,
+    PRIMARY KEY (namespace, feed, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS state_restores (restored_at TEXT NOT NULL, backup_taken_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_replays (namespace TEXT PRIMARY KEY, replayed_at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS simhash_bands (
     namespace TEXT NOT NULL, band_key INTEGER NOT NULL, seq INTEGER NOT NULL,
     PRIMARY KEY (namespace, band_key, seq)
@@ -48,9 +58,10 @@ def _band_keys(simhash: int) -> list[int]:
 class SQLiteStore:
     """``StateStore`` over SQLite; ``namespace`` separates portals (and the shared repost index)."""
 
-    def __init__(self, path: Path, namespace: str) -> None:
+    def __init__(self, path: Path, namespace: str, backups: int = 0) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.backups = backups
         self.namespace = namespace
         self.db = sqlite3.connect(path, isolation_level=None, timeout=60)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -70,6 +81,48 @@ class SQLiteStore:
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
             (self.namespace, url_key, state.article_id, state.content_hash, state.list_date, state.emitted_at),
         )
+
+    def record_emitted(self, url_keys: Iterable[str], state: ArticleState, feeds: Iterable[str]) -> None:
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            for key in url_keys:
+                self.put_article(key, state)
+            self.db.executemany(
+                "INSERT OR IGNORE INTO feed_lines VALUES (?, ?, ?)",
+                [(self.namespace, feed, state.article_id) for feed in feeds],
+            )
+
+    def unpublished_lines(self) -> dict[str, set[str]]:
+        lines: dict[str, set[str]] = {}
+        for feed, article_id in self.db.execute(
+            "SELECT feed, article_id FROM feed_lines WHERE namespace=?", (self.namespace,)
+        ):
+            lines.setdefault(feed, set()).add(article_id)
+        return lines
+
+    def forget_feed(self, feed: str) -> None:
+        self.db.execute("DELETE FROM feed_lines WHERE namespace=? AND feed=?", (self.namespace, feed))
+
+    def forget_article(self, article_id: str) -> None:
+        self.db.execute("DELETE FROM articles WHERE namespace=? AND article_id=?", (self.namespace, article_id))
+
+    def note_restore(self, restored: Restored) -> None:
+        """Every namespace re-reads the feeds published since the backup the next time it opens."""
+        self.db.execute("INSERT INTO state_restores VALUES (?, ?)", (_now(), restored.taken_at))
+
+    def replay_since(self) -> str | None:
+        row = self.db.execute(
+            "SELECT r.backup_taken_at FROM state_restores r WHERE r.restored_at > COALESCE("
+            "(SELECT replayed_at FROM feed_replays WHERE namespace=?), '') ORDER BY r.backup_taken_at LIMIT 1",
+            (self.namespace,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def mark_replayed(self) -> None:
+        self.db.execute("INSERT OR REPLACE INTO feed_replays VALUES (?, ?)", (self.namespace, _now()))
+
+    def backup(self) -> Path | None:
+        return backup(self.db, self.path, self.backups)
 
     def find_repost(self, simhash: int, max_distance: int) -> str | None:
         if max_distance >= BANDS:
@@ -98,7 +151,7 @@ class SQLiteStore:
     def reset(self) -> None:
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
-            for table in ("articles", "simhashes", "simhash_bands"):
+            for table in ("articles", "feed_lines", "simhashes", "simhash_bands"):
                 self.db.execute(f"DELETE FROM {table} WHERE namespace=?", (self.namespace,))
 
     def get_cooloff(self, host: str) -> HostCooloff | None:
@@ -127,6 +180,17 @@ class SQLiteStore:
         self.db.close()
 
 
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
 def from_settings(settings: Any, namespace: str) -> SQLiteStore:
-    """STATE_DIR (default ``.state``) holds ``state.sqlite3``; back it up with ``sqlite3 .backup``."""
-    return SQLiteStore(Path(settings.get("STATE_DIR") or ".state") / "state.sqlite3", namespace)
+    """STATE_DIR (default ``.state``) holds ``state.sqlite3``, checked before it is opened (a damaged file is
+    replaced by its newest sound backup, or StateDamaged is raised) and backed up after good runs
+    (STATE_BACKUPS kept in ``STATE_DIR/backups``)."""
+    path = Path(settings.get("STATE_DIR") or ".state") / "state.sqlite3"
+    restored = ensure_sound(path)
+    store = SQLiteStore(path, namespace, int(settings.get("STATE_BACKUPS", 3)))
+    if restored is not None:
+        store.note_restore(restored)
+    return store

@@ -90,3 +90,45 @@ def test_wire_credit_names_the_source_but_house_credits_do_not() -> None:
     assert bylines.unlabelled_source([], ["聚焦项目攻坚", "金山网讯 1月28日,节后上班第一天"]) == "金山网"
     assert bylines.unlabelled_source([], ["湖南日报·新湖南客户端2月16日讯(通讯员 段姝)"]) == "湖南日报"
     assert bylines.unlabelled_source([], ["本报讯 昨日,全市召开大会"]) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "source"),
+    [
+        ("访问量：1234", None),  # an empty 来源： followed by the next field
+        ("本站原创 作者：李明", None),
+        ("网络", None),
+    ],
+)
+def test_values_that_name_no_outlet(raw: str, source: str | None) -> None:
+    assert clean_source(raw) == source
+
+
+def test_empty_source_label_gives_null_not_the_next_field() -> None:
+    assert credits("来源： 访问量：1234").source is None
+
+
+def test_source_naming_a_person_is_an_author() -> None:
+    found = credits("来源：王建宏")
+    assert (found.source, found.authors) == (None, ["王建宏"])
+    assert credits("来源：江城网").source == "江城网"
+
+
+def test_several_roles_in_one_byline() -> None:
+    found = credits("本报实习生 王小明 刘畅 本报记者 陈志奎 段姝 曹丹")
+    assert found.authors == ["王小明", "刘畅", "陈志奎", "段姝", "曹丹"]
+    assert credits("摄影报道：李强").photographers == ["李强"]
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("2019年11月25日 18:57 江城消息", "江城消息"),
+        ("原创 江城都市报 2019-09-09 16:01:46", "江城都市报"),
+        ("2012-01-12 09:15 HKT", None),
+        ("2022-02-14 03:01 同人连载", None),
+        ("2019-09-09 阅读1054次", None),
+    ],
+)
+def test_outlet_beside_the_date(line: str, source: str | None) -> None:
+    assert bylines.unlabelled_source([line], []) == source

@@ -20,8 +20,9 @@ import redis
 from tests.conftest import ROOT, SCRAPY
 from tests.distributed.site import PORTAL, Site
 
-# Contains URL-reserved characters on purpose: masking must catch raw and %-encoded spellings.
-PASSWORD = f"pw-{secrets.token_hex(6)}/+!"
+# Contains URL-reserved characters on purpose ("@", "/", "#" split it where a URL parser would): masking must
+# catch raw and %-encoded spellings, and no piece of it may reach a log.
+PASSWORD = f"pw-{secrets.token_hex(4)}@{secrets.token_hex(4)}/{secrets.token_hex(4)}#+!"
 
 
 def _free_port() -> int:

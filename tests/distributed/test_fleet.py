@@ -22,7 +22,9 @@ pytestmark = pytest.mark.redis
 def test_two_workers_export_every_article_exactly_once(redis_url: str, tmp_path: Path, workers: list) -> None:
     site = build_site(tmp_path / "site")
     out = tmp_path / "out"
-    workers += [start_worker(site, redis_url, out, name) for name in ("w1", "w2")]
+    # Both workers live through the run: a generous liveness timeout keeps a loaded machine's slow heartbeat
+    # from being taken for a death (whose reclaimed requests are fetched again, by design).
+    workers += [start_worker(site, redis_url, out, name, "DISTRIBUTED_WORKER_TIMEOUT=120") for name in ("w1", "w2")]
     codes = [w.wait(timeout=180) for w in workers]
     logs = {name: (out / f"{name}.log").read_text("utf-8") for name in ("w1", "w2")}
     assert codes == [0, 0], logs
@@ -50,7 +52,7 @@ def test_two_workers_export_every_article_exactly_once(redis_url: str, tmp_path:
 
 
 def _wait_for_rows(worker: subprocess.Popen[str], feeds: Path, at_least: int) -> None:
-    """Block until ``worker`` has exported ``at_least`` rows (its feed is written unbuffered) or exited."""
+    """Block until ``worker`` has exported ``at_least`` rows (its feed gets one write per row) or exited."""
     for _ in range(2400):
         if worker.poll() is not None or len(feed_rows(feeds)) >= at_least:
             return

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from crawler import entities
 from crawler.entities import ENTITY_TYPES, analyse
-from crawler.entities.keywords import extract_keywords
-from tests.entities.gold import seed_text
+from crawler.entities.keywords import cuts_a_word, extract_keywords
+from tests.entities.seeds import seed_text
 
 
 def test_analysis_has_every_entity_type() -> None:
@@ -45,3 +45,21 @@ def test_a_figure_repeated_from_the_title_counts_once() -> None:
     analysis = analyse("地区生产总值突破300亿元,增长8.1%", "地区生产总值突破300亿元,同比增长8.1%;另有两个300亿元项目。")
     assert [m["value_yuan"] for m in analysis.entities["money"]] == [300e8, 300e8]
     assert [p["value"] for p in analysis.entities["percents"]] == [8.1]
+
+
+def test_keywords_are_words_never_fragments() -> None:
+    title = "区委书记主持召开部分乡镇办场园党工委书记座谈会"
+    body = "以“三抓三促”行动为抓手,支持专精特新企业发展,部分乡镇办场园党工委书记发言。" * 2
+    keywords = extract_keywords(title, body)
+    assert {"办场", "园党", "抓三促", "特新"}.isdisjoint(keywords)
+    assert {"三抓三促", "专精特新", "党工委书记"} <= set(keywords)
+
+
+def test_a_word_cut_from_a_dictionary_word_is_no_keyword() -> None:
+    assert cuts_a_word("支持抗生素研发,抗生素用量", "抗生")
+    assert not cuts_a_word("支持抗生素研发", "抗生素")
+
+
+def test_persons_names_are_keywords_whole() -> None:
+    analysis = analyse("曾伯怡赴经开区调研", "冷水江市委书记曾伯怡率队赴经开区调研。曾伯怡强调,要加强统筹。")
+    assert "曾伯怡" in analysis.keywords

@@ -54,19 +54,58 @@ def test_foreign_currency_keeps_its_value_but_not_yuan() -> None:
     assert (item["value"], item["currency"]) == (2.5e8, "USD")
 
 
-def test_growth_points_multiple_and_shares_on_request() -> None:
-    text = "同比增长17.23%;提高1.5个百分点;同比增长16.8倍;占比不低于80%;增速达百分之十二;增加两个项目。"
-    expected = [(17.23, "growth"), (1.5, "points"), (16.8, "multiple"), (12.0, "growth")]
-    assert [(p["value"], p["kind"]) for p in find_percents(text)] == expected
-    with_shares = [(p["value"], p["kind"]) for p in find_percents(text, include_shares=True)]
-    assert with_shares == [*expected[:3], (80.0, "share"), expected[3]]
+def kinds(text: str) -> list[tuple[float, str, str]]:
+    return [(p["value"], p["kind"], p["unit"]) for p in find_percents(text)]
 
 
-def test_decline_kind() -> None:
-    (item,) = find_percents("规模以上工业增加值同比下降2.3%")
-    assert (item["value"], item["kind"]) == (2.3, "decline")
+def test_every_percentage_with_its_kind() -> None:
+    text = "产值同比增长17.23%;提高1.5个百分点;同比增长16.8倍;占比不低于80%;增速达百分之十二;增加两个项目。"
+    assert kinds(text) == [
+        (17.23, "growth", "percent"),
+        (1.5, "growth", "points"),
+        (80.0, "share", "percent"),
+        (12.0, "growth", "percent"),
+    ]
+
+
+def test_declines_keep_their_positive_value() -> None:
+    assert kinds("规模以上工业增加值同比下降2.3%,环比:-1.2%,降幅达5%") == [
+        (2.3, "decline", "percent"),
+        (1.2, "decline", "percent"),
+        (5.0, "decline", "percent"),
+    ]
+
+
+def test_rates_targets_and_levels() -> None:
+    text = "土地利用率达到90%;力争到2027年入驻率达到95%;产能利用率降至77.8%;企业覆盖率92%"
+    assert kinds(text) == [
+        (90.0, "rate", "percent"),
+        (95.0, "target", "percent"),
+        (77.8, "rate", "percent"),
+        (92.0, "share", "percent"),
+    ]
+
+
+def test_tenths_written_as_cheng() -> None:
+    assert kinds("外资企业约占四成,近2成企业完成技改") == [(40.0, "share", "percent"), (20.0, "other", "percent")]
+    # 成 inside a word is not tenths: 成都, 一成不变, 三五成群, 统一成立.
+    assert kinds("三成都市圈;政策一成不变;三五成群;统一成立") == []
+
+
+def test_ranges_and_full_width_digits() -> None:
+    assert [p["value"] for p in find_percents("预计增长3-5%,比例提高到55%-90%,下降７．８％")] == [3, 5, 55, 90, 7.8]
+
+
+def test_bare_hundred_million_is_money_only_in_a_money_clause() -> None:
+    text = "新区总投资700亿,用电量6.42亿度,常住人口1.2亿,打造百亿级产业集群,年收入调到6万9,完成营收26.7亿。"
+    assert values(text) == [700e8, 26.7e8]
+    assert values("湘江新区700亿投资落地") == [700e8]
 
 
 def test_scale_written_apart_from_the_currency() -> None:
     assert values("完成投资5亿多元,总额1.5万亿元,另有千万元") == [5e8, 1.5e12, 1e7]
     assert values("城乡二元结构;多元化发展") == []
+
+
+def test_ranges_give_both_ends_and_a_money_word_may_follow() -> None:
+    assert values("预计可实现年上交税收6-8亿元,每年实现70亿的销售额,人口1.4亿的城市") == [6e8, 8e8, 70e8]

@@ -80,3 +80,38 @@ def test_untitled_speaker_at_a_sentence_start_and_more_bylines() -> None:
         "李四": "editor",
         "王五": "editor",
     }
+
+
+def test_a_list_of_names_before_deng_and_a_title() -> None:
+    found = people("签约仪式在产业园举行,罗建军、汤小敏、伍继承、义洁等县四大家领导出席。韩立新、茅春生等委员发言。")
+    assert list(found) == ["罗建军", "汤小敏", "伍继承", "义洁", "韩立新", "茅春生"]
+    assert found["韩立新"]["titles"] == ["委员"]
+    # Without a title after 等 a list is only a list (项目、企业 …).
+    assert people("新建汇川电子、盛达机械等12个项目") == {}
+
+
+def test_deng_and_zai_end_a_name() -> None:
+    found = people("长沙市副市长廖健等参加签约仪式。区委书记张笑在讲话中强调")
+    assert list(found) == ["廖健", "张笑"]
+
+
+def test_compound_surname_with_a_common_word_as_given_name() -> None:
+    assert list(people("省政协副主席欧阳泽华出席活动。")) == ["欧阳泽华"]
+
+
+def test_a_bare_name_at_a_sentence_start_before_an_official_act() -> None:
+    assert list(people("会议通报了一季度工作。钟红宇出席对接会并讲话。")) == ["钟红宇"]
+
+
+def test_titles_of_bodies_are_not_names() -> None:
+    found = people("高新区党工委委员、纪工委书记、监察工委主任陈淑英,党组织书记谈落实")
+    assert list(found) == ["陈淑英"]
+    assert people("村民徐女士介绍,市民王先生说") == {}
+
+
+def test_a_common_word_in_a_list_needs_more_than_the_list() -> None:
+    assert list(people("研究院副院长季正平、原中央党校副校长李一鸣")) == ["季正平", "李一鸣"]
+
+
+def test_a_bare_name_after_you_before_the_act() -> None:
+    assert list(people("座谈会由王建新主持,由张强宣读表彰决定。经费由财政承担,由此可见")) == ["王建新", "张强"]

@@ -97,6 +97,14 @@ def good() -> bytes:
     return article_html().encode()
 
 
+SPRITE = "<svg style='display:none'>" + "<symbol viewBox='0 0 24 24'><path d='M0 0L24 24Z'/></symbol>" * 4000 + "</svg>"
+
+
+def many_attributes(count: int) -> bytes:
+    attributes = " ".join(f'data-a{i}="{i}"' for i in range(count))
+    return article_html().replace('<div class="article">', f'<div class="article" {attributes}>').encode()
+
+
 def gzipped_good() -> bytes:
     return gzip.compress(good())
 
@@ -156,6 +164,31 @@ CASES: tuple[Case, ...] = (
     Case("too_large.html", lambda: article_html(extra_body="<!--" + "x" * 25 * MB + "-->").encode(), "too_large"),
     Case("text_after_body.html", lambda: article_html().replace("</body>", "</body>访问量12345").encode(), "item", KEY),
     Case("cdata.xml", lambda: ("<data><record><![CDATA[" + article_html() + "]]></record></data>").encode(), "any"),
+    # shapes that cost the parser minutes and gigabytes before screening capped them
+    Case("many_attributes.html", lambda: many_attributes(200_000), "item", KEY),
+    Case("text_and_brs.html", lambda: article_html(extra_body="统计数据第一行<br>" * 800_000).encode(), "item", KEY),
+    Case("tag_soup.html", lambda: article_html(extra_body="<span>字</span>" * 1_000_000).encode(), "item", KEY),
+    # charset damage: one bad byte in UTF-8, a BOM that lies
+    Case(
+        "utf8_cut_char.html",
+        lambda: good().replace("出席".encode(), "出".encode() + "席".encode()[:1], 1),
+        "item",
+        "天门高新园",
+    ),
+    Case("bom_before_gbk.html", lambda: codecs.BOM_UTF8 + article_html("").encode("gbk"), "item", KEY),
+    # an article after a long stretch without text: not a soft-404
+    Case(
+        "svg_sprite_first.html",
+        lambda: article_html(extra_head="", extra_body="").replace("<body>", "<body>" + SPRITE).encode(),
+        "item",
+        KEY,
+    ),
+    Case(
+        "blank_lines_first.html",
+        lambda: article_html().replace("<body>", "<body>" + "\n" * 210_000).encode(),
+        "item",
+        KEY,
+    ),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +33,8 @@ REDIRECT_MAX_TIMES = 5
 MAX_SIZE = 1_000_000
 ANTIBOT_412 = b"<html><head><meta content='x' r='m'></head><body><script r='m'>$_ts=window['$_ts']</script></body>"
 ANTIBOT_521 = b"<html><body><script>document.cookie='__jsl_clearance_s=1';location.reload()</script></body></html>"
+BOMB = gzip.compress(bytes(2 * MAX_SIZE))
+GZIPPED = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
 LINKS_ONLY = b"<html><body>" + b"".join(b'<a href="/x%d.html">link %d</a>' % (i, i) for i in range(50)) + b"</body>"
 
 SETTINGS = (
@@ -55,7 +58,11 @@ def article(n: int) -> str:
     return f"/news/202401/t20240101_{n}.html"
 
 
-# path -> (script of replies, expected outcome). Outcome "good" means exactly one item.
+# A network fault on every attempt (slow, reset, truncated) can surface as any of these: a reactor stall turns
+# an attempt into a timeout.
+NETWORK = "download_timeout|download_failed|download_truncated"
+# path -> (script of replies, expected outcome): "good" means exactly one item, anything else is the
+# pages_dropped/<reason> the article URL must be counted under (one of several, split by "|").
 CASES: dict[str, tuple[list[Reply], str]] = {
     article(1): ([page(story(1))], "good"),
     article(2): ([page(b"busy", status=503), page(story(2))], "good"),
@@ -65,24 +72,34 @@ CASES: dict[str, tuple[list[Reply], str]] = {
     article(6): ([Reply(body=story(6), action="truncate"), page(story(6))], "good"),
     article(7): ([page(story(7), content_type="application/octet-stream")], "good"),
     article(8): ([page(gzip.compress(story(8)))], "good"),
-    article(9): ([Reply(body=story(9), delay=DOWNLOAD_TIMEOUT + 1.0)], "timeout"),
+    article(9): ([Reply(body=story(9), delay=DOWNLOAD_TIMEOUT + 1.0)], NETWORK),
     article(10): ([page(b"gone", status=404)], "http_404"),
     article(11): ([page(b"gone", status=410)], "http_410"),
-    article(12): ([page(ANTIBOT_412, status=412)], "http_412"),
-    article(13): ([page(ANTIBOT_521, status=521)], "http_521"),
+    article(12): ([page(ANTIBOT_412, status=412)], "blocked_ruishu"),
+    article(13): ([page(ANTIBOT_521, status=521)], "blocked_jsl"),
     article(14): ([page(story(14) + b"<!--" + b"x" * MAX_SIZE + b"-->")], "too_large"),
     article(15): ([page(b"%PDF-1.7\n" + bytes(range(256)) * 40)], "binary_content"),
     article(16): ([page(b"")], "empty_body"),
-    article(17): ([page(LINKS_ONLY)], "no_article_text"),
+    article(17): ([page(LINKS_ONLY)], "not_article"),
     article(18): ([redirect("/hop/1")], "redirect_loop"),
-    article(19): ([Reply(action="reset")], "reset"),
-    article(21): ([Reply(body=story(21), action="truncate")], "truncated"),
+    article(19): ([Reply(action="reset")], NETWORK),
+    article(21): ([Reply(body=story(21), action="truncate")], NETWORK),
+    # a compression bomb: 2 MB of zeros in 2 KB, cut by DOWNLOAD_MAXSIZE while decompressing
+    article(22): ([Reply(body=BOMB, headers=GZIPPED)], "compression_bomb"),
+    # a redirect loop of two pages: the second visit is refused by the duplicate filter, not the redirect limit
+    article(23): ([redirect("/loop/b")], "redirect_loop"),
+    "/loop/b": ([redirect(article(23))], "not linked"),
+    # a deleted article that sends readers to the list page (read already)
+    article(24): ([redirect("/news/")], "redirect_to_fetched_page"),
+    # a moved article whose new address is linked too: one article, one item
+    article(25): ([redirect(article(1))], "duplicate_in_run"),
 }
+LINKED = [path for path, (_, outcome) in CASES.items() if outcome != "not linked"]
 HOPS = {f"/hop/{i}": [redirect(f"/hop/{i + 1}")] for i in range(1, 3 * REDIRECT_MAX_TIMES)}
 
 
 def list_page(port: int) -> bytes:
-    links = [f'<a href="{path}">article</a>' for path in [*CASES, article(20)]]
+    links = [f'<a href="{path}">article</a>' for path in [*LINKED, article(20)]]
     # Another host on the same server, and a different port: offsite, never fetched.
     links.append(f'<a href="http://127.0.0.2:{port}{article(90)}">elsewhere</a>')
     links.append(f'<a href="http://localhost:{port}{article(91)}">elsewhere</a>')
@@ -147,8 +164,8 @@ def test_pages_refused_by_screening_are_counted_by_reason(fault_crawl: dict[str,
     stats = fault_crawl["stats"]
     for reason in ("binary_content", "empty_body"):
         assert stats.get(f"pages_dropped/{reason}") == 1, reason
-    # a page of links only: no article text, or recognised as a list page by a portal-aware extractor
-    assert stats.get("pages_dropped/no_article_text", 0) + stats.get("pages_dropped/list_page", 0) == 1
+    # a page of links only is not an article: refused as a list page, counted with its kind below the reason
+    assert stats.get("pages_dropped/not_article") == stats.get("pages_dropped/not_article/list") == 1
 
 
 def test_http_errors_are_counted_by_status(fault_crawl: dict[str, Any]) -> None:
@@ -191,6 +208,18 @@ def test_redirect_loop_is_cut_and_counted(fault_crawl: dict[str, Any]) -> None:
     assert len([path for path in hits if path.startswith("/hop/")]) == REDIRECT_MAX_TIMES, hits
 
 
+def test_every_article_url_without_an_item_is_counted_under_exactly_one_reason(fault_crawl: dict[str, Any]) -> None:
+    stats = fault_crawl["stats"]
+    dropped = {k.split("/", 1)[1]: v for k, v in stats.items() if k.startswith("pages_dropped/") and k.count("/") == 1}
+    assert stats["articles/requested"] == len(LINKED) + 1  # and the redirect off the portal
+    assert stats["articles/requested"] == stats["item_scraped_count"] + stats["pages_dropped"]
+    assert stats["pages_dropped"] == sum(dropped.values())
+    expected = Counter(o for _, o in CASES.values() if o not in ("good", "not linked")) + Counter(["offsite_redirect"])
+    for outcome, count in expected.items():
+        assert sum(dropped.get(reason, 0) for reason in outcome.split("|")) == count, (outcome, dropped)
+    assert set(dropped) <= {reason for outcome in expected for reason in outcome.split("|")}, dropped
+
+
 def test_links_to_other_hosts_are_never_followed(fault_crawl: dict[str, Any]) -> None:
     assert fault_crawl["stats"].get("offsite/filtered") == 1  # the redirect; off-site links are never requested
     assert article(90) not in fault_crawl["hits"] and article(91) not in fault_crawl["hits"]
@@ -208,4 +237,4 @@ def test_hosts_resolving_to_loopback_are_refused_by_default_and_secrets_stay_out
     assert hits == {}
     assert stats.get("address_guard/refused/loopback") == 2  # robots.txt and the start page
     assert "hunter2" not in result["log"]
-    assert f"http://crawler:***@localhost:{port}/news/" in result["log"]
+    assert f"http://***@localhost:{port}/news/" in result["log"]

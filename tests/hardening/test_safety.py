@@ -69,10 +69,14 @@ def test_production_settings_are_safe() -> None:
 @pytest.mark.parametrize(
     ("raw", "masked"),
     [
-        ("redis://:s3cret@10.0.0.1:6379/0", "redis://:***@10.0.0.1:6379/0"),
-        ("rediss://default:p@ss@r.example:6380", "rediss://default:***@r.example:6380"),
-        ("proxy http://bob:hunter2@proxy.example:8080 in use", "proxy http://bob:***@proxy.example:8080 in use"),
-        ("{'REDIS_URL': 'redis://u:pw@h/1'}", "{'REDIS_URL': 'redis://u:***@h/1'}"),
+        ("redis://:s3cret@10.0.0.1:6379/0", "redis://***@10.0.0.1:6379/0"),
+        ("rediss://default:p@ss@r.example:6380", "rediss://***@r.example:6380"),
+        ("proxy http://bob:hunter2@proxy.example:8080 in use", "proxy http://***@proxy.example:8080 in use"),
+        ("{'REDIS_URL': 'redis://u:pw@h/1'}", "{'REDIS_URL': 'redis://***@h/1'}"),
+        # unencoded "@", "/" and "#" in the password: the whole userinfo goes, no tail survives
+        ("redis://:p@ss/w#rd@db.internal:6379/0", "redis://***@db.internal:6379/0"),
+        ("Error connecting to redis://ops:x#y/z@[::1]:6379.", "Error connecting to redis://***@[::1]:6379."),
+        ("{'REDIS_URL': 'redis://:a@b#c/d@10.0.0.7/2'}", "{'REDIS_URL': 'redis://***@10.0.0.7/2'}"),
         ("{b'Proxy-Authorization': [b'Basic Ym9iOmh1bnRlcjI=']}", "{b'Proxy-Authorization': [b'Basic ***']}"),
         ("Proxy-Authorization: Basic Ym9iOmh1bnRlcjI=", "Proxy-Authorization: Basic ***"),
         ("authorization=tok123", "authorization=***"),
@@ -115,8 +119,8 @@ def test_records_mask_their_message_and_traceback(masked_logging: None) -> None:
         logger.removeHandler(handler)
     text = stream.getvalue()
     assert "hunter2" not in text
-    assert "Overridden settings: {'REDIS_URL': 'redis://:***@127.0.0.1:6379'}" in text
-    assert "ConnectionError: redis://:***@127.0.0.1:6379 refused" in text
+    assert "Overridden settings: {'REDIS_URL': 'redis://***@127.0.0.1:6379'}" in text
+    assert "ConnectionError: redis://***@127.0.0.1:6379 refused" in text
 
 
 def test_install_is_idempotent(masked_logging: None) -> None:

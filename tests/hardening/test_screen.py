@@ -9,7 +9,16 @@ from collections import Counter
 import pytest
 
 from crawler.errors import PageError
-from crawler.screen import MAX_BODY_BYTES, MAX_DEPTH, TAG_RE, keep_content_after_body, screen_body
+from crawler.screen import (
+    MAX_ATTRIBUTES,
+    MAX_BODY_BYTES,
+    MAX_DEPTH,
+    MAX_ELEMENTS,
+    MAX_TEXT_BYTES,
+    TAG_RE,
+    keep_content_after_body,
+    screen_body,
+)
 
 PAGE = "<html><head><meta charset=utf-8><title>经开区</title></head><body><div><p>高新区新闻。</p></div></body></html>"
 
@@ -173,3 +182,39 @@ def test_concatenated_documents_are_kept_in_one_round() -> None:
     assert b"</body>" not in out
     assert all(b"part %d" % i in out for i in range(9))
     assert keep_content_after_body(out, Counter()) == out
+
+
+ARTICLE = "<div class='article'><h1>园区新闻</h1><p>" + "天门高新园新签约项目12个，总投资56.8亿元。" * 20 + "</p></div>"
+
+
+def test_an_element_with_too_many_attributes_keeps_the_first_ones() -> None:
+    attributes = " ".join(f'data-a{i}="{i}"' for i in range(MAX_ATTRIBUTES + 5000))
+    body, flags = screened(f"<html><body><div {attributes} class='x'>{ARTICLE}</div></body></html>".encode())
+    assert flags == Counter(attributes_removed=5001)
+    assert b'data-a0="0"' in body and f"data-a{MAX_ATTRIBUTES - 1}=".encode() in body
+    assert f"data-a{MAX_ATTRIBUTES}=".encode() not in body and ARTICLE.encode() in body
+    assert screened(body) == (body, Counter())
+
+
+def test_a_tag_soup_is_cut_after_the_article() -> None:
+    soup = "<span>字</span>" * (MAX_ELEMENTS + 1000)
+    body, flags = screened(f"<html><body>{ARTICLE}{soup}</body></html>".encode())
+    assert flags == Counter(page_cut_elements=1)
+    assert ARTICLE.encode() in body and body.count(b"<span>") == MAX_ELEMENTS - 5  # html, body, div, h1, p
+    assert screened(body) == (body, Counter())
+
+
+def test_text_past_the_cap_is_cut_between_characters() -> None:
+    text = "数" * (MAX_TEXT_BYTES // 3 + 1000)  # one paragraph of 3-byte characters, no tag to cut at
+    body, flags = screened(f"<html><body>{ARTICLE}<p>{text}</p></body></html>".encode())
+    assert flags == Counter(page_cut_text=1)
+    assert ARTICLE.encode() in body and len(body) <= MAX_TEXT_BYTES + len(ARTICLE.encode()) + 100
+    body.decode("utf-8")  # no character split
+    assert screened(body) == (body, Counter())
+
+
+def test_a_page_of_lines_each_ending_in_a_break_is_cut_not_collapsed() -> None:
+    lines = "".join(f"第{i}行<br>" for i in range(MAX_ELEMENTS + 10))
+    body, flags = screened(f"<html><body>{ARTICLE}{lines}</body></html>".encode())
+    assert flags == Counter(page_cut_elements=1)
+    assert body.startswith(f"<html><body>{ARTICLE}第0行<br>".encode())

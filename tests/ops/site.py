@@ -46,6 +46,27 @@ def story(seed: int, sentences: int = 9) -> list[str]:
     return [sentence(rng) + sentence(rng) + rng.choice(PHRASES) + "。" for _ in range(sentences)]
 
 
+def article_html(
+    title: str,
+    paragraphs: list[str],
+    date: str = "2024-06-01",
+    source: str = "本网",
+    *,
+    meta: str = '<meta charset="utf-8">',
+    before: str = "",
+    after: str = "",
+    attributes: str = "",
+) -> str:
+    """An article page: title, a date-and-source line, paragraphs; ``before``/``after`` the article block
+    and ``attributes`` on it let a test add the shape it is about (a sprite, a tag soup …)."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!DOCTYPE html><html><head>{meta}<title>{title}</title></head><body>{before}"
+        f'<div class="article" {attributes}><h1>{title}</h1><div class="info">发布时间：{date} 09:30 来源：{source}'
+        f'</div><div class="content">{body}</div></div>{after}</body></html>'
+    )
+
+
 @dataclass
 class Entry:
     url: str
@@ -70,22 +91,32 @@ class Site:
         headers = {"Content-Type": "text/html; charset=utf-8"}
         save_response(self.replay_dir / self.name / case, url, html.encode("utf-8"), status, headers)
 
-    def article(self, number: int, title: str, paragraphs: list[str], date: str, source: str = "本网") -> Entry:
-        """Write an article page whose list entry shows ``date``; rewriting one keeps its URL (an update)."""
-        known = [e for e in self.entries if e.url.endswith(f"_{number}.html")]
-        url = (
-            known[0].url
+    def _url(self, number: int, date: str) -> str:
+        known = [e.url for e in self.entries if e.url.endswith(f"_{number}.html")]
+        return (
+            known[0]
             if known
             else f"https://{self.host}/xwzx/{date[:4]}{date[5:7]}/t{date.replace('-', '')}_{number}.html"
         )
-        body = "".join(f"<p>{p}</p>" for p in paragraphs)
-        html = (
-            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>'
-            f'<div class="article"><h1>{title}</h1><div class="info">发布时间：{date} 09:30 来源：{source}</div>'
-            f'<div class="content">{body}</div></div></body></html>'
-        )
-        self._save(f"article_{number}", url, html)
-        entry = Entry(url, title, date)
+
+    def article(self, number: int, title: str, paragraphs: list[str], date: str, source: str = "本网") -> Entry:
+        """Write an article page whose list entry shows ``date``; rewriting one keeps its URL (an update)."""
+        return self.page(number, article_html(title, paragraphs, date, source), date, title)
+
+    def page(
+        self,
+        number: int,
+        body: str | bytes,
+        date: str = "2024-06-01",
+        title: str = "",
+        headers: dict[str, str] | None = None,
+    ) -> Entry:
+        """Write any page as article ``number`` (a str is served as UTF-8); call ``lists()`` afterwards."""
+        url = self._url(number, date)
+        if isinstance(body, str):
+            body, headers = body.encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"}
+        save_response(self.replay_dir / self.name / f"article_{number}", url, body, 200, headers or {})
+        entry = Entry(url, title or f"新闻{number}", date)
         self.entries = [e for e in self.entries if e.url != url] + [entry]
         return entry
 

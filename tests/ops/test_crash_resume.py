@@ -3,50 +3,25 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from crawler.processing import article_id, canonical_url
-from tests.conftest import ROOT
 from tests.ops.helpers import Workdir, feed_files, read_rows
-from tests.ops.site import make_site
 
 pytestmark = pytest.mark.slow
 
 ARTICLES = 40
 
 
-def lines_in_parts(feeds: Path) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in feeds.rglob("*.part"))
-
-
 @pytest.mark.parametrize("gzip", [False, True], ids=["jsonl", "jsonl.gz"])
 def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path: Path, gzip: bool) -> None:
     work = Workdir(tmp_path, extra=(f"JOBDIR={tmp_path / 'job'}", f"FEED_GZIP={gzip}"))
-    # slow enough to be killed midway
-    site = make_site(
-        work.replay,
-        "slow",
-        "www.slow.gov.cn",
-        ARTICLES,
-        500,
-        registry=work.registry,
-        download_delay=0.05,
-        concurrency=1,
-    )
+    site = work.slow_portal(ARTICLES, 500)
     expected = {article_id(canonical_url(e.url, None)) for e in site.entries}
 
-    proc = subprocess.Popen(
-        work.command("slow"), cwd=ROOT, env=work.env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    deadline = time.monotonic() + 180
-    while lines_in_parts(work.feeds) < 10 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    proc.kill()  # SIGKILL: no spider_closed, no feed close, no state close
-    proc.communicate()
+    work.kill_midway("slow", lines=10)
     (part,) = work.feeds.rglob("*.part")
     assert not feed_files(work.feeds), "the first run must die before publishing anything"
     with part.open("ab") as fh:  # the torn write SIGKILL or a power cut can leave behind

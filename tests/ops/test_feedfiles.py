@@ -27,12 +27,33 @@ def test_recover_cuts_a_torn_last_line_and_publishes(tmp_path: Path) -> None:
     assert not part.exists()
 
 
-def test_a_line_that_is_not_json_ends_the_trusted_prefix(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"\x00" * 4096,  # a block the disk zeroed, newline included
+        b'{"id": "x", "body": "\xe5\xbc"}',  # invalid UTF-8 (a truncated character)
+        b'{"id": "x", "body"; "flipped"}',  # a flipped byte in the JSON structure
+        b'["not", "a", "row"]',
+    ],
+    ids=["nul-block", "invalid-utf8", "flipped-byte", "not-an-object"],
+)
+def test_a_damaged_line_is_quarantined_and_every_line_after_it_kept(tmp_path: Path, damage: bytes) -> None:
     part = tmp_path / "x.jsonl.part"
-    part.write_bytes(lines("a") + b"\x00\x00garbage\n" + lines("b"))
+    part.write_bytes(lines("a") + damage + b"\n" + lines("b", "c"))
     (found,) = recover(tmp_path, compress=True)
-    assert [r["id"] for r in found.rows] == ["a"]
-    assert gzip.decompress((tmp_path / "x.jsonl.gz").read_bytes()) == lines("a")
+    assert [r["id"] for r in found.rows] == ["a", "b", "c"]
+    assert gzip.decompress((tmp_path / "x.jsonl.gz").read_bytes()) == lines("a", "b", "c")
+    assert found.quarantine == tmp_path / "x.jsonl.quarantine"
+    assert found.quarantine.read_bytes() == damage + b"\n"
+    assert not part.exists()
+
+
+def test_a_row_refused_by_the_check_is_quarantined_too(tmp_path: Path) -> None:
+    (tmp_path / "x.jsonl.part").write_bytes(lines("a", "bad", "b"))
+    (found,) = recover(tmp_path, compress=False, valid=lambda row: row["id"] != "bad")
+    assert [r["id"] for r in found.rows] == ["a", "b"]
+    assert (tmp_path / "x.jsonl").read_bytes() == lines("a", "b")
+    assert found.damaged == [lines("bad").rstrip(b"\n")]
 
 
 def test_a_part_file_still_being_written_is_not_touched(tmp_path: Path) -> None:

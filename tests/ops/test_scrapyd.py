@@ -1,4 +1,5 @@
-"""A real scrapyd 1.6 on 127.0.0.1 with the shipped scrapyd.conf: auth required, deploy, schedule, feed."""
+"""A real scrapyd 1.6 on 127.0.0.1 with the shipped scrapyd.conf: it refuses to start without a real login;
+with one, auth is required, and deploy, schedule and feed work."""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def wait_for(check: Callable[[], T], what: str, limit: float = 120) -> T:
     raise AssertionError(f"gave up waiting for {what}")
 
 
-def test_deploy_and_schedule_on_a_real_scrapyd(tmp_path: Path) -> None:
+def project_copy(tmp_path: Path) -> tuple[Path, int, dict[str, str]]:
+    """The checkout as a deployment sees it, on a free port, with a per-user ~/.scrapyd.conf and no login."""
     project = tmp_path / "project"
     project.mkdir()
     for name in PROJECT_FILES:
@@ -69,15 +71,44 @@ def test_deploy_and_schedule_on_a_real_scrapyd(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     (home / ".scrapyd.conf").write_text("[scrapyd]\npoll_interval = 0.2\n", "utf-8")  # the per-user override
+    env = {**os.environ, "HOME": str(home)}
+    for name in ("PYTHONPATH", "SCRAPYD_USERNAME", "SCRAPYD_PASSWORD"):
+        env.pop(name, None)
+    return project, port, env
+
+
+GUARD = [sys.executable, "-m", "crawler.scrapyd_guard"]
+
+
+@pytest.mark.parametrize(
+    ("command", "login", "why"),
+    [
+        (GUARD, {}, "no login is set"),
+        (GUARD, {"SCRAPYD_USERNAME": "ops", "SCRAPYD_PASSWORD": "change-me-set-SCRAPYD_PASSWORD"}, "placeholder"),
+        (GUARD, {"SCRAPYD_USERNAME": "ops", "SCRAPYD_PASSWORD": "hunter2"}, "shorter than 12"),
+        ([str(BIN / "scrapyd")], {}, "crawler"),  # plain scrapyd cannot even load the guarded application
+    ],
+    ids=["no-password", "placeholder", "short", "plain-scrapyd"],
+)
+def test_scrapyd_refuses_to_start_without_a_real_password(
+    tmp_path: Path, command: list[str], login: dict[str, str], why: str
+) -> None:
+    project, port, env = project_copy(tmp_path)
+    refused = subprocess.run(command, cwd=project, env={**env, **login}, capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0
+    assert why in refused.stderr + refused.stdout
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0  # nothing listens
+
+
+def test_deploy_and_schedule_on_a_real_scrapyd(tmp_path: Path) -> None:
+    project, port, env = project_copy(tmp_path)
     password = secrets.token_urlsafe(12)
-    env = {**os.environ, "HOME": str(home), "SCRAPYD_USERNAME": "ops", "SCRAPYD_PASSWORD": password}
-    env.pop("PYTHONPATH", None)
+    env = {**env, "SCRAPYD_USERNAME": "ops", "SCRAPYD_PASSWORD": password}
     base = f"http://127.0.0.1:{port}"
     auth = ("ops", password)
 
-    daemon = subprocess.Popen(
-        [BIN / "scrapyd"], cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    daemon = subprocess.Popen(GUARD, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
 
         def up() -> bool:

@@ -23,7 +23,7 @@ def test_feeds_load_with_types_and_updates_replace_rows(tmp_path: Path) -> None:
     first = work.crawl("dated")
     assert first.returncode == 0, first.log[-3000:]
     assert [p.name.endswith(".jsonl.gz") for p in first.files] == [True]
-    assert all(r["schema_version"] == "1.0" for r in first.rows)
+    assert all(r["schema_version"] == "2.0" for r in first.rows)
 
     con = duckdb.connect(str(tmp_path / "wh.duckdb"))
     assert load(con, feed_files(work.feeds)) == 6

@@ -19,9 +19,31 @@ REAL = Path(__file__).resolve().parent.parent
 CHECKOUT = REAL.parent.parent
 SHARED = CHECKOUT.parent / "shared"
 KEYS = [
-    "id", "set", "page", "url", "site", "cms", "page_kind", "kind", "not_article_reason", "title", "published",
-    "published_meta", "source", "authors", "editors", "photographers", "first_sentence", "last_sentence",
-    "must_contain", "chrome", "captions", "attachments", "gov", "pages", "notes",
+    "id",
+    "set",
+    "page",
+    "url",
+    "site",
+    "cms",
+    "page_kind",
+    "kind",
+    "not_article_reason",
+    "title",
+    "published",
+    "published_meta",
+    "source",
+    "authors",
+    "editors",
+    "photographers",
+    "first_sentence",
+    "last_sentence",
+    "must_contain",
+    "chrome",
+    "captions",
+    "attachments",
+    "gov",
+    "pages",
+    "notes",
 ]
 CMS = {"trs", "hanweb", "ucap", "founder", "dedecms", "other", "unknown"}
 REASONS = {"list", "homepage", "search", "error", "other"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.content.chrome import cut_tail, is_chrome_line
+from crawler.content.chrome_lines import cut_tail, is_chrome_line
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,8 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"^\s*(?:字体|字号|打印)\s*[:：]?\s*(?:T\s*\|\s*T)?\s*$",
     r"^\s*打\s*[印?？\ufffd]?\s*[?？\ufffd。.]*\s*$",  # a print button, also byte-damaged (打?。?)
     r"第\s*\d+\s*页\s*[/／]?\s*共\s*\d+\s*页|<<\s*上一页|下一页\s*>>",
+    # a pager line: [1] [2] [3] 下一页
+    r"^(?:\s*(?:\[\s*\d{1,2}\s*\]|\d{1,2}|上一页|下一页|首页|末页|尾页|[<>›»]+)\s*){2,}$",
     r"\d*\s*人参与|\d*\s*条评论|点击进入|了解更多\s*$|>>\s*$",
     r"(?:span|div|img|a)\s+(?:id|class|href|src|style)\s*=",  # markup leaked into text
     # a footer menu: two or more site-info link words on one short line
@@ -32,6 +34,8 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"^\s*(?:点击图片|点击查看)",
     r"^\s*(?:用微信扫描|长按识别)|公众号\s*$",
     r"^\s*(?:本文|本网)(?:内容)?(?:转载|版权)",
+    # a public account's calls to action under the text: 1、回复【福利】查看…, 点击菜单栏…, 点【在看】
+    r"^\s*\d{1,2}\s*[、.．]\s*回复\s*[【\[]|点击菜单栏|点[个亮]?\s*[【\[]?在看|(?:长按|扫码|点击)[^，。]{0,8}关注",
     r"(?:转载|转发)请注明(?:出处|来源)|未经(?:书面)?(?:许可|授权)[，,]?\s*(?:不得|禁止)",
     r"^\s*(?:标签|关键词|Tags?)\s*[:：]",
 )
@@ -48,7 +52,8 @@ MIN_SENTENCE_LINE = 20
 MAX_CHROME_LINE = 60
 # After one of these, the rest of the body is navigation or related-article lists.
 CUT_AFTER = re.compile(
-    r"^\s*[【\[]?\s*(?:相关阅读|相关链接|相关新闻|相关文章|相关稿件|相关报道|延伸阅读|推荐阅读|热点推荐|上一篇|下一篇)"
+    r"^\s*[【\[]?\s*(?:相关阅读|相关链接|相关新闻|相关文章|相关稿件|相关报道|延伸阅读|推荐阅读|热点推荐|上一篇|下一篇|"
+    r"延伸\s*[·・•]?\s*推荐|相关推荐|为[你您]推荐|猜你喜欢|更多推荐)"
 )
 # A cut only happens in the last part of the body (fraction of lines), so a first-line menu cannot eat it.
 CUT_REGION = 0.5

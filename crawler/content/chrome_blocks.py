@@ -1,4 +1,4 @@
-"""DOM-level cleaning: parse once, drop non-text elements, then drop site chrome (share bars, print/font bars,
+"""Stage 3, drop chrome blocks: remove site chrome (share bars, print/font bars,
 QR-code boxes, breadcrumbs, menus, footers, pagers, related-article lists) by tag and by class/id tokens."""
 
 from __future__ import annotations
@@ -8,14 +8,9 @@ from functools import lru_cache
 
 from lxml import etree
 
-from crawler.content.render import tag_of, text_of
+from crawler.content.render import drop_tree, tag_of, text_of
 from crawler.content.words import words
 
-# Elements that never carry article text.
-DROP_TAGS = words(
-    "script style noscript iframe frame frameset object embed applet select option textarea button input "
-    "svg canvas map area template link meta audio video source track param head title base"
-)
 # HTML5 chrome elements (an <article> page's own <header> holds title/date, harvested before this runs).
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "header"})
 
@@ -57,66 +52,15 @@ CHROME_PREFIXES = (
 # Tokens that say "this is the article": never drop such an element as chrome.
 CONTENT_TOKENS = words(
     "content article body text zoom ozoom detail main news story post entry artibody trs_editor "
-    "contentbox article_content con neirong zhengwen wenzhang"
+    "contentbox article_content con neirong zhengwen wenzhang printarea printonly printcontent print_content"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# visibility:hidden is not here: WeChat articles hide their body that way until a script reveals it.
-_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 # A chrome-classed block holding this much punctuated text is article text after all (kept).
 KEEP_PUNCT = 12
+KEEP_CHARS = 400  # … or this many characters, of which links are less than KEEP_MAX_LINKS
+KEEP_MAX_LINKS = 0.3
 _PUNCT = re.compile(r"[，。；！？、,;!?]")
-
-
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
-
-
-def parse(html: str) -> etree._Element:
-    """Parse once into a plain lxml tree (no HtmlElement class lookup: it costs a Python call per node).
-
-    Bytes go in, so an XML encoding declaration inside the string cannot make lxml refuse it."""
-    data = html.replace("\x00", "").encode("utf-8", "surrogatepass")
-    root = None
-    if data.strip():
-        try:
-            root = etree.fromstring(data, _PARSER)
-        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-            root = None
-    if root is None:
-        root = etree.fromstring(b"<html><body></body></html>", _PARSER)
-    merge_stray_roots(root)
-    return root
-
-
-def merge_stray_roots(root: etree._Element) -> None:
-    """A second <html> in a page (stitched templates) becomes a sibling of the root; move its content into the
-    root's <head>/<body> so every later step, which walks the root, sees the whole page."""
-    before = list(root.itersiblings(preceding=True))[::-1]
-    after = list(root.itersiblings())
-    if not before and not after:
-        return
-    head, body = root.find("head"), root.find("body")
-    if body is None:
-        body = etree.SubElement(root, "body")
-    if head is None:
-        head = etree.Element("head")
-        root.insert(0, head)
-    for position, stray in [(0, el) for el in reversed(before)] + [(None, el) for el in after]:
-        if not isinstance(stray.tag, str):
-            continue
-        for child in list(stray):
-            if child.tag == "head":
-                head.extend(list(child))
-            elif child.tag == "body":
-                moved = list(child)
-                if position == 0:
-                    body[0:0] = moved
-                else:
-                    body.extend(moved)
-            elif position == 0:
-                body.insert(0, child)
-            else:
-                body.append(child)
 
 
 def tokens(el: etree._Element) -> frozenset[str]:
@@ -154,35 +98,17 @@ def _chrome_kind(classes: str, ident: str) -> str | None:
     return None
 
 
-def drop_tree(el: etree._Element) -> None:
-    """Remove an element but keep its tail text in place."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
-
-
-_HIDDEN_BLOCKS = etree.XPath("//*[@hidden or contains(@style, 'none')]")
-
-
-def drop_non_text(root: etree._Element) -> None:
-    """Scripts, styles, form controls, hidden blocks: removed before anything reads text. Tags are found
-    by lxml's own tag filter (C speed); only the hidden-block test needs an XPath."""
-    for el in list(root.iter(*DROP_TAGS)):
-        drop_tree(el)
-    for el in _HIDDEN_BLOCKS(root):
-        if not (el.get("hidden") is not None or _HIDDEN.search(el.get("style") or "")):
-            continue
-        if len(_PUNCT.findall(text_of(el))) >= KEEP_PUNCT:
-            continue
-        drop_tree(el)
+def holds_text(el: etree._Element) -> bool:
+    """A chrome-classed block that holds real text: punctuated sentences, or (a data table has no punctuation)
+    a long run of text that is not links."""
+    text = text_of(el)
+    if len(_PUNCT.findall(text)) >= KEEP_PUNCT:
+        return True
+    chars = len("".join(text.split()))
+    if chars < KEEP_CHARS:
+        return False
+    linked = sum(len("".join(text_of(a).split())) for a in el.iter("a"))
+    return linked < chars * KEEP_MAX_LINKS
 
 
 def drop_chrome(root: etree._Element, keep: frozenset | set = frozenset()) -> int:
@@ -199,7 +125,7 @@ def drop_chrome(root: etree._Element, keep: frozenset | set = frozenset()) -> in
         tag = tag_of(el)
         if el not in protected and tag not in ("body", "html"):
             kind = "weak" if tag in CHROME_TAGS else chrome_kind(el)
-            if kind == "strong" or (kind == "weak" and len(_PUNCT.findall(text_of(el))) < KEEP_PUNCT):
+            if kind == "strong" or (kind == "weak" and not holds_text(el)):
                 doomed.append(el)
                 continue
         stack.extend(el)
