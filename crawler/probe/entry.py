@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.entities.places import find_divisions
-from crawler.entities.region import main_region
+from crawler.entities.region import gather_evidence, main_region
 from crawler.probe.columns import site_key
 from crawler.probe.findings import Column, Probe, layout_number
 
@@ -83,7 +83,8 @@ def guess_region(probe: Probe) -> tuple[dict[str, str | None], str]:
     """The portal's region and where it came from: the places the site's name spells (袁州区政府网), else
     the region most sample articles are about, else nothing (the report asks a person to set it)."""
     name = probe.site_name
-    region = main_region(find_divisions(name), len(name), None) if name else None
+    # The site name read as a headline: every place it names is title evidence.
+    region = main_region(gather_evidence(name, len(name), find_divisions(name), (), None)) if name else None
     if region:
         return {k: region.get(k) for k in REGION_KEYS}, f"from the site name {name!r}"
     votes = Counter(

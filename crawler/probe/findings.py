@@ -58,7 +58,8 @@ class Sample:
     list_title: str = ""
     list_date: str | None = None
     title: str | None = None
-    published_at: str | None = None
+    published_date: str | None = None  # the day the page shows
+    published_at: str | None = None  # with its time of day, only when the page gives one
     score: float | None = None
     body_chars: int = 0
     region: dict[str, Any] | None = None
@@ -71,7 +72,8 @@ class Sample:
 
     def processed(self, article: dict[str, Any]) -> None:
         self.title = article["title"]
-        self.published_at = article["published_at"]
+        self.published_date = article.get("published_date") or (article.get("published_at") or "")[:10] or None
+        self.published_at = article.get("published_at")
         self.score = article["quality"]["score"]
         self.body_chars = len(article["body"])
         self.region = article["region"]

@@ -22,7 +22,7 @@ def _sample_line(sample: Sample) -> str:
     if not sample.ok:
         return f"      ✗ {_short(sample.list_title or sample.url)}  — {sample.problem}"
     # A date without a time of day (the page gave none) is shown as a date, not as midnight.
-    when = (sample.published_at or "no date")[: 10 if "date_only" in sample.flags else 16].replace("T", " ")
+    when = (sample.published_at or "")[:16].replace("T", " ") or sample.published_date or "no date"
     shown = [f for f in sample.flags if not f.startswith(QUIET_FLAGS)]
     flags = f"; {', '.join(shown)}" if shown else ""
     return f"      {when}  {_short(sample.title)}  (score {sample.score:.2f}, {sample.body_chars} chars{flags})"
@@ -133,6 +133,7 @@ def as_json(probe: Probe, entry: Entry | None = None, written: str | None = None
                         "list_title": s.list_title,
                         "list_date": s.list_date,
                         "title": s.title,
+                        "published_date": s.published_date,
                         "published_at": s.published_at,
                         "score": s.score,
                         "body_chars": s.body_chars,

@@ -19,7 +19,8 @@ def sample(url: str, ok: bool = True, region: dict | None = None) -> Sample:
         s.processed(
             {
                 "title": "园区召开全体干部大会",
-                "published_at": "2024-05-10T00:00:00+08:00",
+                "published_date": "2024-05-10",
+                "published_at": None,
                 "quality": {"score": 0.9, "flags": [{"name": "date_only"}]},
                 "body": "正文" * 100,
                 "region": region or {"province": None, "city": None, "county": None},

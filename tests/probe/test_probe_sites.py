@@ -110,7 +110,7 @@ def test_founder_layout_page_to_dated_crawl(sites: Sites) -> None:
     report = sites.report("cyol")
     assert report["kind"] == "column" and report["family"] == "founder" and report["site_name"] == "中国青年报"
     [paper] = report["columns"]
-    assert [s["published_at"][:10] for s in paper["samples"]] == [ISSUE_DAY] * 3
+    assert [s["published_date"] for s in paper["samples"]] == [ISSUE_DAY] * 3
     assert sites.written("cyol")["start_urls"] == [sites.url("cyol", "/pc/layout/{date:%Y%m/%d}/node_06.html")]
     assert any("later layout page" in n for n in report["notes"])  # node_01 is not saved
     assert paths(sites.items("cyol")) == {f"pc/content/202609/16/content_43078{i}.html" for i in (2, 3, 4)}
