@@ -4,7 +4,10 @@
     python scripts/eval_lists.py ../shared/eval/lists-dev tests/real/lists [--pages] [--json]
 
 Each set is a folder of ``<id>.json`` labels beside ``<id>.html`` pages (the lists-dev label format:
-``page_url``, ``articles`` [{url|href}], ``next_pages``, ``api``). Three figures per set:
+``page_url``, ``articles`` [{url|href}], ``next_pages``, ``api``). A label whose page lives elsewhere in
+the checkout names it with ``page`` (a path relative to the label: the probe's saved sites are labelled
+in tests/real/lists without a copy), and ``content_type`` gives the header it was served with. Three
+figures per set:
 
 - entries: micro precision and recall of article links (URLs compared as the shared scorer does: resolved
   against the page URL, scheme and host lower-cased, http = https, fragment dropped);
@@ -87,6 +90,17 @@ def api_matches(built: dict[str, Any], label: dict[str, Any], page_url: str) -> 
     return _body(built.get("body"), built.get("content_type")) == _body(label.get("body"), label.get("content_type"))
 
 
+def _page_of(path: Path, label: dict[str, Any]) -> Path | None:
+    """The labelled page: the one the label names (relative to the label), else its namesake beside it."""
+    if isinstance(label.get("page"), str):
+        named = (path.parent / label["page"]).resolve()
+        return named if named.is_file() else None
+    return next(
+        (path.with_suffix(ext) for ext in (".html", ".htm", ".json.txt", ".xml") if path.with_suffix(ext).exists()),
+        None,
+    )
+
+
 def score_set(folder: Path, show_pages: bool) -> dict[str, Any] | None:
     labels = sorted(folder.glob("*.json"))
     if not folder.is_dir() or not labels:
@@ -97,11 +111,9 @@ def score_set(folder: Path, show_pages: bool) -> dict[str, Any] | None:
     rows = []
     for path in labels:
         label = json.loads(path.read_text(encoding="utf-8"))
-        page = next(
-            (path.with_suffix(ext) for ext in (".html", ".htm", ".json.txt", ".xml") if path.with_suffix(ext).exists()),
-            None,
-        )
+        page = _page_of(path, label)
         if page is None or "articles" not in label:
+            print(f"  {path.stem}: {'no page' if page is None else 'no articles label'}, skipped")
             continue
         url = label.get("page_url") or PLACEHOLDER + page.name
         gold = {norm(urljoin(url, a.get("url") or a.get("href"))) for a in label.get("articles") or []}

@@ -1,4 +1,5 @@
-"""Hanweb JCMS (大汉): ``/art/Y/M/D/art_C_N.html`` articles, ``/col/colC/index.html`` columns.
+"""Hanweb JCMS (大汉): ``/art/Y/M/D/art_C_N.html`` articles, ``/col/colC/index.html`` columns; its JPaaS
+generation: ``/art/Y/art_<hex>.html`` articles, pages built from ``unitbuild.js`` units.
 
 A column page embeds its first records as XML inside ``<script type="text/xml">`` (invisible to HTML
 parsers); further records come from ``dataproxy.jsp?page=N&…`` as a ``<datastore>`` XML document with
@@ -19,7 +20,17 @@ FAMILY = Family(
         r"/art/\d{4}/art_[0-9a-f]{16,32}\.html$",  # newer jpaas variant
     ),
     list_urls=patterns(r"/col/col\d+/index\.html", r"/module/(?:web/)?(?:jslib/jquery/)?jpage/\w*dataproxy\.jsp"),
-    markers=patterns(r"hanweb\.com", r"大汉版通", r"<datastore>", r"dataproxy\.jsp", r"/module/jslib/"),
+    markers=patterns(
+        r"hanweb\.com",
+        r"大汉版通",
+        r"<datastore>",
+        r"dataproxy\.jsp",
+        r"/module/jslib/",
+        # The JPaaS generation: page units built by unitbuild.js from its publish server, its own stylesheets.
+        r"jpaas-publish-server",
+        r"unitbuild\.js",
+        r"/hanweb[\w.-]*\.(?:css|js)\b",
+    ),
 )
 
 RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)

@@ -148,13 +148,21 @@ def _number_in(url: str) -> tuple[str, int] | None:
     return url[: last.start()] + "#" + url[last.end() :], int(last[0])
 
 
-def count_from_last(next_url: str | None, last_url: str | None) -> int | None:
-    """The page count a 尾页 link implies, read against the next page's link (same shape, pages 2 … N)."""
+def _zero_based(url: str) -> bool:
+    """Whether a list numbers its later pages from 0 after an unnumbered first page (TRS ``index_1`` is page 2)."""
+    return trs.PAGE_FILE.match(url.rsplit("/", 1)[-1] or "index.html") is not None
+
+
+def count_from_last(next_url: str | None, last_url: str | None, url: str = "") -> int | None:
+    """The page count a 尾页 link implies, read against the next page's link (same shape): on the first
+    page the next is page 2; on a later page of that shape (``list_10_2.html``) it is the page after it."""
     if not next_url or not last_url:
         return None
-    nxt, last = _number_in(next_url), _number_in(last_url)
+    nxt, last, here = _number_in(next_url), _number_in(last_url), _number_in(url)
     if not nxt or not last or nxt[0] != last[0] or last[1] < nxt[1]:
         return None
+    if here and here[0] == nxt[0]:
+        return here[1] + (1 if _zero_based(url) else 0) + 1 + last[1] - nxt[1]
     return last[1] - nxt[1] + 2
 
 
@@ -178,7 +186,7 @@ def _past_end(next_url: str, count: int | None, url: str) -> bool:
     here = _number_in(urlsplit(url).path)
     if not found:
         return False
-    zero_based = here is None or (trs.PAGE_FILE.match(url.rsplit("/", 1)[-1] or "index.html") is not None)
+    zero_based = here is None or _zero_based(url)
     return found[1] >= count if zero_based and re.search(r"_\d+\.\w+$", next_url) else found[1] > count
 
 
@@ -226,6 +234,6 @@ def find_pager(markup: str, url: str, family: str | None, root: etree._Element |
         if target.split("#")[0] == url:
             continue
         last = _last_link(root, base) or _first(scriptpager.written_links(tokens, env, scriptpager.LAST_LABEL))
-        count = count or count_from_last(target, urljoin(base, last) if last else None)
+        count = count or count_from_last(target, urljoin(base, last) if last else None, url)
         return Pager([target], count, kind)
     return Pager([], count, "count" if count else None)

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -29,6 +30,8 @@ from crawler.portals.links import article_family, list_family, url_date
 NOT_LINKS = ("javascript:", "mailto:", "tel:", "#", "data:", "about:", "vbscript:")
 # An item linking more distinct pages than this is a block of rows (or a menu), not one row.
 MAX_LINKS_PER_ITEM = 3
+# Counting the 解读 and 相关 links in its sub-lists, a row never links more pages than this.
+MAX_ROW_LINKS = 16
 MIN_ITEMS = 2
 # A group must score at least this much to be a list (two dated, titled article rows score ~6).
 MIN_SCORE = 3.0
@@ -45,7 +48,16 @@ WEAK_CHROME = re.compile(
 )
 # Link labels that are not titles: "more" links and row actions.
 NOT_TITLES = re.compile(r"^(?:更多|more|查看更多|详细|详情|查阅全文|阅读全文|全文|\[?详细\]?|>>|»|…+|\.\.\.)$", re.I)
+# Labels of a row's secondary links: a policy row links its 解读, 图解 or video beside (or under) its own
+# title. A link that says only this, or that follows such a label inside the row, is not the row's own.
+SECONDARY_LABEL = re.compile(
+    r"^[\[【(（<《]?\s*(?:相关|政策|图文|图片|视频|音频|动漫|动画|专家|媒体|文字)?\s*"
+    r"(?:解读|图解|一图读懂|视频|音频|答记者问|延伸阅读|相关链接|相关新闻|相关政策|相关文件|原文|原文件)"
+    r"\s*[\]】)）>》]?\s*[:：]?$"
+)
 NESTED_LISTS = frozenset({"ul", "ol", "dl", "table"})
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "p"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "select", "option", "textarea", "head", "title"})
 DIGITS = re.compile(r"\d+")
 # A number this long at the end of a file name is an id or a date, never a list page number.
@@ -66,6 +78,14 @@ EDGE_DATE = re.compile(
 # link, a "more" link or an icon sharing the rows' container) unless it shows a title and a date.
 STRAY_MEDIAN = 1.5
 STRAY_SCORE = 0.5
+# A title attribute this long that the link text starts with is the title (the text adds a summary).
+TITLE_WORDS = 5
+# Characters a picture row may show beyond its caption (a "new" badge, a bullet) and still be a picture only.
+PICTURE_SLACK = 4
+# A group of picture rows that shows no dates is a slider or a photo box beside the list, not the list: its
+# score is scaled by this (a photo column with nothing else on the page still wins).
+PICTURE_BOX = 0.5
+HEX_ID = re.compile(r"[0-9a-f]{16,}", re.I)
 
 
 @dataclass
@@ -77,6 +97,7 @@ class Record:
     date: date | None
     shown_date: str | None  # "full", "month_day" or None: what the row shows
     titled: bool  # the link carries a title attribute
+    picture: bool = False  # the row is a picture and its caption, nothing else (a slide, a photo box)
 
 
 @dataclass
@@ -148,14 +169,19 @@ def _script_text(anchor: etree._Element) -> str:
 
 def link_title(anchor: etree._Element) -> tuple[str, bool]:
     """The title a link shows: its text, or its title attribute when that is fuller (lists cut long titles
-    with "..."); a link with no text falls back to alt texts and script-written titles."""
-    text = visible_text(anchor)
-    attr = " ".join((anchor.get("title") or "").split())
+    with "...", on the link or on the ``<span>`` inside it) or when the text merely starts with it; a card
+    link (picture, heading, summary) shows its heading; a link with no text falls back to alt texts and
+    script-written titles."""
+    heading = next((h for h in anchor.iter(*HEADINGS) if visible_text(h)), None)
+    text = visible_text(heading if heading is not None else anchor)
+    # The title attribute of the link, or of the element inside it that shows the cut title.
+    attr = " ".join(next((t for el in anchor.iter() if (t := el.get("title") or "").strip()), "").split())
     if not text:
         alts = [" ".join((img.get("alt") or "").split()) for img in anchor.iter("img")]
         text = anchor.get("alt") or next((a for a in alts if a), "") or _script_text(anchor)
         text = " ".join(text.split())
-    if attr and (not text or len(attr) >= len(text.rstrip(".…"))) and not NOT_TITLES.match(attr):
+    fuller = not text or len(attr) >= len(text.rstrip(".…")) or (len(attr) >= TITLE_WORDS and text.startswith(attr))
+    if attr and fuller and not NOT_TITLES.match(attr):
         return attr, True
     return text, bool(attr)
 
@@ -201,9 +227,10 @@ def same_site(url: str, page_url: str) -> bool:
 
 
 def _template(url: str) -> str:
+    """The URL with its numbers and hex ids (``art_8f71…``) as ``#``: rows of one list share it."""
     parts = urlsplit(url)
     keys = "&".join(sorted(k.split("=")[0] for k in parts.query.split("&") if k))
-    return DIGITS.sub("#", parts.path.rsplit("/", 1)[0] + "/" + parts.path.rsplit("/", 1)[-1]) + "?" + keys
+    return DIGITS.sub("#", HEX_ID.sub("#", parts.path)) + "?" + keys
 
 
 def _links(node: etree._Element, base: str) -> list[tuple[etree._Element, str]]:
@@ -240,15 +267,69 @@ def _nested(anchor: etree._Element, item: etree._Element) -> bool:
     return False
 
 
+def _texts_before(item: etree._Element) -> dict[etree._Element, str]:
+    """For each link of the row, the visible text between the link before it (or the row's start) and it."""
+    before: dict[etree._Element, str] = {}
+    parts: list[str] = []
+
+    def walk(el: etree._Element, inside: bool) -> None:
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            return
+        if el.tag == "a" and not inside:
+            before[el] = " ".join(" ".join(parts).split())
+            parts.clear()
+            inside = True
+        elif el.text and not inside:
+            parts.append(el.text)
+        for child in el:
+            walk(child, inside)
+            if child.tail and not inside:
+                parts.append(child.tail)
+
+    for child in [item] if item.tag == "a" else item:
+        walk(child, False)
+        if child is not item and child.tail:
+            parts.append(child.tail)
+    return before
+
+
+def _secondary(anchor: etree._Element, before: str, first: bool) -> bool:
+    """A link that only says 解读/图解/视频…, or (after the row's first link) one that such a label heads."""
+    if SECONDARY_LABEL.match(visible_text(anchor) or link_title(anchor)[0]):
+        return True
+    return not first and bool(before) and SECONDARY_LABEL.match(before.rsplit(" ", 1)[-1]) is not None
+
+
+def own_links(item: etree._Element, links: list[tuple[etree._Element, str]]) -> list[tuple[etree._Element, str]]:
+    """The row's own links: not in a sub-list of the row (its 解读 or 相关 links), not a secondary link
+    (a 解读/图解/视频 label, or a link that such a label heads). A row of nothing else keeps them all."""
+    own = [(a, url) for a, url in links if not _nested(a, item)] or links
+    if len(own) < 2 or len({url for _, url in own}) > MAX_ROW_LINKS:
+        return own  # one link is the row's; this many is a block of rows, whatever its labels
+    before = _texts_before(item)
+    kept = [(a, url) for i, (a, url) in enumerate(own) if not _secondary(a, before.get(a, ""), i == 0)]
+    return kept or own
+
+
+def _picture(anchor: etree._Element, row: str, title: str) -> bool:
+    """A row that is an image and its caption only: no summary beside the title (a slide, a photo box)."""
+    if next(anchor.iter("img"), None) is None:
+        return False
+    return len(re.sub(r"\s", "", row)) <= len(re.sub(r"\s", "", title)) + PICTURE_SLACK
+
+
 def make_record(item: etree._Element, next_item: etree._Element | None, base: str) -> Record | None:
-    """The row's main link (its longest-titled one, not one nested in a sub-list of the row) with its
-    title and the date the row shows."""
+    """The row's main link (its longest-titled own link, see ``own_links``; the first of equals) with its
+    title and the date the row shows. A row whose own links name more than MAX_LINKS_PER_ITEM pages is a
+    block of rows; links in its sub-lists do not count (a policy row may list many 解读 under it)."""
     links = _links(item, base)
-    if not links or len({url for _, url in links}) > MAX_LINKS_PER_ITEM:
+    if not links or len({url for _, url in links}) > MAX_ROW_LINKS:
         return None
-    own = [(a, url) for a, url in links if not _nested(a, item)]
-    titled = [(link_title(a), a, url) for a, url in own or links]
-    (title, has_attr), _, url = max(titled, key=lambda t: (not NOT_TITLES.match(t[0][0]), len(t[0][0])))
+    own = own_links(item, links)
+    if len({url for _, url in own}) > MAX_LINKS_PER_ITEM:
+        return None
+    titled = [(link_title(a), a, url) for a, url in own]
+    (title, has_attr), anchor, url = max(titled, key=lambda t: (not NOT_TITLES.match(t[0][0]), len(t[0][0])))
     row = _row_text(item, next_item)
     hint = url_date(url)
     found, shown = row_date(row.replace(title, " ") if title else row, hint)
@@ -257,7 +338,8 @@ def make_record(item: etree._Element, next_item: etree._Element | None, base: st
         found, shown = row_date(title, hint)
         if shown:
             title = EDGE_DATE.sub("", title).strip() or title
-    return Record(url=url, title=title, date=found or hint, shown_date=shown, titled=has_attr)
+    picture = not shown and _picture(anchor, row, title)
+    return Record(url=url, title=title, date=found or hint, shown_date=shown, titled=has_attr, picture=picture)
 
 
 def _chrome(node: etree._Element) -> bool:
@@ -346,16 +428,31 @@ def score_group(group: Group, page_url: str, mapped: set[str], extra: tuple[re.P
     if len(records) < MIN_ITEMS:
         return 0.0
     total = sum(s for s, _ in scored)
-    templates = Counter(_template(r.url) for r in records)
-    uniform = templates.most_common(1)[0][1] / len(records)
-    total *= 0.5 + 0.5 * uniform
+    total *= 0.5 + 0.5 * _uniformity([_template(r.url) for r in records])
     if _chrome(group.container):
         total *= 0.35
     if any(url_kind(r.url, page_url) == "self" for r in records):
         total *= 0.3  # a list never links the page it is on; menus, breadcrumbs and pagers do
     if group.blocks > len(records):
         total *= 0.5
+    if 2 * sum(r.picture for r in records) >= len(records) and 2 * sum(bool(r.shown_date) for r in records) < len(
+        records
+    ):
+        total *= PICTURE_BOX
     return total
+
+
+def _alike(one: str, other: str) -> bool:
+    """Two URL templates of one list: the same but for at most one folder name (a column listing the
+    documents of its sub-columns, ``/wjfb/tz/art/…`` beside ``/wjfb/gg/art/…``)."""
+    a, b = one.split("/"), other.split("/")
+    return len(a) == len(b) and a[-1] == b[-1] and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def _uniformity(templates: list[str]) -> float:
+    """The share of rows whose URL template is alike the most common one."""
+    counted = Counter(templates)
+    return max(sum(n for t, n in counted.items() if _alike(t, lead)) for lead in counted) / len(templates)
 
 
 def _dominant_template(group: Group) -> str:
@@ -366,7 +463,9 @@ def _merge(groups: list[Group], order: dict[etree._Element, int]) -> list[Group]
     """Join groups that continue one list: containers of one tag under a shared ancestor (siblings, or
     cousins wrapped alike up to MERGE_DEPTH levels up) holding the same item tag and rows of the same URL
     template. Real lists are split into a ``<ul>`` every five rows, or one ``<table>`` per block of rows
-    each in its own ``<div>``."""
+    each in its own ``<div>``. Rows are never joined: a row element (``<li>``, ``<tr>``…) linking no more
+    pages than one row may (a title and its 解读 link) joins only a larger block, and a wrapper with a link
+    of its own is a row, the list inside it that row's sub-list (its 解读 or 相关 links)."""
     parent_of = list(range(len(groups)))
 
     def root_of(i: int) -> int:
@@ -375,19 +474,26 @@ def _merge(groups: list[Group], order: dict[etree._Element, int]) -> list[Group]
             i = parent_of[i]
         return i
 
+    # A row element linking no more pages than one row may is a row (a title and its 解读 link), not a block.
+    row_sized = [
+        g.container.tag in ROW_TAGS
+        and len({a.get("href") for a in g.container.iter("a") if a.get("href")}) <= MAX_LINKS_PER_ITEM
+        for g in groups
+    ]
     seen: dict[tuple[object, ...], int] = {}
     for i, group in enumerate(groups):
         template = _dominant_template(group)
-        node, path = group.container, [group.container.tag]
+        node, path, inner = group.container, [group.container.tag], group.container
         for _ in range(MERGE_DEPTH):
             ancestor = node.getparent()
-            if ancestor is None or not isinstance(ancestor.tag, str):
+            if ancestor is None or not isinstance(ancestor.tag, str) or _links_beside(node, inner):
                 break
+            inner = node
             key = (ancestor, tuple(path), group.item_tag, template)
-            if key in seen:
-                parent_of[root_of(i)] = root_of(seen[key])
-            else:
+            if key not in seen:
                 seen[key] = i
+            elif not (row_sized[i] and row_sized[seen[key]]):
+                parent_of[root_of(i)] = root_of(seen[key])
             node = ancestor
             path.append(f"{node.tag}.{node.get('class') or ''}")
     runs: dict[int, list[Group]] = {}
@@ -395,23 +501,60 @@ def _merge(groups: list[Group], order: dict[etree._Element, int]) -> list[Group]
         runs.setdefault(root_of(i), []).append(group)
     merged = []
     for run in runs.values():
-        if len(run) == 1:
-            merged.append(run[0])
-            continue
         run.sort(key=lambda g: order.get(g.container, 0))
-        records = [r for g in run for r in g.records]
-        merged.append(
-            Group(
-                container=run[0].container, item_tag=run[0].item_tag, records=records, blocks=sum(g.blocks for g in run)
+        for piece in _continuing(run):
+            if len(piece) == 1:
+                merged.append(piece[0])
+                continue
+            records = [r for g in piece for r in g.records]
+            blocks = sum(g.blocks for g in piece)
+            merged.append(
+                Group(container=piece[0].container, item_tag=piece[0].item_tag, records=records, blocks=blocks)
             )
-        )
     return merged
+
+
+def _links_beside(wrapper: etree._Element, inner: etree._Element) -> bool:
+    """Whether ``wrapper`` holds a link outside ``inner`` (one of its descendants, or itself)."""
+    return wrapper is not inner and sum(1 for a in wrapper.iter("a") if a.get("href")) > sum(
+        1 for a in inner.iter("a") if a.get("href")
+    )
+
+
+def _shown_dates(group: Group) -> list[date]:
+    return [r.date for r in group.records if r.shown_date and r.date]
+
+
+def _starts_over(before: list[date], after: list[date]) -> bool:
+    """Whether a block's dates start over after the block before it: its first date is back among the
+    newest half of the earlier block (the oldest half, for a list in ascending order). A pinned row or a
+    little disorder at the seam does not count."""
+    steps = list(pairwise(before))
+    ascending = sum(a < b for a, b in steps) > sum(a > b for a, b in steps)
+    middle = sorted(before)[len(before) // 2]
+    if ascending:
+        return after[0] < before[-1] and after[0] <= middle
+    return after[0] > before[-1] and after[0] >= middle
+
+
+def _continuing(run: list[Group]) -> list[list[Group]]:
+    """Split a run of alike blocks where the dates start over: blocks of one list continue its order
+    (newest first, or oldest first), while the panes of a tab box each start again from their newest."""
+    pieces = [[run[0]]]
+    for block in run[1:]:
+        before, after = _shown_dates(pieces[-1][-1]), _shown_dates(block)
+        if before and after and _starts_over(before, after):
+            pieces.append([block])
+        else:
+            pieces[-1].append(block)
+    return pieces
 
 
 def find_groups(
     root: etree._Element, page_url: str, base: str | None = None, extra: tuple[re.Pattern[str], ...] = ()
 ) -> list[Group]:
-    """Candidate lists of a parsed page, best first (scored; those under ``MIN_SCORE`` dropped)."""
+    """Candidate lists of a parsed page, best first (scored; those under ``MIN_SCORE`` dropped; of equals,
+    the first on the page)."""
     base = base or page_base(root, page_url)
     mapped = {u for area in root.iter("area") if (u := _href_url(area.get("href"), base))}
     built: list[Group] = []
@@ -425,7 +568,10 @@ def find_groups(
         group.records = _unique(group.records)
         group.score = score_group(group, page_url, mapped, extra)
         group.selector = f"{selector_of(group.container)} > {group.item_tag}"
-    return sorted((g for g in groups if g.score >= MIN_SCORE), key=lambda g: -g.score)
+    # Equal lists (the panes of a front page's boxes): the first in reading order is the page's own.
+    return sorted(
+        (g for g in groups if g.score >= MIN_SCORE), key=lambda g: (-round(g.score, 6), order.get(g.container, 0))
+    )
 
 
 def _unique(records: Iterable[Record]) -> list[Record]:

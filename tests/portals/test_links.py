@@ -115,6 +115,19 @@ def test_family_is_detected_from_the_page(portal: str, case: str, family: str) -
     assert detect_family(page.markup, page.url) == family
 
 
+def test_a_jpaas_marker_in_the_page_beats_the_shape_of_its_url() -> None:
+    # A Hanweb JPaaS column at ``…/index.html`` (the shape of a TRS list page) with no rows, only the unit
+    # scripts that fetch them, and a JPaaS front page whose stylesheet names the platform.
+    units = """<html><head><title>法定主动公开内容</title></head><body><div class="rightcont">
+    <script id="u1" src="/cms_files/default/script/AuthorizedRead/unitbuild.js?v=4" webId="abc"
+    url="/api-gateway/jpaas-publish-server/front/page/build/unit" queryData="{'webId':'abc','pageId':'p1'}">
+    </script></div></body></html>"""
+    assert detect_family(units, "https://www.example.gov.cn/zw/fdzdgknr/index.html") == "hanweb"
+    styled = '<html><head><link href="/cms_files/web/images/hanweb.min.css" rel="stylesheet"></head></html>'
+    assert detect_family(styled, "https://www.example.gov.cn/zwgk/index.html") == "hanweb"
+    assert detect_family("<html><body>no marker</body></html>", "https://www.example.gov.cn/zwgk/index.html") == "trs"
+
+
 def test_article_urls_lose_queries_and_fragments_their_shape_does_not_need() -> None:
     trs = "https://www.nmg.gov.cn/zwyw/jrgz/202202/t20220211_2004628.html"
     assert article_family(trs + "?slb=true") == "trs"

@@ -188,3 +188,17 @@ def test_page_counts_from_pager_plugin_settings() -> None:
 def test_an_image_button_labelled_next() -> None:
     markup = '<div class="page"><a href="list_2.html"><img src="/img/next.gif" alt="下一页"></a></div>'
     assert next_text_link(markup, "http://x.gov.cn/xw/list_1.html") == "http://x.gov.cn/xw/list_2.html"
+
+
+def test_a_later_page_counts_its_pages_from_the_last_page_link() -> None:
+    # Page 2 of a DedeCMS list (list_<type>_<N>.html, numbered from 1): 下一页 and 末页 both name page 3.
+    dede = (
+        "<div class='pglist'><li><a href='list_10_1.html'>上一页</a></li><li class='thisclass'>2</li>"
+        "<li><a href='list_10_3.html'>下一页</a></li><li><a href='list_10_3.html'>末页</a></li></div>"
+    )
+    pager = find_pager(dede, "http://www.example.com/a/news/list_10_2.html", None)
+    assert (pager.next_pages, pager.page_count) == (["http://www.example.com/a/news/list_10_3.html"], 3)
+    # Page 2 of a TRS-style list (index.html, then index_1 … numbered from 0): 尾页 index_8 is page 9.
+    trs_like = "<div class='page'><a href='index_2.html'>下一页</a><a href='index_8.html'>尾页</a></div>"
+    pager = find_pager(trs_like, "http://www.example.gov.cn/xxgk/tz/index_1.html", None)
+    assert (pager.next_pages, pager.page_count) == (["http://www.example.gov.cn/xxgk/tz/index_2.html"], 9)

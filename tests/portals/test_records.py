@@ -6,6 +6,7 @@ test); the CMS URL shapes are deliberately absent where the rule must not depend
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from crawler.portals.reader import read_list
@@ -83,7 +84,7 @@ def test_a_list_split_into_several_blocks_is_one_list() -> None:
         "<ul class='list'>"
         + "".join(
             f'<li><a href="/news/{b}{i}.html" title="{TITLES[(b * 3 + i) % 8]}">{TITLES[(b * 3 + i) % 8]}</a>'
-            f"<span>2024-02-1{i}</span></li>"
+            f"<span>2024-02-{28 - 3 * b - i}</span></li>"
             for i in range(3)
         )
         + "</ul>"
@@ -91,6 +92,24 @@ def test_a_list_split_into_several_blocks_is_one_list() -> None:
     )
     page = read_list(f'<html><body><div class="main">{blocks}</div></body></html>', "http://x.example.cn/news/")
     assert len(page.entries) == 9
+
+
+def test_a_split_list_with_a_pinned_row_stays_one_list() -> None:
+    # Blocks of five rows, newest first, the first row pinned (置顶) with an old date: the second block
+    # continues the list: the pinned row does not make the first block read as oldest first.
+    dates = ["2023-01-05", "2024-05-20", "2024-05-18", "2024-05-17", "2024-05-15"]
+    dates += ["2024-05-14", "2024-05-12", "2024-05-11", "2024-05-10", "2024-05-09"]
+    blocks = "".join(
+        "<ul>"
+        + "".join(
+            f'<li><a href="/news/{b}{i}.html">{TITLES[(b * 5 + i) % 8]}</a><span>{dates[b * 5 + i]}</span></li>'
+            for i in range(5)
+        )
+        + "</ul>"
+        for b in range(2)
+    )
+    page = read_list(f'<html><body><div class="main">{blocks}</div></body></html>', "http://x.example.cn/news/")
+    assert len(page.entries) == 10
 
 
 def test_a_date_inside_the_link_dates_the_row_and_leaves_the_title() -> None:
@@ -205,3 +224,89 @@ def test_a_policy_row_keeps_its_own_link_not_the_interpretation_listed_under_it(
     )
     page = read_list(f"<html><body><ul class='zcwj'>{rows}</ul></body></html>", "http://x.gov.cn/zcwj/")
     assert [e.url for e in page.entries] == [f"http://x.gov.cn/zcwj/2024/{i}.html" for i in range(4)]
+
+
+DOCUMENTS = [
+    "关于印发开发区高质量发展三年行动方案的通知",
+    "关于支持高新区科技型企业融资的若干措施",
+    "关于进一步优化工业园区营商环境的实施意见",
+    "关于开展综合保税区发展绩效评估工作的通知",
+    "关于加快经开区数字化转型的指导意见",
+    "关于做好园区安全生产大检查工作的公告",
+]
+
+
+def _hex(n: int) -> str:
+    """A JPaaS-style article id: 32 hex digits, letters among them."""
+    return hashlib.md5(str(n).encode()).hexdigest()
+
+
+def _dated_rows(folder: str, start: int, day: int = 28) -> str:
+    """A box of dated document rows linking Hanweb JPaaS articles (``art_<32 hex>``) under ``folder``."""
+    return "".join(
+        f'<li><span>2026-07-{day - i}</span><p><a href="/zwgk/{folder}/art/2026/art_{_hex(start + i)}.html" '
+        f'title="{title}">{title}</a></p></li>'
+        for i, title in enumerate(DOCUMENTS)
+    )
+
+
+def test_a_picture_slider_of_captions_is_not_the_document_list() -> None:
+    # A ministry's 政务公开 page: a dated document list, then a 一图读懂 slider of ten pictures with captions
+    # (no dates), its dots in a sibling strip.
+    slides = "".join(
+        f'<li><a href="/zwgk/zcjd/art/2026/art_{_hex(900 + i)}.html" title="一图读懂第{i}号园区政策的要点">'
+        f'<span class="pic"><img src="/pic/{i}.jpg"></span><p>一图读懂第{i}号园区政策的要点</p></a></li>'
+        for i in range(10)
+    )
+    dots = "<li></li>" * 10
+    markup = f"""<html><body><div class="docs"><ul>{_dated_rows("zcwj/wjfb", 100)}</ul></div>
+    <div class="picjd"><div id="slide1"><div class="bd"><ul>{slides}</ul></div><div class="hd"><ul>{dots}</ul></div>
+    </div></div></body></html>"""
+    page = read_list(markup, "https://www.example.gov.cn/zwgk/index.html")
+    assert [e.url.rsplit("_", 1)[1] for e in page.entries] == [f"{_hex(100 + i)}.html" for i in range(6)]
+
+
+def test_a_photo_column_alone_on_its_page_is_read() -> None:
+    # A 图片新闻 column: picture rows with captions and no dates are still the list when nothing else is.
+    photos = "".join(
+        f'<li><a href="/tpxw/2024/{700 + i}.html"><img src="/p/{i}.jpg"><p>{title}</p></a></li>'
+        for i, title in enumerate(DOCUMENTS)
+    )
+    page = read_list(f"<html><body><ul class='pics'>{photos}</ul></body></html>", "http://www.example.gov.cn/tpxw/")
+    assert len(page.entries) == 6
+
+
+def test_tab_panes_of_one_template_whose_dates_start_over_are_separate_lists() -> None:
+    # A box of two tabs (建议 and 提案 replies) links one URL template; each pane starts again from its newest
+    # reply, so they are two lists and neither outweighs the page's main list of six.
+    panes = "".join(
+        "<div class='tab-con'><ul>"
+        + "".join(
+            f'<li><span>{2025 - i}-11-2{i}</span><p><a href="/zwgk/jyta/art/{2025 - i}/'
+            f'art_{_hex(500 + 10 * p + i)}.html">'
+            f"对第{p}{i}号建议的答复</a></p></li>"
+            for i in range(4)
+        )
+        + "</ul></div>"
+        for p in range(2)
+    )
+    markup = f"""<html><body><div class="main"><ul>{_dated_rows("zcwj/wjfb", 100)}</ul></div>
+    <div class="jyta"><div class="tab-bd">{panes}</div></div></body></html>"""
+    page = read_list(markup, "https://www.example.gov.cn/zwgk/index.html")
+    assert len(page.entries) == 6 and all("/zcwj/wjfb/" in e.url for e in page.entries)
+
+
+def test_equal_boxes_of_a_front_page_give_the_first_one() -> None:
+    # A channel front page: three boxes of six dated documents each. The first box lists the documents of two
+    # sub-columns (通知 /tz/, 公告 /gg/), which is still one template; of equal lists the first is the page's.
+    first = _dated_rows("zcwj/wjfb/tz", 100).replace(
+        "/wjfb/tz/art/2026/art_" + _hex(105), "/wjfb/gg/art/2026/art_" + _hex(105)
+    )
+    boxes = (
+        f"<div class='box'><div class='bd'><div class='con'><ul>{first}</ul></div></div></div>"
+        f"<div class='box'><div class='bd'><div class='con'><ul>{_dated_rows('zcjd', 200)}</ul></div></div></div>"
+        f"<div class='box'><div class='bd'><div class='con'><ul>{_dated_rows('czzj', 300)}</ul></div></div></div>"
+    )
+    page = read_list(f"<html><body>{boxes}</body></html>", "https://www.example.gov.cn/zwgk/index.html")
+    assert [e.url.rsplit("_", 1)[1] for e in page.entries] == [f"{_hex(100 + i)}.html" for i in range(6)]
+    assert "/wjfb/gg/" in page.entries[5].url
