@@ -52,12 +52,25 @@ TELNETCONSOLE_ENABLED = False
 # Offline replay from fixtures/ is the default (make run needs no network); LIVE=1 turns it off.
 REPLAY_ENABLED = True
 REPLAY_DIR = "fixtures"
+# More replay sources: WARC files (a crawl's own archive), directories of them, saved-page directories;
+# so a user's archive replays in tests exactly as fixtures/ does. Later sources win for the same URL.
+REPLAY_SOURCES: list[str] = []
+
+# Keep every response as received in WARC files (docs/archive.md), so improved extraction can be re-run
+# over past crawls (`scrapy reprocess`) instead of re-crawling slow portals. Empty ARCHIVE_DIR: `archive`
+# beside FEEDS_DIR. Files rotate at 1 GB, the size archiving tools (Heritrix, wget) default to.
+ARCHIVE_ENABLED = True
+ARCHIVE_DIR = ""
+ARCHIVE_MAX_BYTES = 1024**3
+
 DOWNLOADER_MIDDLEWARES = {
     # Gov sites lie about charsets in their headers; fix response.encoding before spiders read text.
     "crawler.middlewares.charset.CharsetMiddleware": 560,
     # Anti-bot challenges, soft-404s, login walls: counted and ignored before redirect/retry see them.
     # (412/521 are not in RETRY_HTTP_CODES; keep them out so challenges are never retried.)
     "crawler.middlewares.blocked.BlockedPageMiddleware": 650,
+    # Below the HTTP cache, decompression, redirects and retries: archives what the server sent.
+    "crawler.middlewares.archive.ArchiveMiddleware": 920,
     # Closest to the downloader, so every other middleware sees replayed responses as live ones.
     "crawler.middlewares.replay.ReplayMiddleware": 950,
     # Same place as the stock one; also counts the redirects it gives up on (loops) in stats.
