@@ -2,7 +2,9 @@
 
 Peak memory is the child's ``ru_maxrss`` from ``os.wait4``: the kernel reports the largest resident set of
 the child and of every descendant it waited for, so a runner that starts the real worker (run_cli.py)
-reports the worker's peak. No polling, no psutil.
+reports the worker's peak. That is the largest *single* process; a crawl whose pages are processed in
+worker processes also needs the *sum* over its processes, which ``tree_rss=True`` samples from /proc every
+0.2 s (the one place that polls; no psutil).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import platform
 import re
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,15 +33,57 @@ class Measured:
     peak_rss_mb: float
     stdout: str
     stderr: str
+    peak_tree_rss_mb: float = 0.0  # with tree_rss: the largest sum over the process and its descendants
 
 
-def run_measured(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Measured:
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        with contextlib.suppress(OSError, ValueError):
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the resident set summed over a process and its descendants until told to stop."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _descendants(self.pid)))
+
+
+def run_measured(
+    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, tree_rss: bool = False
+) -> Measured:
     """Run ``cmd`` to completion; output goes through temp files so the wait can be ``wait4``."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd, env=env)
+        sampler = TreeSampler(proc.pid) if tree_rss else None
+        if sampler:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        if sampler:
+            sampler.done.set()
+            sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; stop Popen from waiting again
         out.seek(0)
         err.seek(0)
@@ -49,6 +94,7 @@ def run_measured(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | 
             peak_rss_mb=usage.ru_maxrss / 1024,  # KiB on Linux
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
+            peak_tree_rss_mb=sampler.peak_kb / 1024 if sampler else 0.0,
         )
 
 

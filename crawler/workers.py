@@ -22,6 +22,7 @@ are started with ``spawn``: a fresh interpreter, never a fork of a process runni
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import multiprocessing
@@ -29,6 +30,7 @@ import os
 import queue
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -37,6 +39,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from crawler.dedup.simhash import fingerprintable, simhash
 from crawler.errors import PageError
 from crawler.page import Page
 from crawler.processing import STEPS, Work, warm_up
@@ -44,6 +47,7 @@ from crawler.processing import STEPS, Work, warm_up
 logger = logging.getLogger(__name__)
 
 START_TIMEOUT = 120.0  # seconds for a worker to import and warm its tables on a loaded machine
+RESTART_PAUSE = 30.0  # after a worker failed to start, pages fail at once for this long before a new try
 BUDGET_TIME = "budget_time"
 BUDGET_MEMORY = "budget_memory"
 WORKER_CRASHED = "worker_crashed"
@@ -65,17 +69,24 @@ class Outcome:
     decode_flags: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     replaced_worker: bool = False
+    simhash: int | None = None  # the body's repost fingerprint, when it is long enough to have one
+    cpu_seconds: float = 0.0  # the worker's CPU time for this page
 
 
 def process(page: Page) -> Outcome:
-    """The processing core's steps over one page (the same sequence as ``processing.process_page``)."""
+    """The processing core's steps over one page (the same sequence as ``processing.process_page``), and
+    the body's SimHash: a pure function of the page, so it is computed here rather than on the reactor
+    thread where repost dedup looks it up (in arrival order)."""
     work = Work(page)
     try:
         for step in STEPS:
             step(work)
     except PageError as exc:
         return Outcome(reason=exc.reason, message=exc.message, **_decoded(work))
-    return Outcome(article=work.article, **_decoded(work))
+    assert work.article is not None
+    body = work.article["body"]
+    fingerprint = simhash(body) if fingerprintable(body) else None
+    return Outcome(article=work.article, simhash=fingerprint, **_decoded(work))
 
 
 def _decoded(work: Work) -> dict[str, Any]:
@@ -130,6 +141,7 @@ def _serve(conn: Connection, run: Callable[[Page], Outcome], memory_budget: int)
         if page is None:
             return
         _cap_memory(memory_budget)
+        started = time.process_time()
         try:
             outcome = run(page)
         except MemoryError:
@@ -138,11 +150,14 @@ def _serve(conn: Connection, run: Callable[[Page], Outcome], memory_budget: int)
             return  # replaced: a heap or a C library left mid-allocation serves no other page
         except Exception:
             outcome = Outcome(error=traceback.format_exc())
+        outcome.cpu_seconds = time.process_time() - started
         conn.send(outcome)
 
 
 class WorkerStartError(RuntimeError):
     """A worker could not import or warm up the processing core (an installation problem, not a page's)."""
+
+    at = 0.0  # time.monotonic() of the failure
 
 
 class _Worker:
@@ -231,6 +246,7 @@ class PagePool:
         try:
             return _Worker(self._ctx, self.run, self.memory_budget)
         except WorkerStartError as exc:
+            exc.at = time.monotonic()
             return exc
 
     def _feed(self) -> None:
@@ -242,8 +258,8 @@ class PagePool:
             if isinstance(worker, _Worker) and not worker.proc.is_alive():
                 worker.kill()  # died while idle (say, the OOM killer): reap it, start another
                 worker = self._spawn()
-            elif isinstance(worker, WorkerStartError):
-                worker = self._spawn()  # try again: the failure may have been passing
+            elif isinstance(worker, WorkerStartError) and time.monotonic() - worker.at > RESTART_PAUSE:
+                worker = self._spawn()  # try again now and then: the failure may have been passing
             if isinstance(worker, WorkerStartError):
                 future.set_exception(worker)
                 continue
@@ -273,3 +289,18 @@ class PagePool:
             worker.kill()  # it is exiting by itself; reap it
             return outcome, False
         return outcome, True
+
+
+_SHARED: dict[tuple[Any, ...], PagePool] = {}
+
+
+def shared_pool(workers: int, time_budget: float, memory_budget_mb: int, run: Callable[[Page], Outcome]) -> PagePool:
+    """One started pool per configuration for the whole process, stopped at exit: ``scrapy crawlall`` runs
+    portal after portal in one process, and each would otherwise start (and warm) its own workers."""
+    key = (workers, time_budget, memory_budget_mb, run)
+    pool = _SHARED.get(key)
+    if pool is None:
+        pool = _SHARED[key] = PagePool(workers, time_budget, memory_budget_mb, run)
+        pool.start()
+        atexit.register(pool.close)
+    return pool

@@ -12,9 +12,9 @@ crawl's items again, with ``crawled_at`` the archive's fetch time. Output keeps 
 ``-j`` is (crawler/pipelines/order.py).
 
 What differs from a crawl, and why (set at spider priority, so ``-s`` still overrides): nothing is fetched
-or archived again; the incremental state is not consulted or changed (a fresh state in a temp directory:
-every planned page is processed and repost dedup starts empty, as in a first crawl); no list-page monitor;
-no per-line fsync (no state depends on a line); no politeness delays; FIFO scheduling so pages reach the
+or archived again; the incremental state is not consulted or changed (a fresh state in memory: every
+planned page is processed and repost dedup starts empty, as in a first crawl); no list-page monitor; no
+per-line fsync (no state depends on a line); no politeness delays; FIFO scheduling so pages reach the
 pipeline in archive order.
 """
 
@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
-import tempfile
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +58,9 @@ REPROCESS_SETTINGS: dict[str, Any] = {
     "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
     "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
     "MONITOR_MIN_LIST_PAGES": 0,
+    # The crawl's state is neither read nor changed: repost dedup starts empty as in a first crawl, and no
+    # article waits for the disk (per-line fsync exists so the state never records an unwritten line).
+    "STATE_BACKEND": "crawler.state.memory.from_settings",
     "FEED_FSYNC": False,
 }
 
@@ -151,8 +152,6 @@ class Command(BaseRunSpiderCommand):
         if opts.jobs < 0:
             raise UsageError("-j: a number of processes, or 0 for one per core", print_help=False)
         self.settings.setdict(REPROCESS_SETTINGS, priority="spider")
-        self.state_dir = tempfile.mkdtemp(prefix="devzone-reprocess-state-")
-        self.settings.set("STATE_DIR", self.state_dir, priority="spider")
         self.settings.set("PROCESS_WORKERS", opts.jobs, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -160,17 +159,14 @@ class Command(BaseRunSpiderCommand):
             raise UsageError("give one or more WARC files or directories", print_help=False)
         assert self.crawler_process is not None
         try:
-            try:
-                sources = find_sources([Path(a) for a in args])
-            except (OSError, ValueError) as exc:
-                raise UsageError(str(exc), print_help=False) from None
-            loader = self.crawler_process.spider_loader
-            spiders = {name: cls() for name in loader.list() if issubclass(cls := loader.load(name), PortalSpider)}
-            plan = make_plan(sources, [s.portal for s in spiders.values()])
-            crawler = self._create_crawler(ReprocessSpider)
-            self.crawler_process.crawl(crawler, plan=plan, portal_spiders=spiders)
-            self.crawler_process.start()
-            if self.crawler_process.bootstrap_failed or (crawler.stats and run_failed(crawler.stats.get_stats())):
-                self.exitcode = 1
-        finally:
-            shutil.rmtree(self.state_dir, ignore_errors=True)
+            sources = find_sources([Path(a) for a in args])
+        except (OSError, ValueError) as exc:
+            raise UsageError(str(exc), print_help=False) from None
+        loader = self.crawler_process.spider_loader
+        spiders = {name: cls() for name in loader.list() if issubclass(cls := loader.load(name), PortalSpider)}
+        plan = make_plan(sources, [s.portal for s in spiders.values()])
+        crawler = self._create_crawler(ReprocessSpider)
+        self.crawler_process.crawl(crawler, plan=plan, portal_spiders=spiders)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed or (crawler.stats and run_failed(crawler.stats.get_stats())):
+            self.exitcode = 1

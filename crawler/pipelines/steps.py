@@ -22,7 +22,7 @@ from twisted.internet.defer import Deferred
 from crawler.items import Article
 from crawler.page import Page
 from crawler.pipelines.order import ArrivalOrder
-from crawler.workers import Outcome, PagePool, usable_cores
+from crawler.workers import Outcome, PagePool, shared_pool, usable_cores
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -32,8 +32,8 @@ INTERNAL_ERROR = "internal_error"
 
 
 def pool_from_settings(settings: Any) -> PagePool:
-    """The worker pool as configured by the PROCESS_* settings (0 workers: one per usable core)."""
-    return PagePool(
+    """The process's worker pool as configured by the PROCESS_* settings (0 workers: one per usable core)."""
+    return shared_pool(
         workers=settings.getint("PROCESS_WORKERS") or usable_cores(),
         time_budget=settings.getfloat("PROCESS_TIME_BUDGET"),
         memory_budget_mb=settings.getint("PROCESS_MEMORY_BUDGET_MB"),
@@ -58,20 +58,22 @@ def settled(future: Future[Outcome]) -> Deferred[Outcome]:
 
 
 class ProcessPipeline:
-    def __init__(self, crawler: Crawler, pool: PagePool) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.pool = pool
         self.order = ArrivalOrder(crawler)
+        self.pool: PagePool | None = None
+        self.cpu_seconds = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
-        return cls(crawler, pool_from_settings(crawler.settings))
+        return cls(crawler)
 
     def open_spider(self) -> None:
-        self.pool.start()
+        self.pool = pool_from_settings(self.crawler.settings)  # started now: workers warm up as the crawl opens
 
     def close_spider(self) -> None:
-        self.pool.close()
+        assert self.crawler.stats is not None  # what processing cost, apart from the crawl's own thread
+        self.crawler.stats.set_value("workers/cpu_seconds", round(self.cpu_seconds, 2))
 
     def _inc(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
@@ -80,6 +82,7 @@ class ProcessPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
             return item
+        assert self.pool is not None
         ticket = self.order.ticket(item)
         try:
             outcome = await maybe_deferred_to_future(settled(self.pool.submit(item)))
@@ -89,6 +92,7 @@ class ProcessPipeline:
         return ticket.output
 
     def finish(self, page: Page, outcome: Outcome) -> Article:
+        self.cpu_seconds += outcome.cpu_seconds
         if outcome.replaced_worker:
             self._inc("workers/replaced")
         if outcome.encoding is not None:
@@ -96,7 +100,9 @@ class ProcessPipeline:
             for name, count in outcome.decode_flags.items():
                 self._inc(f"text/flags/{name}", count)
         if outcome.article is not None:
-            return Article(**outcome.article)
+            article = Article(**outcome.article)
+            article.simhash = outcome.simhash  # type: ignore[attr-defined]  # for repost dedup; not a feed field
+            return article
         reason = outcome.reason or INTERNAL_ERROR
         if outcome.error:  # a bug or a crashed worker: counted like any drop, and loud (monitors fail)
             logger.error("processing %s failed (%s):\n%s", page.url, reason, outcome.error)
