@@ -4,7 +4,7 @@ Peak memory is the child's ``ru_maxrss`` from ``os.wait4``: the kernel reports t
 the child and of every descendant it waited for, so a runner that starts the real worker (run_cli.py)
 reports the worker's peak. That is the largest *single* process; a crawl whose pages are processed in
 worker processes also needs the *sum* over its processes, which ``tree_rss=True`` samples from /proc every
-0.2 s (the one place that polls; no psutil).
+0.2 s as proportional set sizes (the one place that polls; no psutil).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Measured:
     peak_rss_mb: float
     stdout: str
     stderr: str
-    peak_tree_rss_mb: float = 0.0  # with tree_rss: the largest sum over the process and its descendants
+    peak_tree_rss_mb: float = 0.0  # with tree_rss: the largest PSS sum over the process and its descendants
 
 
 def _descendants(pid: int) -> list[int]:
@@ -47,16 +47,18 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared with other processes (the workers forked from one warm server)
+    count once in the sum, not once per process as resident-set sizes would."""
     with contextlib.suppress(OSError, ValueError, IndexError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     return 0
 
 
 class TreeSampler(threading.Thread):
-    """Samples the resident set summed over a process and its descendants until told to stop."""
+    """Samples the memory of a process and its descendants together (PSS) until told to stop."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -66,7 +68,7 @@ class TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(0.2):
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _descendants(self.pid)))
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in _descendants(self.pid)))
 
 
 def run_measured(
