@@ -248,8 +248,11 @@ class PagePool:
         try:
             return _Worker(self._ctx, self.run, self.memory_budget)
         except WorkerStartError as exc:
-            exc.at = time.monotonic()
-            return exc
+            failure = exc
+        except Exception as exc:  # no process could be started (resource limits): the same to the caller
+            failure = WorkerStartError(f"cannot start a processing worker: {type(exc).__name__}: {exc}")
+        failure.at = time.monotonic()
+        return failure
 
     def _feed(self) -> None:
         worker = self._spawn()
@@ -265,7 +268,11 @@ class PagePool:
             if isinstance(worker, WorkerStartError):
                 future.set_exception(worker)
                 continue
-            outcome, alive = self._one(worker, page)
+            try:
+                outcome, alive = self._one(worker, page)
+            except Exception as exc:  # a page or result that will not pickle: the page fails, never the thread
+                worker.kill()
+                outcome, alive = Outcome(error=f"{type(exc).__name__}: {exc}"), False
             if not alive:
                 with self._lock:
                     self.replaced += 1

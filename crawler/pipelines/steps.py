@@ -22,13 +22,14 @@ from twisted.internet.defer import Deferred
 from crawler.items import Article
 from crawler.page import Page
 from crawler.pipelines.order import ArrivalOrder
-from crawler.workers import Outcome, PagePool, shared_pool, usable_cores
+from crawler.workers import Outcome, PagePool, WorkerStartError, shared_pool, usable_cores
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 INTERNAL_ERROR = "internal_error"
+WORKER_UNAVAILABLE = "worker_unavailable"
 
 
 def pool_from_settings(settings: Any) -> PagePool:
@@ -86,6 +87,8 @@ class ProcessPipeline:
         ticket = self.order.ticket(item)
         try:
             outcome = await maybe_deferred_to_future(settled(self.pool.submit(item)))
+        except WorkerStartError as exc:  # an installation problem: every page says so, loudly
+            outcome = Outcome(reason=WORKER_UNAVAILABLE, error=str(exc))
         finally:
             await self.order.through(ticket)  # whatever happened, never hold up the pages behind
         ticket.output = self.finish(item, outcome)

@@ -9,7 +9,7 @@ import pytest
 
 from crawler.page import Page
 from crawler.processing import WARM_UP_PAGE
-from crawler.workers import BUDGET_MEMORY, BUDGET_TIME, WORKER_CRASHED, Outcome, PagePool
+from crawler.workers import BUDGET_MEMORY, BUDGET_TIME, WORKER_CRASHED, Outcome, PagePool, WorkerStartError
 from tests.archive.pages import by_path
 
 
@@ -75,3 +75,22 @@ def test_a_page_that_is_not_an_article_gives_its_reason() -> None:
     finally:
         pool.close()
     assert outcome.article is None and outcome.reason == "empty_body"
+
+
+def test_a_page_that_cannot_be_sent_fails_alone(pool: PagePool) -> None:
+    odd = page("/xwzx/202401/t20240102_2.html")
+    odd.meta["callback"] = lambda: None  # cannot be pickled to a worker
+    outcome = pool.submit(odd).result(timeout=120)
+    assert outcome.article is None and outcome.error and "pickle" in outcome.error.lower()
+    assert run(pool, "/next-4.html").article is not None
+
+
+def test_workers_that_cannot_start_fail_each_page_with_the_reason() -> None:
+    pool = PagePool(workers=1, time_budget=3.0, memory_budget_mb=500, run=lambda page: Outcome())
+    pool.start()
+    try:
+        error = pool.submit(page("/x.html")).exception(timeout=120)
+        assert isinstance(error, WorkerStartError) and "cannot start a processing worker" in str(error)
+        assert isinstance(pool.submit(page("/y.html")).exception(timeout=120), WorkerStartError)
+    finally:
+        pool.close()
