@@ -5,6 +5,11 @@ process, and every worker, first or replacement, is a fork of a warm interpreter
 milliseconds and shares the tables' pages until it writes to them. Nothing else should import it.
 """
 
+import contextlib
+
 from crawler.processing import warm_up
 
-warm_up()
+# A failure here would take the fork server down with a bare traceback; each worker warms up again
+# (instantly when this worked) and reports a failure with its traceback, page by page, as an ERROR.
+with contextlib.suppress(Exception):
+    warm_up()
