@@ -223,7 +223,7 @@ class PagePool:
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Start every worker now (they warm up in parallel while the crawl opens)."""
+        """Start every worker now: the fork server warms the tables while the crawl opens."""
         for n in range(self.size):
             thread = threading.Thread(target=self._feed, name=f"devzone-pool-{n}", daemon=True)
             thread.start()
@@ -273,12 +273,12 @@ class PagePool:
             except Exception as exc:  # a page or result that will not pickle: the page fails, never the thread
                 worker.kill()
                 outcome, alive = Outcome(error=f"{type(exc).__name__}: {exc}"), False
+            outcome.replaced_worker = not alive
+            future.set_result(outcome)  # before the replacement starts: the page's result need not wait
             if not alive:
                 with self._lock:
                     self.replaced += 1
-                outcome.replaced_worker = True
                 worker = self._spawn()
-            future.set_result(outcome)
         if isinstance(worker, _Worker):
             worker.stop()
 

@@ -82,7 +82,10 @@ class RecordWriter:
 
     def capture(self, capture: Capture) -> bytes:
         w = self._writer
-        reason = HTTPStatus(capture.status).phrase if capture.status in HTTPStatus._value2member_map_ else "Unknown"
+        try:
+            reason = HTTPStatus(capture.status).phrase
+        except ValueError:  # a code of the server's own (499, 521…): the reason phrase is decoration
+            reason = "Unknown"
         fields = {"WARC-Date": warc_date(capture.fetched_at)}
         if capture.ip_address:
             fields["WARC-IP-Address"] = capture.ip_address
