@@ -19,7 +19,7 @@ QUICK ?=
 BENCH_OUT ?= bench-results
 BENCH_ARGS := $(if $(QUICK),--quick,) --out $(BENCH_OUT)
 
-.PHONY: run test eval eval-lists eval-entities bench bench-pages bench-crawl lint venv lock clean run-distributed
+.PHONY: run test eval eval-lists eval-entities bench bench-pages bench-crawl bench-archive lint venv lock clean run-distributed
 
 venv: $(STAMP)
 
@@ -40,14 +40,18 @@ $(BENCH_STAMP): bench/requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
-# Page-set throughput and quality against the peers, then the crawl-scale run; results in BENCH_OUT/.
-bench: bench-pages bench-crawl
+# Page-set throughput and quality against the peers, the crawl-scale run, then WARC cost and reprocess
+# scaling; results in BENCH_OUT/.
+bench: bench-pages bench-crawl bench-archive
 
 bench-pages: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python -m bench.pageset --shared $(SHARED) --peer-python $(BENCH_VENV)/bin/python $(if $(BENCH_DATA),--data $(BENCH_DATA),) $(BENCH_ARGS)
 
 bench-crawl: $(STAMP)
 	$(BIN)/python -m bench.crawl $(BENCH_ARGS)
+
+bench-archive: $(STAMP)
+	$(BIN)/python -m bench.archive $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check crawler tests scripts bench
@@ -76,4 +80,4 @@ run-distributed: $(STAMP)
 	@DEVZONE_REDIS_URL='$(REDIS_URL)' $(BIN)/python -m crawler.distributed.launch $(SPIDER) --workers $(WORKERS) $(RUN_ARGS)
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) $(BENCH_OUT) feeds .state .scrapy
+	rm -rf $(VENV) $(BENCH_VENV) $(BENCH_OUT) feeds archive .state .scrapy

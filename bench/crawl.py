@@ -49,8 +49,9 @@ class CrawlResult:
     dropped: dict[str, int]
     crawl_seconds: float  # Scrapy's elapsed_time_seconds: engine start to finish
     wall_seconds: float  # the whole process: start-up, replay index, crawl, feed close
-    cpu_seconds: float
-    peak_rss_mb: float
+    cpu_seconds: float  # every process of the crawl: itself, the fork server, the page-processing workers
+    peak_rss_mb: float  # the largest single process
+    all_rss_mb: float  # all processes together (PSS: pages shared with the warm fork server count once)
 
     @property
     def pages_per_second(self) -> float:
@@ -79,7 +80,7 @@ def crawl_site(site: Site, python: str, work: Path, extra: tuple[str, ...] = ())
     for setting in (*BENCH_SETTINGS, *extra):
         cmd += ["-s", setting]
     env = {**environ_with_path(REPO), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
-    m = run_measured(cmd, cwd=work, env=env)  # cwd=work: any state or feed files land in the temp dir
+    m = run_measured(cmd, cwd=work, env=env, tree=True)  # cwd=work: state, feeds and archive land in the temp dir
     if m.returncode != 0:
         raise SystemExit(f"crawl of {site.articles} pages failed (exit {m.returncode}):\n{m.stderr[-3000:]}")
     stats = crawl_stats(m.stderr)
@@ -97,6 +98,7 @@ def crawl_site(site: Site, python: str, work: Path, extra: tuple[str, ...] = ())
         wall_seconds=m.seconds,
         cpu_seconds=m.cpu_seconds,
         peak_rss_mb=m.peak_rss_mb,
+        all_rss_mb=m.peak_tree_rss_mb,
     )
 
 
@@ -107,13 +109,13 @@ def growth(results: list[CrawlResult]) -> str:
     small, large = results[0], results[-1]
     scale = large.article_pages / small.article_pages
     time_ratio = large.wall_seconds / small.wall_seconds
-    per_k = 1000 * (large.peak_rss_mb - small.peak_rss_mb) / (large.article_pages - small.article_pages)
+    per_k = 1000 * (large.all_rss_mb - small.all_rss_mb) / (large.article_pages - small.article_pages)
     cpu_ratio = large.cpu_seconds / small.cpu_seconds
     return (
         f"From {small.article_pages} to {large.article_pages} pages ({scale:.1f}× the pages): whole-process time "
         f"×{time_ratio:.2f} (linear would be ×{scale:.1f}), CPU time ×{cpu_ratio:.2f}, "
         f"time per page {small.ms_per_page:.1f} → "
-        f"{large.ms_per_page:.1f} ms; peak RSS {small.peak_rss_mb:.0f} → {large.peak_rss_mb:.0f} MB "
+        f"{large.ms_per_page:.1f} ms; memory of all processes {small.all_rss_mb:.0f} → {large.all_rss_mb:.0f} MB "
         f"({per_k:+.1f} MB per 1,000 pages)."
     )
 
@@ -134,6 +136,7 @@ def report(results: list[CrawlResult], info: dict[str, str]) -> str:
             f"{r.article_pages / r.cpu_seconds:.1f}",
             f"{r.ms_per_page:.2f}",
             f"{r.peak_rss_mb:.0f}",
+            f"{r.all_rss_mb:.0f}",
         ]
         for r in results
     ]
@@ -151,7 +154,8 @@ def report(results: list[CrawlResult], info: dict[str, str]) -> str:
             "pages/s (whole)",
             "pages per CPU-s",
             "ms/page (whole)",
-            "peak RSS MB",
+            "largest process MB",
+            "all processes MB",
         ],
         rows,
     )

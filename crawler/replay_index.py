@@ -1,7 +1,9 @@
-"""Index of saved responses under fixtures/, looked up by canonical URL. No Scrapy imports.
+"""Index of saved responses, looked up by canonical URL. No Scrapy imports.
 
-A saved response is a folder (one case) holding ``info.json`` ({"url", "status", "headers", "body"?})
-and its body bytes exactly as served (``body.html`` unless info.json names another file).
+Two kinds of source: saved pages in the fixtures layout, a folder (one case) holding ``info.json`` ({"url",
+"status", "headers", "body"?}) and its body bytes exactly as served (``body.html`` unless info.json names
+another file); and WARC archives (a crawl's own, crawler/archive), whose response records are served with
+their archived status, headers and body bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
+
+from crawler.archive.records import ArchivedResponse, TornRecord, load, scan
+from crawler.archive.sources import find_sources
 
 
 @dataclass(frozen=True)
@@ -54,25 +59,58 @@ def save_response(
     return SavedResponse(url=url, status=status, headers=headers or {}, body_path=folder / "body.html")
 
 
-class ReplayIndex:
-    """The saved responses below ``root`` by canonical URL. Only each case's ``info.json`` path is held
-    (a 10k-page site costs ~2 MB, not ~10 MB of parsed headers and Path objects); a case is read when its
-    URL is asked for. A URL saved twice is an authoring error worth failing on."""
+Replayed = SavedResponse | ArchivedResponse
 
-    def __init__(self, root: Path) -> None:
-        self._paths: dict[str, str] = {}
-        for info_path in sorted(root.rglob("info.json")):
+
+class ReplayIndex:
+    """The responses saved under each root (a directory or a WARC file) by canonical URL.
+
+    Only where each response is kept is held: a case's ``info.json`` path, or a WARC file and offset (a
+    10k-page site costs ~2 MB, not ~10 MB of parsed headers and Path objects); a response is read when its
+    URL is asked for. A URL saved twice among one root's cases is an authoring error worth failing on; an
+    archive holds a URL once per capture, and the latest capture is served. A later root overrides an
+    earlier one. A root that does not exist adds nothing. WARC files cut short by a crash are indexed up
+    to their last whole record and listed in ``torn``.
+    """
+
+    def __init__(self, *roots: Path) -> None:
+        self._where: dict[str, str | tuple[int, int]] = {}
+        self._warcs: list[str] = []
+        self.torn: list[str] = []
+        for root in roots:
+            if root.exists():
+                self._add(root)
+
+    def _add(self, root: Path) -> None:
+        sources = find_sources([root])
+        cases: dict[str, str] = {}
+        for info_path in sources.saved:
             key = url_key(load_saved(info_path).url)  # read whole once, so a malformed case fails here
-            if key in self._paths:
-                raise ValueError(f"{key} is saved twice: {self._paths[key]} and {info_path}")
-            self._paths[key] = str(info_path)
+            if key in cases:
+                raise ValueError(f"{key} is saved twice: {cases[key]} and {info_path}")
+            cases[key] = str(info_path)
+        self._where.update(cases)
+        for warc in sources.warcs:
+            number = len(self._warcs)
+            self._warcs.append(str(warc))
+            try:
+                for ref in scan(str(warc)):
+                    self._where[url_key(ref.url)] = (number, ref.offset)
+            except TornRecord as exc:
+                self.torn.append(str(exc))
 
     def __len__(self) -> int:
-        return len(self._paths)
+        return len(self._where)
 
-    def get(self, url: str) -> SavedResponse | None:
-        path = self._paths.get(url_key(url))
-        return load_saved(Path(path)) if path else None
+    def get(self, url: str) -> Replayed | None:
+        where = self._where.get(url_key(url))
+        return None if where is None else self._load(where)
 
-    def saved(self) -> Iterator[SavedResponse]:
-        return (load_saved(Path(path)) for path in self._paths.values())
+    def saved(self) -> Iterator[Replayed]:
+        return (self._load(where) for where in self._where.values())
+
+    def _load(self, where: str | tuple[int, int]) -> Replayed:
+        if isinstance(where, str):
+            return load_saved(Path(where))
+        number, offset = where
+        return load(self._warcs[number], offset)

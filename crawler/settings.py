@@ -26,10 +26,11 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-# The item pipelines are synchronous and CPU-bound and every article response yields one item, so item
-# concurrency buys little; Scrapy starts CONCURRENT_ITEMS asyncio workers per callback output, and the
-# default 100 cost ~20% of a crawl's CPU (bench/crawl.py, BENCHMARKS.md). Not 1: a JOBDIR resume then
-# stalls after its first page (tests/ops/test_crash_resume.py hangs), so keep a few.
+# Every article response yields one item, so concurrency among one response's items buys nothing (pages of
+# different responses are processed side by side by the worker pool anyway); Scrapy starts CONCURRENT_ITEMS
+# asyncio workers per callback output, and the default 100 cost ~20% of a crawl's CPU (bench/crawl.py,
+# BENCHMARKS.md). Not 1: a JOBDIR resume then stalls after its first page (tests/ops/test_crash_resume.py
+# hangs), so keep a few.
 CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
@@ -53,6 +54,16 @@ TELNETCONSOLE_ENABLED = False
 # Offline replay from fixtures/ is the default (make run needs no network); LIVE=1 turns it off.
 REPLAY_ENABLED = True
 REPLAY_DIR = "fixtures"
+# More replay sources: WARC files (a crawl's own archive), directories of them, saved-page directories;
+# so a user's archive replays in tests exactly as fixtures/ does. Later sources win for the same URL.
+REPLAY_SOURCES: list[str] = []
+
+# Keep every response as received in WARC files (docs/archive.md), so improved extraction can be re-run
+# over past crawls (`scrapy reprocess`) instead of re-crawling slow portals. Empty ARCHIVE_DIR: `archive`
+# beside FEEDS_DIR. Files rotate at 1 GB, the size archiving tools (Heritrix, wget) default to.
+ARCHIVE_ENABLED = True
+ARCHIVE_DIR = ""
+ARCHIVE_MAX_BYTES = 1024**3
 
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's robots.txt middleware, also counting refusals as errors/robots/<host> for the run table.
@@ -65,6 +76,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Anti-bot challenges, soft-404s, login walls: counted and ignored before redirect/retry see them;
     # challenging hosts cool off across runs (below). (412/521 are not in RETRY_HTTP_CODES; keep them out.)
     "crawler.middlewares.blocked.BlockedPageMiddleware": 650,
+    # Below the HTTP cache, decompression, redirects and retries: archives what the server sent.
+    "crawler.middlewares.archive.ArchiveMiddleware": 920,
     # Closest to the downloader, so every other middleware sees replayed responses as live ones.
     "crawler.middlewares.replay.ReplayMiddleware": 950,
     # Same place as the stock one; also counts the redirects it gives up on (loops) in stats.
@@ -75,13 +88,24 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 ITEM_PIPELINES = {
-    "crawler.pipelines.steps.DecodePipeline": 100,
-    "crawler.pipelines.steps.ExtractPipeline": 200,
-    "crawler.pipelines.steps.EntityPipeline": 300,
-    "crawler.pipelines.steps.AssemblePipeline": 400,
+    # Screen, decode, extract, entities, assemble, validate: in worker processes, results in arrival order.
+    "crawler.pipelines.steps.ProcessPipeline": 100,
     "crawler.pipelines.dedup.RepostPipeline": 500,
     "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 800,
 }
+
+# Page processing runs in worker processes (crawler/workers.py), so the reactor keeps downloading while a
+# page is processed and one hostile page cannot stall or exhaust the crawl. 0 = one worker per usable core.
+PROCESS_WORKERS = 0
+# A page still unprocessed after this many seconds is dropped (pages_dropped/budget_time) and its worker
+# replaced: real articles take tens of milliseconds, pathological markup can hold lxml for a minute.
+PROCESS_TIME_BUDGET = 5.0
+# Memory one page may take beyond a warmed worker's tables (pages_dropped/budget_memory past it): a 20 MB
+# page (DOWNLOAD_MAXSIZE) of ordinary markup needs a fraction of this; text-and-<br> floods need gigabytes.
+PROCESS_MEMORY_BUDGET_MB = 500
+# What a worker runs per page (Page -> crawler.workers.Outcome); a test or a project wrapping the core may
+# point it elsewhere.
+PROCESS_FUNCTION = "crawler.workers.process"
 
 # Scheduled operation (docs/operations.md). The incremental state remembers what each portal emitted and
 # the repost index; `make run FULL=1` passes INCREMENTAL_RESET=True for a full re-crawl.

@@ -50,10 +50,13 @@ class RepostPipeline:
             raise DropItem(f"{item.url}: duplicate_in_run: already emitted in this run")
         self.ids.add(item.id)
         self.bodies[body_key] = item.id
-        if not fingerprintable(item.body):
+        if hasattr(item, "simhash"):  # computed by the worker that processed the page (crawler/workers.py)
+            fingerprint = item.simhash
+        else:
+            fingerprint = simhash(item.body) if fingerprintable(item.body) else None
+        if fingerprint is None:
             stats.inc_value("dedup/too_short")
             return item
-        fingerprint = simhash(item.body)
         first = self.state.reposts.find_repost(fingerprint, self.max_distance)
         if first is not None and first != item.id:
             item.duplicate_of = first

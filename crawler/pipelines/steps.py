@@ -1,81 +1,117 @@
-"""Pipelines that run the processing core's steps (crawler/processing.py), one concern each.
+"""The pipeline that runs the processing core (crawler/processing.py) on each page, in worker processes.
 
-Spiders yield ``Page`` items (raw bytes); these pipelines turn them into ``Article`` items. A page that
-yields no article is dropped with its reason counted under ``pages_dropped/<reason>``.
+Spiders yield ``Page`` items (raw bytes); this pipeline hands each to the worker pool (crawler/workers.py)
+and awaits it, so the reactor goes on downloading while pages are processed, and a page that overruns its
+time or memory budget costs only its own worker. Results are let out in arrival order (order.py), and turned
+into what the rest of the crawl sees: an ``Article``, or a drop counted under ``pages_dropped/<reason>``
+(``budget_time`` and ``budget_memory`` for pages cut by a budget), with the text layer's
+``text/encoding/<charset>`` and ``text/flags/<name>`` stats for every page that was decoded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+import logging
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.misc import load_object
+from twisted.internet.defer import Deferred
 
-from crawler.errors import PageError
 from crawler.items import Article
 from crawler.page import Page
-from crawler.processing import Work, analyse_entities, assemble, decode, extract, screen, validate, warm_up
+from crawler.pipelines.order import ArrivalOrder
+from crawler.workers import Outcome, PagePool, WorkerStartError, shared_pool, usable_cores
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
+logger = logging.getLogger(__name__)
+INTERNAL_ERROR = "internal_error"
+WORKER_UNAVAILABLE = "worker_unavailable"
 
-class StepPipeline:
-    steps: ClassVar[tuple[Callable[[Work], None], ...]] = ()
 
+def pool_from_settings(settings: Any) -> PagePool:
+    """The process's worker pool as configured by the PROCESS_* settings (0 workers: one per usable core)."""
+    return shared_pool(
+        workers=settings.getint("PROCESS_WORKERS") or usable_cores(),
+        time_budget=settings.getfloat("PROCESS_TIME_BUDGET"),
+        memory_budget_mb=settings.getint("PROCESS_MEMORY_BUDGET_MB"),
+        run=load_object(settings.get("PROCESS_FUNCTION", "crawler.workers.process")),
+    )
+
+
+def settled(future: Future[Outcome]) -> Deferred[Outcome]:
+    """A Deferred fired on the reactor thread when a pool future (resolved on a pool thread) is done."""
+    from twisted.internet import reactor
+
+    deferred: Deferred[Outcome] = Deferred()
+
+    def fire(done: Future[Outcome]) -> None:
+        if done.exception() is not None:
+            deferred.errback(done.exception())
+        else:
+            deferred.callback(done.result())
+
+    future.add_done_callback(lambda done: reactor.callFromThread(fire, done))  # type: ignore[attr-defined]
+    return deferred
+
+
+class ProcessPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.order = ArrivalOrder(crawler)
+        self.pool: PagePool | None = None
+        self.cpu_seconds = 0.0
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StepPipeline:
+    def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Any:
-        if isinstance(item, Page):
-            item = Work(item)
-        if not isinstance(item, Work):
-            return item
-        try:
-            for step in self.steps:
-                step(item)
-        except PageError as exc:
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("pages_dropped")
-            self.crawler.stats.inc_value(f"pages_dropped/{exc.reason}")
-            if exc.detail:  # a breakdown below the reason (not_article/list, not_article/search …)
-                self.crawler.stats.inc_value(f"pages_dropped/{exc.reason}/{exc.detail}")
-            raise DropItem(f"{item.page.url}: {exc}") from exc
-        return self.finish(item)
-
-    def finish(self, work: Work) -> Any:
-        return work
-
-
-class DecodePipeline(StepPipeline):
-    steps = (screen, decode)
-
     def open_spider(self) -> None:
-        warm_up()
+        self.pool = pool_from_settings(self.crawler.settings)  # started now: workers warm up as the crawl opens
 
-    def finish(self, work: Work) -> Any:
-        assert self.crawler.stats is not None and work.doc is not None
-        self.crawler.stats.inc_value(f"text/encoding/{work.doc.encoding}")
-        for name, count in work.doc.flags.items():
-            self.crawler.stats.inc_value(f"text/flags/{name}", count)
-        return work
+    def close_spider(self) -> None:
+        assert self.crawler.stats is not None  # what processing cost, apart from the crawl's own thread
+        self.crawler.stats.set_value("workers/cpu_seconds", round(self.cpu_seconds, 2))
 
+    def _inc(self, key: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key, count)
 
-class ExtractPipeline(StepPipeline):
-    steps = (extract,)
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Page):
+            return item
+        assert self.pool is not None
+        ticket = self.order.ticket(item)
+        try:
+            outcome = await maybe_deferred_to_future(settled(self.pool.submit(item)))
+        except WorkerStartError as exc:  # an installation problem: every page says so, loudly
+            outcome = Outcome(reason=WORKER_UNAVAILABLE, error=str(exc))
+        finally:
+            await self.order.through(ticket)  # whatever happened, never hold up the pages behind
+        ticket.output = self.finish(item, outcome)
+        return ticket.output
 
+    def finish(self, page: Page, outcome: Outcome) -> Article:
+        self.cpu_seconds += outcome.cpu_seconds
+        if outcome.replaced_worker:
+            self._inc("workers/replaced")
+        if outcome.encoding is not None:
+            self._inc(f"text/encoding/{outcome.encoding}")
+            for name, count in outcome.decode_flags.items():
+                self._inc(f"text/flags/{name}", count)
+        if outcome.article is not None:
+            article = Article(**outcome.article)
+            article.simhash = outcome.simhash  # type: ignore[attr-defined]  # for repost dedup; not a feed field
+            return article
+        reason = outcome.reason or INTERNAL_ERROR
+        if outcome.error:  # a bug or a crashed worker: counted like any drop, and loud (monitors fail)
+            logger.error("processing %s failed (%s):\n%s", page.url, reason, outcome.error)
+        self._inc("pages_dropped")
+        self._inc(f"pages_dropped/{reason}")
+        if outcome.detail:  # a breakdown below the reason (not_article/list, not_article/search …)
+            self._inc(f"pages_dropped/{reason}/{outcome.detail}")
+        raise DropItem(f"{page.url}: {reason}: {outcome.message or outcome.error or ''}".rstrip(": "))
 
-class EntityPipeline(StepPipeline):
-    steps = (analyse_entities,)
-
-
-class AssemblePipeline(StepPipeline):
-    steps = (assemble, validate)
-
-    def finish(self, work: Work) -> Article:
-        assert work.article is not None
-        return Article(**work.article)

@@ -1,0 +1,15 @@
+"""Importing this module loads and warms every processing table (``crawler.processing.warm_up``).
+
+The worker pool's fork server preloads it (crawler/workers.py): the tables are loaded once per crawl
+process, and every worker, first or replacement, is a fork of a warm interpreter that starts in
+milliseconds and shares the tables' pages until it writes to them. Nothing else should import it.
+"""
+
+import contextlib
+
+from crawler.processing import warm_up
+
+# A failure here would take the fork server down with a bare traceback; each worker warms up again
+# (instantly when this worked) and reports a failure with its traceback, page by page, as an ERROR.
+with contextlib.suppress(Exception):
+    warm_up()
