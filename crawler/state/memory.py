@@ -1,26 +1,24 @@
 """A state backend in memory, for runs whose state is thrown away at the end (``scrapy reprocess``).
 
-The repost index answers as the SQLite store does (the first fingerprint of an article is the one reposts
-are measured against; candidates in the order they were added), with no file and no fsync per article:
-the reactor thread of a run on every core must not wait for the disk. Emitted articles are not
-remembered at all: nothing in such a run asks (incremental skipping is off), and remembering would make
-its memory grow with the archive.
+It is the SQLite store over an in-memory database, so every question the crawl's extensions ask (reposts,
+cool-offs, blocked runs, restores) is answered exactly as in a crawl that starts with no state, and no
+article waits for the disk. Emitted articles are not remembered: nothing in such a run asks (incremental
+skipping is off), and remembering them would make the run's memory grow with the archive.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from crawler.dedup.simhash import BANDS, bands, nearest
 from crawler.state import ArticleState
+from crawler.state.sqlite import SQLiteStore
 
 
-class MemoryStore:
-    def __init__(self) -> None:
-        self.fingerprints: list[tuple[int, str]] = []
-        self.fingerprinted: set[str] = set()
-        self.band_index: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
+class MemoryStore(SQLiteStore):
+    def __init__(self, namespace: str = "") -> None:
+        super().__init__(Path(":memory:"), namespace)
 
     def get_article(self, url_key: str) -> ArticleState | None:
         return None
@@ -28,26 +26,12 @@ class MemoryStore:
     def put_article(self, url_key: str, state: ArticleState) -> None:
         pass
 
-    def find_repost(self, simhash: int, max_distance: int) -> str | None:
-        if max_distance >= BANDS:
-            raise ValueError(f"the band index finds distances up to {BANDS - 1} bits, not {max_distance}")
-        seqs = sorted({seq for band in bands(simhash) for seq in self.band_index.get(band, ())})
-        return nearest(simhash, (self.fingerprints[seq] for seq in seqs), max_distance)
-
-    def add_simhash(self, simhash: int, article_id: str) -> None:
-        if article_id in self.fingerprinted:
-            return
-        self.fingerprinted.add(article_id)
-        self.fingerprints.append((simhash, article_id))
-        for band in bands(simhash):
-            self.band_index[band].append(len(self.fingerprints) - 1)
-
-    def reset(self) -> None:
-        self.__init__()  # type: ignore[misc]
-
-    def close(self) -> None:
+    def record_emitted(self, url_keys: Iterable[str], state: ArticleState, feeds: Iterable[str]) -> None:
         pass
+
+    def backup(self) -> None:
+        return None
 
 
 def from_settings(settings: Any, namespace: str) -> MemoryStore:
-    return MemoryStore()
+    return MemoryStore(namespace)
