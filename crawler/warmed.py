@@ -7,7 +7,10 @@ milliseconds and shares the tables' pages until it writes to them. Nothing else 
 
 import contextlib
 
+from crawler.logrelay import collect
 from crawler.processing import warm_up
+
+collect()  # what warming up logs (an unusable table cache, say) reaches the crawl's log with a worker's result
 
 # A failure here would take the fork server down with a bare traceback; each worker warms up again
 # (instantly when this worked) and reports a failure with its traceback, page by page, as an ERROR.

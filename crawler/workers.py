@@ -42,6 +42,7 @@ from typing import Any
 
 from crawler.dedup.simhash import fingerprintable, simhash
 from crawler.errors import PageError
+from crawler.logrelay import Line, collect
 from crawler.page import Page
 from crawler.processing import STEPS, Work, warm_up
 
@@ -73,6 +74,7 @@ class Outcome:
     replaced_worker: bool = False
     simhash: int | None = None  # the body's repost fingerprint, when it is long enough to have one
     cpu_seconds: float = 0.0  # the worker's CPU time for this page
+    logs: list[Line] = field(default_factory=list)  # what the worker logged meanwhile (crawler/logrelay.py)
 
 
 def process(page: Page) -> Outcome:
@@ -129,12 +131,13 @@ def _cap_memory(budget: int) -> None:
 def _serve(conn: Connection, run: Callable[[Page], Outcome], memory_budget: int) -> None:
     """A worker's life: warm up, then one page at a time until told to stop (None) or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
+    log = collect()
     try:
         warm_up()  # already done in the fork server (crawler.warmed): here it checks the tables, quickly
     except Exception:
         conn.send(traceback.format_exc())
         return
-    conn.send("ready")
+    conn.send(("ready", log.take()))
     while True:
         try:
             page = conn.recv()
@@ -153,6 +156,7 @@ def _serve(conn: Connection, run: Callable[[Page], Outcome], memory_budget: int)
         except Exception:
             outcome = Outcome(error=traceback.format_exc())
         outcome.cpu_seconds = time.process_time() - started
+        outcome.logs = log.take()
         conn.send(outcome)
 
 
@@ -178,9 +182,10 @@ class _Worker:
         except EOFError:
             self.kill()
             raise WorkerStartError(f"a processing worker died while starting (exit {self.proc.exitcode})") from None
-        if hello != "ready":
+        if not isinstance(hello, tuple):
             self.kill()
             raise WorkerStartError(f"a processing worker failed to warm up:\n{hello}")
+        self.warm_up_logs: list[Line] = hello[1]
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, AttributeError):
@@ -222,6 +227,7 @@ class PagePool:
         self._jobs: queue.SimpleQueue[tuple[Page, Future[Outcome]] | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
+        self._relayed: set[Line] = set()  # warm-up lines already passed on (every worker inherits the same)
 
     def start(self) -> None:
         """Start every worker now: the fork server warms the tables while the crawl opens."""
@@ -247,7 +253,11 @@ class PagePool:
 
     def _spawn(self) -> _Worker | WorkerStartError:
         try:
-            return _Worker(self._ctx, self.run, self.memory_budget)
+            worker = _Worker(self._ctx, self.run, self.memory_budget)
+            with self._lock:
+                worker.warm_up_logs = [line for line in worker.warm_up_logs if line not in self._relayed]
+                self._relayed.update(worker.warm_up_logs)
+            return worker
         except WorkerStartError as exc:
             failure = exc
         except Exception as exc:  # no process could be started (resource limits): the same to the caller
@@ -275,6 +285,9 @@ class PagePool:
                 worker.kill()
                 outcome, alive = Outcome(error=f"{type(exc).__name__}: {exc}"), False
             outcome.replaced_worker = not alive
+            if worker.warm_up_logs:  # what the worker logged while warming up goes with its first page
+                outcome.logs = worker.warm_up_logs + outcome.logs
+                worker.warm_up_logs = []
             future.set_result(outcome)  # before the replacement starts: the page's result need not wait
             if not alive:
                 with self._lock:

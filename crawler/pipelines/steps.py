@@ -20,6 +20,7 @@ from scrapy.utils.misc import load_object
 from twisted.internet.defer import Deferred
 
 from crawler.items import Article
+from crawler.logrelay import relay
 from crawler.page import Page
 from crawler.pipelines.order import ArrivalOrder
 from crawler.workers import Outcome, PagePool, WorkerStartError, shared_pool, usable_cores
@@ -95,6 +96,7 @@ class ProcessPipeline:
         return ticket.output
 
     def finish(self, page: Page, outcome: Outcome) -> Article:
+        relay(outcome.logs)
         self.cpu_seconds += outcome.cpu_seconds
         if outcome.replaced_worker:
             self._inc("workers/replaced")

@@ -6,6 +6,7 @@ what a crawl under test runs (``PROCESS_FUNCTION=tests.archive.pages.by_path``).
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -30,6 +31,8 @@ def by_path(page: Page) -> Outcome:
         del hog
     if "crash" in path:
         os._exit(3)
+    if "noisy" in path:  # a page whose processing logs a warning
+        logging.getLogger("crawler.noisy").warning("odd markup in %s", page.url)
     if "bug" in path:
         raise KeyError("a bug in a processing step")
     if "stall" in path:  # slow until the test says so (or until the budget kills it)

@@ -3,6 +3,7 @@ dies is replaced, and the next page is processed as usual."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -94,3 +95,9 @@ def test_workers_that_cannot_start_fail_each_page_with_the_reason() -> None:
         assert isinstance(pool.submit(page("/y.html")).exception(timeout=120), WorkerStartError)
     finally:
         pool.close()
+
+
+def test_what_a_worker_logs_comes_back_with_the_page(pool: PagePool) -> None:
+    outcome = run(pool, "/noisy.html")
+    assert (logging.WARNING, "crawler.noisy", "odd markup in https://www.x.gov.cn/noisy.html") in outcome.logs
+    assert not run(pool, "/quiet.html").logs  # taken once: the next page does not repeat it
