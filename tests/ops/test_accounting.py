@@ -26,7 +26,7 @@ def test_a_run_stopped_early_counts_what_it_never_fetched(tmp_path: Path) -> Non
         ),
     )
     links = [f"/show.php?id={n}" for n in range(ARTICLES)]
-    routes = {link: [Reply(body=article(n), delay=0.4)] for n, link in enumerate(links)}
+    routes = {link: [Reply(body=article(n), delay=2.0)] for n, link in enumerate(links)}
     routes["/news/"] = [Reply(body="".join(f'<a href="{u}">新闻</a>' for u in links).encode())]
     with FaultServer(routes, lifetime=90) as server:
         write_portal(work.registry, server.port)

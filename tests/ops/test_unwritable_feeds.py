@@ -45,7 +45,8 @@ def remount(path: Path, options: str) -> None:
 
 
 def setup(tmp_path: Path, feeds: Path) -> tuple[Workdir, set[str]]:
-    work = Workdir(tmp_path, feeds_at=feeds)
+    # the WARC archive goes beside the feeds by default: here it is kept off the broken disk under test
+    work = Workdir(tmp_path, feeds_at=feeds, extra=(f"ARCHIVE_DIR={tmp_path / 'archive'}",))
     site = make_site(work.replay, "kaifaqu", "www.kfq.gov.cn", ARTICLES, 3000, per_page=6, registry=work.registry)
     return work, {article_id(canonical_url(e.url, None)) for e in site.entries}
 
