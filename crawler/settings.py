@@ -97,6 +97,9 @@ ITEM_PIPELINES = {
 # Page processing runs in worker processes (crawler/workers.py), so the reactor keeps downloading while a
 # page is processed and one hostile page cannot stall or exhaust the crawl. 0 = one worker per usable core.
 PROCESS_WORKERS = 0
+# True: pages are processed on the reactor thread, with no worker process and so no time or memory budget.
+# Only for pages known to be harmless: `scrapy reprocess -j 1` over one's own archive sets it.
+PROCESS_IN_PROCESS = False
 # A page still unprocessed after this many seconds is dropped (pages_dropped/budget_time) and its worker
 # replaced: real articles take tens of milliseconds, pathological markup can hold lxml for a minute.
 PROCESS_TIME_BUDGET = 5.0

@@ -15,7 +15,10 @@ What differs from a crawl, and why (set at spider priority, so ``-s`` still over
 or archived again; the incremental state is not consulted or changed (a fresh state in memory: every
 planned page is processed and repost dedup starts empty, as in a first crawl); no list-page monitor; no
 per-line fsync (no state depends on a line); no politeness delays; FIFO scheduling so pages reach the
-pipeline in archive order.
+pipeline in archive order. ``-j 1`` processes pages in this process (``PROCESS_IN_PROCESS``): no worker, so
+no per-page time or memory budget, which one's own archive, whose pages are known, does not need (pages a
+crawl cut for a budget are archived too: those want ``-j 2``); the crawl's own work then has the second
+core to itself, and nothing is shipped between processes.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from crawler.middlewares.replay import RECORD_META
 from crawler.monitors import run_failed
 from crawler.page import CHINA_TZ, Page
 from crawler.spiders.portal import PortalSpider
+from crawler.workers import usable_cores
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +143,12 @@ class Command(BaseRunSpiderCommand):
             type=int,
             default=0,
             metavar="N",
-            help="worker processes for page processing (default: one per usable core)",
+            help=(
+                "worker processes for page processing (default: one per usable core). 1: pages are processed "
+                "in this process, with no per-page time or memory budget: for replaying your own archive, "
+                "whose pages are known; use 2 or more for pages of unknown origin, or when the crawl dropped "
+                "pages over a budget (pages_dropped/budget_time, budget_memory): they are archived too"
+            ),
         )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -152,7 +161,9 @@ class Command(BaseRunSpiderCommand):
         if opts.jobs < 0:
             raise UsageError("-j: a number of processes, or 0 for one per core", print_help=False)
         self.settings.setdict(REPROCESS_SETTINGS, priority="spider")
-        self.settings.set("PROCESS_WORKERS", opts.jobs, priority="cmdline")
+        jobs = opts.jobs or usable_cores()
+        self.settings.set("PROCESS_WORKERS", jobs, priority="cmdline")
+        self.settings.set("PROCESS_IN_PROCESS", jobs == 1, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
