@@ -29,6 +29,7 @@ from crawler.items import Article
 from crawler.logrelay import relay
 from crawler.page import Page
 from crawler.pipelines.order import ArrivalOrder
+from crawler.pipelines.rowcheck import stamp
 from crawler.processing import warm_up
 from crawler.workers import Outcome, PagePool, WorkerStartError, measured, shared_pool, usable_cores
 
@@ -131,6 +132,7 @@ class ProcessPipeline:
         if outcome.article is not None:
             article = Article(**outcome.article)
             article.simhash = outcome.simhash  # type: ignore[attr-defined]  # for repost dedup; not a feed field
+            stamp(article)  # the row as validated: the last pipeline checks what changed since
             return article
         reason = outcome.reason or INTERNAL_ERROR
         if outcome.error:  # a bug or a crashed worker: counted like any drop, and loud (monitors fail)
