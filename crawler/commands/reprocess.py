@@ -7,9 +7,10 @@ Reprocessing *is* a Scrapy crawl, of a spider that requests each planned page an
 archive by the replay middleware (the exact record asked for, byte for byte). So every page passes the
 same downloader middlewares (decompression, blocked-page detection), the portal spider's own
 ``parse_article``, the worker pool, repost dedup, validation, feeds, stats, monitors, run summary and
-console as in a crawl; nothing of the pipeline is re-implemented here. An unchanged pipeline gives the
-crawl's items again, with ``crawled_at`` the archive's fetch time. Output keeps archive order whatever
-``-j`` is (crawler/pipelines/order.py).
+console (a progress line, ``x of N articles``, then the run table with a ``planned`` column) as in a
+crawl; nothing of the pipeline is re-implemented here. An unchanged pipeline gives the crawl's items
+again, with ``crawled_at`` the archive's fetch time. Output keeps archive order whatever ``-j`` is
+(crawler/pipelines/order.py).
 
 What differs from a crawl, and why (set at spider priority, so ``-s`` still overrides): nothing is fetched
 or archived again; the incremental state is not consulted or changed (a fresh state in memory: every
@@ -37,6 +38,7 @@ from scrapy.http import Response
 
 from crawler.archive.plan import Plan, make_plan
 from crawler.archive.sources import find_sources
+from crawler.extensions.console import ConsoleCommand, stats_of
 from crawler.middlewares.replay import RECORD_META
 from crawler.monitors import run_failed
 from crawler.page import CHINA_TZ, Page
@@ -125,7 +127,7 @@ class ReprocessSpider(Spider):
             yield page
 
 
-class Command(BaseRunSpiderCommand):
+class Command(ConsoleCommand, BaseRunSpiderCommand):
     requires_project = True
     default_settings: ClassVar[dict[str, Any]] = {}
 
@@ -176,8 +178,12 @@ class Command(BaseRunSpiderCommand):
         loader = self.crawler_process.spider_loader
         spiders = {name: cls() for name in loader.list() if issubclass(cls := loader.load(name), PortalSpider)}
         plan = make_plan(sources, [s.portal for s in spiders.values()])
+        assert self.console is not None  # progress line and run table, as for scrapy crawl
         crawler = self._create_crawler(ReprocessSpider)
-        self.crawler_process.crawl(crawler, plan=plan, portal_spiders=spiders)
+        self.console.attach(crawler)
+        started = self.crawler_process.crawl(crawler, plan=plan, portal_spiders=spiders)
+        self.console.started(crawler.spidercls.name, started)
         self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed or (crawler.stats and run_failed(crawler.stats.get_stats())):
+        self.console.report([crawler])
+        if self.crawler_process.bootstrap_failed or run_failed(stats_of(crawler)):
             self.exitcode = 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,27 @@ def test_reprocessing_saved_pages_gives_the_crawls_items(tmp_path: Path) -> None
     by_id = {row["id"]: row for row in without(saved.rows, "crawled_at")}
     assert by_id == {row["id"]: row for row in without(crawl.rows, "crawled_at")}
     assert saved.stats["reprocess/skipped/not_article"] == 2  # the two list pages
+
+
+def test_reprocess_shows_progress_and_the_run_table(tmp_path: Path) -> None:
+    work = Workdir(tmp_path, extra=("ARCHIVE_ENABLED=False",))
+    site = make_site(work.replay, "town", "www.town.gov.cn", 6, 600, per_page=4)
+    site.article(7, "新闻5（转载）", story(605), "2024-06-01")  # same site, same body: duplicate_in_run
+    site.lists(per_page=4)
+    site.register(work.registry)
+    shown = reprocess(work, work.replay, jobs=1, console=True)
+    assert shown.returncode == 0, shown.log
+    assert "[scrapy" not in shown.log and "Dumping Scrapy stats" not in shown.log  # the log went to its file
+    assert re.search(r"^reprocess +done in [\d.]+ s: 7 of 7 articles · 7 pages", shown.log, re.M), shown.log
+    header = next(line for line in shown.log.splitlines() if line.startswith("portal "))
+    assert header.split()[:8] == ["portal", "list", "pages", "known", "planned", "articles", "new", "updated"]
+    (line,) = [line for line in shown.log.splitlines() if line.startswith("reprocess ")][-1:]
+    # list pages, known, planned, articles (processed), new, updated, duplicates; one dropped: a repost
+    assert line.split()[1:9] == ["0", "0", "7", "7", "6", "0", "0", "1"], line
+    assert "duplicate_in_run 1" in line
+    assert "Monitors: all passed" in shown.log
+    (log,) = (tmp_path / "out-logs" / "reprocess").glob("*.log")
+    assert "Dumping Scrapy stats" in log.read_text("utf-8")
 
 
 def test_a_record_of_an_unknown_spider_is_skipped_with_a_warning(tmp_path: Path) -> None:
