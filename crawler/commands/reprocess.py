@@ -35,9 +35,11 @@ from scrapy import Request, Spider
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawler.archive.plan import Plan, make_plan
 from crawler.archive.sources import find_sources
+from crawler.extensions.accounting import count_article_failure
 from crawler.extensions.console import ConsoleCommand, stats_of
 from crawler.middlewares.replay import RECORD_META
 from crawler.monitors import run_failed
@@ -91,7 +93,9 @@ class ReprocessSpider(Spider):
         self._report_plan()
         for planned in self.plan.pages:
             meta = {**planned.meta, RECORD_META: planned.record, "fetched_at": planned.fetched_at}
-            yield Request(planned.url, callback=self.parse_article, meta=meta, dont_filter=True)
+            yield Request(
+                planned.url, callback=self.parse_article, errback=self.article_failed, meta=meta, dont_filter=True
+            )
 
     def _report_plan(self) -> None:
         stats = self.crawler.stats
@@ -119,6 +123,10 @@ class ReprocessSpider(Spider):
             plan.records,
             skipped,
         )
+
+    def article_failed(self, failure: Failure) -> Failure:
+        """A page refused on the way (blocked, an HTTP error): counted under its reason, as in a crawl."""
+        return count_article_failure(self.crawler, failure)
 
     def parse_article(self, response: Response) -> Iterator[Page]:
         spider = self.portal_spiders[response.meta["spider"]]

@@ -54,7 +54,7 @@ def pool_from_settings(settings: Any) -> PagePool:
 
 
 def process_function(settings: Any) -> Callable[[Page], Outcome]:
-    return load_object(settings.get("PROCESS_FUNCTION", "crawler.workers.process"))  # type: ignore[no-any-return]
+    return load_object(settings.get("PROCESS_FUNCTION", "crawler.workers.process"))
 
 
 def settled(future: Future[Outcome]) -> Deferred[Outcome]:

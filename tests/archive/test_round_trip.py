@@ -61,6 +61,8 @@ def test_reprocessing_the_archive_gives_the_crawls_items(tmp_path: Path) -> None
     assert all(row["crawled_at"] == china_time(fetched[row["url"]]) for row in again.rows)
     for key in ("pages_dropped/duplicate_in_run", "blocked/captcha", "text/encoding/utf-8", "text/encoding/gb18030"):
         assert again.stats.get(key) == crawl.stats["stats"].get(key), key
+    dropped = {k: v for k, v in crawl.stats["stats"].items() if k.startswith("pages_dropped")}
+    assert {k: v for k, v in again.stats.items() if k.startswith("pages_dropped")} == dropped  # each for its reason
     assert again.stats["reprocess/planned"] == 16 and again.stats["reprocess/skipped/not_article"] == 4
 
     serial = reprocess(work, tmp_path / "archive", jobs=1, name="serial")  # processed in the crawl process
