@@ -18,8 +18,8 @@ planned page is processed and repost dedup starts empty, as in a first crawl); n
 per-line fsync (no state depends on a line); no politeness delays; FIFO scheduling so pages reach the
 pipeline in archive order. ``-j 1`` processes pages in this process (``PROCESS_IN_PROCESS``): no worker, so
 no per-page time or memory budget, which one's own archive, whose pages are known, does not need (pages a
-crawl cut for a budget are archived too: those want ``-j 2``); the crawl's own work then has the second
-core to itself, and nothing is shipped between processes.
+crawl cut for a budget are archived too: those want ``-j 2``). ``-j 1`` then uses one core, as asked (a
+single worker ran beside the crawl's own work, on a second core), and ships nothing between processes.
 """
 
 from __future__ import annotations

@@ -8,9 +8,10 @@ into what the rest of the crawl sees: an ``Article``, or a drop counted under ``
 ``text/encoding/<charset>`` and ``text/flags/<name>`` stats for every page that was decoded.
 
 ``PROCESS_IN_PROCESS`` runs the same function on the reactor thread instead, with no pool and so no budgets:
-for pages already known to be harmless (``scrapy reprocess -j 1`` replaying one's own archive), where a
-second process would only add the cost of shipping each page there and back, and the crawl's own work can
-take the second core. Everything after the function is the same code: outcomes, order, stats, drops, logs.
+for pages already known to be harmless (``scrapy reprocess -j 1`` replaying one's own archive), where one
+process is what was asked for: a single worker would only add shipping each page there and back, and run
+beside the crawl's own work on a second core. Everything after the function is the same code: outcomes,
+order, stats, drops, logs.
 """
 
 from __future__ import annotations
