@@ -1,8 +1,8 @@
 """The last pipeline: a row that a pipeline changed after the processing validated it is validated again.
 
 The processing's ``validate`` step checks every row against the JSON Schema before it leaves the worker;
-validating all of it again in the crawl process (spidermon's ``ItemValidationPipeline`` did) cost about
-half of the crawl process's time per page. What can still make a row invalid is a pipeline in between
+validating all of it again in the crawl process (spidermon's ``ItemValidationPipeline`` did) took about a
+third of the crawl process's time per page (BENCHMARKS.md). What can still make a row invalid is a pipeline in between
 (repost dedup sets ``duplicate_of``; a pipeline added later may set anything). So ProcessPipeline stamps
 each Article with a snapshot of the row as validated (``stamp``: its fields pickled, ~25 µs), and this
 pipeline compares the row as it is now with it: unchanged rows pass at that cost; the fields that differ
