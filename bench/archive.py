@@ -11,10 +11,12 @@ same pages, minutes apart. Reported:
 - **WARC cost**: crawl throughput and CPU with and without the archive, and the writer's own time per
   page measured in-process over the same pages (the part that does not drown in a shared host's drift).
 - **Reprocess scaling**: article pages per second on Scrapy's clock (engine start to finish) and for the
-  whole process, at ``-j 1`` and ``-j 2``; the CPU per page of the crawl process (the reactor thread: reading
-  the archive, Scrapy, dedup, validation, feed) and of the workers (the processing), which bound the
-  speed-up: with the crawl process at x ms and a worker at w ms per page, two cores give at most
-  2w / (w + x) times the one-worker rate.
+  whole process, at ``-j 1`` (processing in the crawl process) and ``-j 2`` (two worker processes); the CPU
+  per page of the crawl process's own work (reading the archive, Scrapy, dedup, the feed: its CPU less the
+  processing it did itself at ``-j 1``), of the processing (``processing/cpu_seconds``, wherever it ran) and
+  of all processes together. CPU per page depends far less on the host's load than rates do, and it bounds
+  the speed-up: two cores give at most (CPU per page at ``-j 1``) / max(half the CPU per page of all
+  processes at ``-j 2``, the crawl process's own at ``-j 2``).
 - **Memory**: peak resident set of the largest process and of all processes together (crawl + workers),
   at each size: flat means the archive's size does not show in memory.
 """
@@ -52,8 +54,8 @@ class Reprocessed:
     crawl_seconds: float
     wall_seconds: float
     cpu_seconds: float  # every process: the crawl process, the fork server, the workers
-    main_cpu_seconds: float  # the crawl process alone
-    worker_cpu_seconds: float  # the workers' CPU spent on pages (workers/cpu_seconds)
+    main_cpu_seconds: float  # the crawl process alone, less the processing it did itself (-j 1)
+    processing_cpu_seconds: float  # the processing function's CPU, in workers or in process
     peak_rss_mb: float
     peak_tree_rss_mb: float
 
@@ -65,14 +67,22 @@ class Reprocessed:
     def whole_pages_per_second(self) -> float:
         return self.items / self.wall_seconds if self.wall_seconds else 0.0
 
-    @property
-    def main_ms(self) -> float:
-        """CPU per page of the crawl process itself, start-up and reading the archive's index included."""
-        return 1000 * self.main_cpu_seconds / self.items if self.items else 0.0
+    def _per_page(self, seconds: float) -> float:
+        return 1000 * seconds / self.items if self.items else 0.0
 
     @property
-    def worker_ms(self) -> float:
-        return 1000 * self.worker_cpu_seconds / self.items if self.items else 0.0
+    def main_ms(self) -> float:
+        """CPU per page of the crawl process's own work, start-up and reading the archive's index included."""
+        return self._per_page(self.main_cpu_seconds)
+
+    @property
+    def processing_ms(self) -> float:
+        return self._per_page(self.processing_cpu_seconds)
+
+    @property
+    def total_ms(self) -> float:
+        """Every process: the crawl process, and at -j 2 the fork server and the workers."""
+        return self._per_page(self.cpu_seconds)
 
 
 def reprocess(site: Site, archive: Path, python: str, work: Path, jobs: int) -> Reprocessed:
@@ -87,6 +97,7 @@ def reprocess(site: Site, archive: Path, python: str, work: Path, jobs: int) -> 
         failed = f"reprocess -j {jobs} of {site.articles} pages failed (exit {m.returncode})"
         raise SystemExit(f"{failed}:\n{m.stderr[-3000:]}")
     stats = crawl_stats(m.stderr)
+    processing = float(stats["processing/cpu_seconds"])
     return Reprocessed(
         size=site.articles,
         jobs=jobs,
@@ -94,8 +105,8 @@ def reprocess(site: Site, archive: Path, python: str, work: Path, jobs: int) -> 
         crawl_seconds=float(stats["elapsed_time_seconds"]),
         wall_seconds=m.seconds,
         cpu_seconds=m.cpu_seconds,
-        main_cpu_seconds=m.own_cpu_seconds,
-        worker_cpu_seconds=float(stats["workers/cpu_seconds"]),
+        main_cpu_seconds=m.own_cpu_seconds - (processing if jobs == 1 else 0.0),
+        processing_cpu_seconds=processing,
         peak_rss_mb=m.peak_rss_mb,
         peak_tree_rss_mb=m.peak_tree_rss_mb,
     )
@@ -165,7 +176,8 @@ def report(
             "pages/s (whole)",
             "CPU s",
             "crawl process ms/page",
-            "worker ms/page",
+            "processing ms/page",
+            "all processes ms/page",
             "largest process MB",
             "all processes MB",
         ],
@@ -178,7 +190,8 @@ def report(
                 f"{r.whole_pages_per_second:.1f}",
                 f"{r.cpu_seconds:.1f}",
                 f"{r.main_ms:.2f}",
-                f"{r.worker_ms:.2f}",
+                f"{r.processing_ms:.2f}",
+                f"{r.total_ms:.2f}",
                 f"{r.peak_rss_mb:.0f}",
                 f"{r.peak_tree_rss_mb:.0f}",
             ]
@@ -187,7 +200,9 @@ def report(
     )
     j1 = next(r for r in runs if r.size == largest and r.jobs == 1)
     j2 = next(r for r in runs if r.size == largest and r.jobs == 2)
-    bound = 2 * j2.worker_ms / (j2.worker_ms + j2.main_ms)
+    # Two cores run -j 2's processes at most 2 / total ms per page, and the crawl process alone (one thread) at
+    # most 1 / its own ms; -j 1 is one process at 1 / its total ms.
+    bound = j1.total_ms / max(j2.total_ms / 2, j2.main_ms)
     small = min((r for r in runs if r.jobs == 2), key=lambda r: r.size)
     per_k = 1000 * (j2.peak_tree_rss_mb - small.peak_tree_rss_mb) / max(1, j2.items - small.items)
     machine_line = ", ".join(f"{k}: {v}" for k, v in info.items())
@@ -206,8 +221,9 @@ site's pages: {100 * writer_ms / (1000 * off.cpu_seconds / off.article_pages):.1
 {proc}
 
 `-j 2` against `-j 1` at {largest} articles: **{j2.pages_per_second / j1.pages_per_second:.2f}×** on Scrapy's clock,
-{j2.whole_pages_per_second / j1.whole_pages_per_second:.2f}× whole process. With the crawl process at
-{j2.main_ms:.2f} ms and a worker at {j2.worker_ms:.2f} ms of CPU per page, two cores allow at most {bound:.2f}×.
+{j2.whole_pages_per_second / j1.whole_pages_per_second:.2f}× whole process. At {j1.total_ms:.2f} ms of CPU per page
+with `-j 1` (one process) and {j2.total_ms:.2f} ms with `-j 2` (all processes; {j2.main_ms:.2f} ms of it in the crawl
+process, which one core must carry), two cores allow at most {bound:.2f}×.
 Memory, all processes, `-j 2`: {small.peak_tree_rss_mb:.0f} MB at {small.items} pages, {j2.peak_tree_rss_mb:.0f} MB at
 {j2.items} ({per_k:+.2f} MB per 1,000 pages).
 """

@@ -1,8 +1,10 @@
 """Spidermon monitors run when a portal's crawl closes; any failure makes the command exit non-zero.
 
 Thresholds respect incremental runs: finding no new article is normal, reading no list page is not
-(the portal is down, moved or blocking us). Item validation, field coverage, errors, warnings and the
-finish reason use spidermon's own monitors, configured in crawler/settings.py.
+(the portal is down, moved or blocking us). Field coverage, errors, warnings and the finish reason use
+spidermon's own monitors, configured in crawler/settings.py. Rows are validated by the processing's
+``validate`` step and, when a later pipeline changed them, by the last pipeline (crawler/pipelines/
+rowcheck.py); both drop an invalid row as ``pages_dropped/schema_invalid``, which fails the run here.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from spidermon.contrib.scrapy.monitors import (
     ErrorCountMonitor,
     FieldCoverageMonitor,
     FinishReasonMonitor,
-    ItemValidationMonitor,
     WarningCountMonitor,
 )
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
@@ -26,8 +27,8 @@ from spidermon.core.actions import Action
 
 from crawler.console.figures import MONITOR_FAILURES
 from crawler.feeds import FAILED as FEEDS_FAILED
+from crawler.pipelines.rowcheck import INVALID
 from crawler.portals.cooloff import BLOCKED_RUNS, COOLOFF_SKIPPED
-from crawler.schema import article_schema
 
 logger = logging.getLogger(__name__)
 # spidermon 1.27's runner reports through Spider.log(), deprecated in Scrapy 2.19: one WARNING per run
@@ -35,9 +36,7 @@ logger = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", r"Spider\.log\(\) is deprecated", module=r"spidermon\.")
 
 FAILED_STAT = "monitors/failed"
-# For SPIDERMON_VALIDATION_SCHEMAS: an object path works from any working directory (cron, scrapyd),
-# a file path would be relative to wherever the crawl was started.
-ARTICLE_SCHEMA: dict[str, Any] = article_schema()
+SCHEMA_INVALID = f"pages_dropped/{INVALID}"
 
 
 def blocked_pages(stats: Mapping[str, Any]) -> int:
@@ -155,6 +154,21 @@ class BlockedRunsMonitor(BaseScrapyMonitor):
         self.assertLess(runs, limit, msg=f"blocked {runs} runs in a row (limit {limit}); see the blocked column")
 
 
+@monitors.name("Schema-valid rows")
+class SchemaInvalidMonitor(BaseScrapyMonitor):
+    """A row that violates the feed's JSON Schema is dropped, never written: the warehouse stays clean, but
+    an extraction or a pipeline producing such rows is broken and must alert."""
+
+    longMessage = False
+
+    @monitors.name("Should drop at most MONITOR_MAX_SCHEMA_INVALID rows as schema_invalid")
+    def test_schema_invalid(self) -> None:
+        limit = self.crawler.settings.getint("MONITOR_MAX_SCHEMA_INVALID", 0)
+        invalid = int(self.data.stats.get(SCHEMA_INVALID, 0))
+        msg = f"{invalid} rows violated the article schema and were dropped ({SCHEMA_INVALID})"
+        self.assertLessEqual(invalid, limit, msg=msg)
+
+
 class FailTheRun(Action):
     """Record the failure in stats (the crawl commands turn it into exit status 1), one line per failed
     monitor naming it and its figure (``monitors/failures``, what the run table prints), and log it."""
@@ -176,7 +190,7 @@ class CloseMonitors(MonitorSuite):
         BlockedRateMonitor,
         FeedsWrittenMonitor,
         BlockedRunsMonitor,
-        ItemValidationMonitor,
+        SchemaInvalidMonitor,
         FieldCoverageMonitor,
         ErrorCountMonitor,
         WarningCountMonitor,

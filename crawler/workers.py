@@ -93,6 +93,20 @@ def process(page: Page) -> Outcome:
     return Outcome(article=work.article, simhash=fingerprint, **_decoded(work))
 
 
+def measured(run: Callable[[Page], Outcome], page: Page) -> Outcome:
+    """``run(page)`` with its CPU time; a bug becomes an Outcome with its traceback, never an exception. A
+    MemoryError is raised on: in a worker it is the memory budget's cut, which replaces the worker."""
+    started = time.process_time()
+    try:
+        outcome = run(page)
+    except MemoryError:
+        raise
+    except Exception:
+        outcome = Outcome(error=traceback.format_exc())
+    outcome.cpu_seconds = time.process_time() - started
+    return outcome
+
+
 def _decoded(work: Work) -> dict[str, Any]:
     if work.doc is None:
         return {}
@@ -146,16 +160,12 @@ def _serve(conn: Connection, run: Callable[[Page], Outcome], memory_budget: int)
         if page is None:
             return
         _cap_memory(memory_budget)
-        started = time.process_time()
         try:
-            outcome = run(page)
+            outcome = measured(run, page)
         except MemoryError:
             _cap_memory(0)  # the report itself needs a little memory
             conn.send(Outcome(reason=BUDGET_MEMORY, message=f"over the {memory_budget >> 20} MB memory budget"))
             return  # replaced: a heap or a C library left mid-allocation serves no other page
-        except Exception:
-            outcome = Outcome(error=traceback.format_exc())
-        outcome.cpu_seconds = time.process_time() - started
         outcome.logs = log.take()
         conn.send(outcome)
 

@@ -7,15 +7,19 @@ Reprocessing *is* a Scrapy crawl, of a spider that requests each planned page an
 archive by the replay middleware (the exact record asked for, byte for byte). So every page passes the
 same downloader middlewares (decompression, blocked-page detection), the portal spider's own
 ``parse_article``, the worker pool, repost dedup, validation, feeds, stats, monitors, run summary and
-console as in a crawl; nothing of the pipeline is re-implemented here. An unchanged pipeline gives the
-crawl's items again, with ``crawled_at`` the archive's fetch time. Output keeps archive order whatever
-``-j`` is (crawler/pipelines/order.py).
+console (a progress line, ``x of N articles``, then the run table with a ``planned`` column) as in a
+crawl; nothing of the pipeline is re-implemented here. An unchanged pipeline gives the crawl's items
+again, with ``crawled_at`` the archive's fetch time. Output keeps archive order whatever ``-j`` is
+(crawler/pipelines/order.py).
 
 What differs from a crawl, and why (set at spider priority, so ``-s`` still overrides): nothing is fetched
 or archived again; the incremental state is not consulted or changed (a fresh state in memory: every
 planned page is processed and repost dedup starts empty, as in a first crawl); no list-page monitor; no
 per-line fsync (no state depends on a line); no politeness delays; FIFO scheduling so pages reach the
-pipeline in archive order.
+pipeline in archive order. ``-j 1`` processes pages in this process (``PROCESS_IN_PROCESS``): no worker, so
+no per-page time or memory budget, which one's own archive, whose pages are known, does not need (pages a
+crawl cut for a budget are archived too: those want ``-j 2``). ``-j 1`` then uses one core, as asked (a
+single worker ran beside the crawl's own work, on a second core), and ships nothing between processes.
 """
 
 from __future__ import annotations
@@ -31,13 +35,17 @@ from scrapy import Request, Spider
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawler.archive.plan import Plan, make_plan
 from crawler.archive.sources import find_sources
+from crawler.extensions.accounting import count_article_failure
+from crawler.extensions.console import ConsoleCommand, stats_of
 from crawler.middlewares.replay import RECORD_META
 from crawler.monitors import run_failed
 from crawler.page import CHINA_TZ, Page
 from crawler.spiders.portal import PortalSpider
+from crawler.workers import usable_cores
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +93,9 @@ class ReprocessSpider(Spider):
         self._report_plan()
         for planned in self.plan.pages:
             meta = {**planned.meta, RECORD_META: planned.record, "fetched_at": planned.fetched_at}
-            yield Request(planned.url, callback=self.parse_article, meta=meta, dont_filter=True)
+            yield Request(
+                planned.url, callback=self.parse_article, errback=self.article_failed, meta=meta, dont_filter=True
+            )
 
     def _report_plan(self) -> None:
         stats = self.crawler.stats
@@ -114,6 +124,10 @@ class ReprocessSpider(Spider):
             skipped,
         )
 
+    def article_failed(self, failure: Failure) -> Failure:
+        """A page refused on the way (blocked, an HTTP error): counted under its reason, as in a crawl."""
+        return count_article_failure(self.crawler, failure)
+
     def parse_article(self, response: Response) -> Iterator[Page]:
         spider = self.portal_spiders[response.meta["spider"]]
         for page in spider.parse_article(response):
@@ -121,7 +135,7 @@ class ReprocessSpider(Spider):
             yield page
 
 
-class Command(BaseRunSpiderCommand):
+class Command(ConsoleCommand, BaseRunSpiderCommand):
     requires_project = True
     default_settings: ClassVar[dict[str, Any]] = {}
 
@@ -139,7 +153,12 @@ class Command(BaseRunSpiderCommand):
             type=int,
             default=0,
             metavar="N",
-            help="worker processes for page processing (default: one per usable core)",
+            help=(
+                "worker processes for page processing (default: one per usable core). 1: pages are processed "
+                "in this process, with no per-page time or memory budget: for replaying your own archive, "
+                "whose pages are known; use 2 or more for pages of unknown origin, or when the crawl dropped "
+                "pages over a budget (pages_dropped/budget_time, budget_memory): they are archived too"
+            ),
         )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -152,7 +171,9 @@ class Command(BaseRunSpiderCommand):
         if opts.jobs < 0:
             raise UsageError("-j: a number of processes, or 0 for one per core", print_help=False)
         self.settings.setdict(REPROCESS_SETTINGS, priority="spider")
-        self.settings.set("PROCESS_WORKERS", opts.jobs, priority="cmdline")
+        jobs = opts.jobs or usable_cores()
+        self.settings.set("PROCESS_WORKERS", jobs, priority="cmdline")
+        self.settings.set("PROCESS_IN_PROCESS", jobs == 1, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
@@ -165,8 +186,12 @@ class Command(BaseRunSpiderCommand):
         loader = self.crawler_process.spider_loader
         spiders = {name: cls() for name in loader.list() if issubclass(cls := loader.load(name), PortalSpider)}
         plan = make_plan(sources, [s.portal for s in spiders.values()])
+        assert self.console is not None  # progress line and run table, as for scrapy crawl
         crawler = self._create_crawler(ReprocessSpider)
-        self.crawler_process.crawl(crawler, plan=plan, portal_spiders=spiders)
+        self.console.attach(crawler)
+        started = self.crawler_process.crawl(crawler, plan=plan, portal_spiders=spiders)
+        self.console.started(crawler.spidercls.name, started)
         self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed or (crawler.stats and run_failed(crawler.stats.get_stats())):
+        self.console.report([crawler])
+        if self.crawler_process.bootstrap_failed or run_failed(stats_of(crawler)):
             self.exitcode = 1

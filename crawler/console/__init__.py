@@ -28,7 +28,8 @@ The table reads these stats, by prefix, so counters added later under a known pr
 ``items/updated``, ``items/duplicate``; ``pages_dropped/<reason>``; ``lists/empty/<why>``;
 ``blocked/<kind>``, ``blocked/cooloff_skipped`` and ``cooloff/<host>/{until,strikes}``;
 ``errors/<cause>`` with ``errors/<cause>/<host>`` (labels in ``figures.ERROR_LABELS``);
-``feeds/published`` (list of files) and ``monitors/failures`` (list of lines).
+``feeds/published`` (list of files) and ``monitors/failures`` (list of lines); ``reprocess/planned``, when a run
+knows how many article pages it will process: ``x of N articles`` in the progress line, a ``planned`` column.
 """
 
 from crawler.console.figures import PortalResult

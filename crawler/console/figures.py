@@ -27,6 +27,7 @@ ERROR_LABELS: dict[str, tuple[str, str]] = {
     "robots": ("robots.txt refusals", "robots.txt disallows pages on {host}"),
 }
 MONITOR_FAILURES = "monitors/failures"  # list of one-line failure descriptions
+PLANNED = "reprocess/planned"  # article pages a run knows it will process (scrapy reprocess): its progress total
 
 
 def count(stats: Mapping[str, Any], key: str) -> int:
@@ -129,6 +130,7 @@ class Row:
     portal: str
     lists: int
     known: int  # article links skipped: emitted by an earlier run and not updated since
+    planned: int | None  # article pages planned, for a run that knows them in advance (None: a crawl)
     articles: int
     new: int
     updated: int
@@ -144,6 +146,11 @@ def _with_total(total: int, detail: str) -> str:
     return f"{total} ({detail})" if total and detail else str(total) if total else ""
 
 
+def processed(stats: Mapping[str, Any]) -> int:
+    """Article pages done: every one that was downloaded and processed either became an item or was dropped."""
+    return count(stats, "item_scraped_count") + count(stats, "pages_dropped")
+
+
 def row(name: str, stats: Mapping[str, Any], feed: str = "", per_host: bool = True) -> Row:
     dropped = breakdown(stats, "pages_dropped/")
     empty = breakdown(stats, "lists/empty/")
@@ -151,8 +158,9 @@ def row(name: str, stats: Mapping[str, Any], feed: str = "", per_host: bool = Tr
         portal=name,
         lists=count(stats, "portal/list_pages"),
         known=count(stats, "incremental/skipped"),
+        planned=count(stats, PLANNED) if PLANNED in stats else None,
         # Every article page that was downloaded and processed either became an item or was dropped.
-        articles=count(stats, "item_scraped_count") + count(stats, "pages_dropped"),
+        articles=processed(stats),
         new=count(stats, "items/new"),
         updated=count(stats, "items/updated"),
         duplicates=count(stats, "items/duplicate"),
@@ -184,9 +192,11 @@ def table_rows(results: list[PortalResult]) -> tuple[list[Row], Row]:
 
 
 def progress_line(stats: Mapping[str, Any], elapsed: float) -> str:
-    """A running portal in one line: pages fetched, items new / updated, dropped, blocked, errors, rate."""
+    """A running portal in one line: articles done of those planned (when a plan is known), pages fetched,
+    items new / updated, dropped, blocked, errors, rate."""
     pages = count(stats, "downloader/response_count")
-    parts = [
+    parts = [f"{processed(stats)} of {count(stats, PLANNED)} articles"] if PLANNED in stats else []
+    parts += [
         f"{pages} pages",
         f"{count(stats, 'portal/list_pages')} lists",
         f"{count(stats, 'items/new')} new",

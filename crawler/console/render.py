@@ -29,6 +29,7 @@ HEADERS = {
     "portal": "portal",
     "lists": "list pages",
     "known": "known",
+    "planned": "planned",
     "articles": "articles",
     "new": "new",
     "updated": "updated",

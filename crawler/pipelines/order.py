@@ -6,7 +6,7 @@ ticket; once processed it waits until the page before it has *left* (scraped, dr
 sends exactly one of those signals per item, after the feed exporter wrote its line). Only one ticketed
 item is ever past the gate, so the signal that closes it is recognised by identity: the page that entered,
 or the item the gate let out. Pipelines after the gate must return the object they were given (or drop it),
-as every pipeline of this project and spidermon's validation do.
+as every pipeline of this project does.
 """
 
 from __future__ import annotations

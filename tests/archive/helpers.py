@@ -24,14 +24,22 @@ class Reprocessed:
 
 
 def reprocess(
-    work: Workdir, *paths: Path, jobs: int = 2, name: str = "out", settings: tuple[str, ...] = ()
+    work: Workdir,
+    *paths: Path,
+    jobs: int = 2,
+    name: str = "out",
+    settings: tuple[str, ...] = (),
+    console: bool = False,
 ) -> Reprocessed:
+    """Scrapy's log on stderr (its stats dump read into ``stats``), or with ``console`` what a person sees
+    there: progress and the run table (the log then goes to the run log file only)."""
     out = work.root / f"{name}.jsonl"
     cmd = [SCRAPY, "reprocess", *map(str, paths), "-o", str(out), "-j", str(jobs)]
     for s in (
         f"PORTAL_REGISTRY_DIR={work.registry}",
         f"FEEDS_DIR={work.root / f'{name}-feeds'}",
-        "LOG_LEVEL=INFO",
+        f"LOG_DIR={work.root / f'{name}-logs'}",
+        *(() if console else ("LOG_LEVEL=INFO",)),
         *settings,
     ):
         cmd += ["-s", s]

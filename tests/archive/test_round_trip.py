@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ def build_site(work: Workdir) -> tuple[Site, str, bytes]:
     site = make_site(work.replay, "city", "www.city.gov.cn", 12, 300)
     site.article(20, "新闻3（转载）", story(303), "2024-06-01")  # same site, same body: duplicate_in_run
     site.article(21, "新闻21", ["请输入验证码后继续访问。"], "2024-06-01")  # a captcha page: blocked
+    links = "".join(f'<li><a href="/xwzx/202406/t2024060{i}_{i}.html">第{i}条通知的标题</a></li>' for i in range(1, 9))
+    site.page(22, f"<html><head><title>通知公告</title></head><body>{links}</body></html>")  # not_article/list
     # GBK behind a lying utf-8 header, sent gzip-encoded: the archive keeps the gzip bytes as sent
     url = "https://www.city.gov.cn/xwzx/202406/t20240601_30.html"
     sent = gzip.compress(GBK_PAGE.encode("gbk"))
@@ -58,11 +61,26 @@ def test_reprocessing_the_archive_gives_the_crawls_items(tmp_path: Path) -> None
     assert all(row["crawled_at"] == china_time(fetched[row["url"]]) for row in again.rows)
     for key in ("pages_dropped/duplicate_in_run", "blocked/captcha", "text/encoding/utf-8", "text/encoding/gb18030"):
         assert again.stats.get(key) == crawl.stats["stats"].get(key), key
-    assert again.stats["reprocess/planned"] == 15 and again.stats["reprocess/skipped/not_article"] == 3
+    dropped = {k: v for k, v in crawl.stats["stats"].items() if k.startswith("pages_dropped")}
+    assert {k: v for k, v in again.stats.items() if k.startswith("pages_dropped")} == dropped  # each for its reason
+    assert again.stats["reprocess/planned"] == 16 and again.stats["reprocess/skipped/not_article"] == 4
 
-    serial = reprocess(work, tmp_path / "archive", jobs=1, name="serial")
+    serial = reprocess(work, tmp_path / "archive", jobs=1, name="serial")  # processed in the crawl process
     assert serial.returncode == 0, serial.log[-3000:]
+    assert (again.stats["processing/workers"], serial.stats["processing/workers"]) == (2, 0)
     assert dumps(serial.rows) == dumps(again.rows)  # output order does not depend on -j
+    assert outcome_stats(serial.stats) == outcome_stats(again.stats)
+    assert {k for k in outcome_stats(again.stats) if k.startswith("pages_dropped/")} >= {
+        "pages_dropped/duplicate_in_run",
+        "pages_dropped/not_article",
+        "pages_dropped/not_article/list",
+    }
+
+
+def outcome_stats(stats: dict[str, int]) -> dict[str, int]:
+    """What processing tells the crawl besides rows: decoding, drops by reason and detail, reposts, log lines."""
+    prefixes = ("text/", "pages_dropped", "items/", "dedup/", "item_scraped_count", "log_count/WARNING")
+    return {k: v for k, v in stats.items() if k.startswith(prefixes) or k == "log_count/ERROR"}
 
 
 def test_reprocessing_saved_pages_gives_the_crawls_items(tmp_path: Path) -> None:
@@ -76,6 +94,27 @@ def test_reprocessing_saved_pages_gives_the_crawls_items(tmp_path: Path) -> None
     by_id = {row["id"]: row for row in without(saved.rows, "crawled_at")}
     assert by_id == {row["id"]: row for row in without(crawl.rows, "crawled_at")}
     assert saved.stats["reprocess/skipped/not_article"] == 2  # the two list pages
+
+
+def test_reprocess_shows_progress_and_the_run_table(tmp_path: Path) -> None:
+    work = Workdir(tmp_path, extra=("ARCHIVE_ENABLED=False",))
+    site = make_site(work.replay, "town", "www.town.gov.cn", 6, 600, per_page=4)
+    site.article(7, "新闻5（转载）", story(605), "2024-06-01")  # same site, same body: duplicate_in_run
+    site.lists(per_page=4)
+    site.register(work.registry)
+    shown = reprocess(work, work.replay, jobs=1, console=True)
+    assert shown.returncode == 0, shown.log
+    assert "[scrapy" not in shown.log and "Dumping Scrapy stats" not in shown.log  # the log went to its file
+    assert re.search(r"^reprocess +done in [\d.]+ s: 7 of 7 articles · 7 pages", shown.log, re.M), shown.log
+    header = next(line for line in shown.log.splitlines() if line.startswith("portal "))
+    assert header.split()[:8] == ["portal", "list", "pages", "known", "planned", "articles", "new", "updated"]
+    (line,) = [line for line in shown.log.splitlines() if line.startswith("reprocess ")][-1:]
+    # list pages, known, planned, articles (processed), new, updated, duplicates; one dropped: a repost
+    assert line.split()[1:9] == ["0", "0", "7", "7", "6", "0", "0", "1"], line
+    assert "duplicate_in_run 1" in line
+    assert "Monitors: all passed" in shown.log
+    (log,) = (tmp_path / "out-logs" / "reprocess").glob("*.log")
+    assert "Dumping Scrapy stats" in log.read_text("utf-8")
 
 
 def test_a_record_of_an_unknown_spider_is_skipped_with_a_warning(tmp_path: Path) -> None:

@@ -77,6 +77,12 @@ def test_progress_line() -> None:
     assert line == "30 pages · 3 lists · 3 new · 1 updated · 3 dropped · 2 blocked · 8 errors · 30 pages/min"
 
 
+def test_a_run_with_a_plan_shows_articles_done_of_planned() -> None:
+    planned = {**STATS, "reprocess/planned": 12}
+    assert progress_line(planned, elapsed=60.0).startswith("7 of 12 articles · 30 pages · ")
+    assert (row("reprocess", planned).planned, row("tianmen", STATS).planned) == (12, None)  # a crawl: no column
+
+
 @pytest.mark.parametrize(
     ("monitor", "reason", "line"),
     [
