@@ -52,14 +52,15 @@ def continuation_urls(markup: str, url: str) -> list[str]:
     found: dict[int, str] = {}
     for m in ANCHOR.finditer(markup):
         text = html.unescape(TAGS.sub("", m.group(2)))
+        if not (PAGER_TEXT.match(text) or text.strip() == ""):
+            continue  # judged first: most anchors of a page are not a pager's, and joining URLs is the cost
         href = html.unescape(m.group(1)).strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         target = urljoin(url, href).split("#", 1)[0]
         number = _page_number(url, target)
-        if number is None or not (PAGER_TEXT.match(text) or text.strip() == ""):
-            continue
-        found.setdefault(number, target)
+        if number is not None:
+            found.setdefault(number, target)
     if len(found) > MAX_PAGES:
         return []
     return [found[n] for n in sorted(found)]
