@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -44,6 +45,13 @@ def page_title_core(page_title: str) -> str:
     return next((p for p in parts if len(HAN.findall(p)) >= MIN_TITLE), max(parts, key=len))
 
 
+@lru_cache(maxsize=8192)
+def title_classed(classes: str, ident: str) -> bool:
+    """Class/id naming a title block; cached by attribute values (a page repeats a few dozen over hundreds of
+    elements, and most elements have neither)."""
+    return bool(TITLE_TOKENS.search(f"{classes} {ident}"))
+
+
 def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, int]]:
     """(element, text, rank) for headings and title-classed blocks, in document order; rank 0 is best."""
     out = []
@@ -51,7 +59,7 @@ def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, 
         tag = tag_of(el)
         if tag in HEADING_TAGS:
             rank = HEADING_TAGS.index(tag)
-        elif tag and TITLE_TOKENS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        elif tag and title_classed(el.get("class") or "", el.get("id") or ""):
             rank = 2
         else:
             continue
