@@ -54,6 +54,7 @@ def render(root: etree._Element, offsets: dict | None = None) -> str:
     The output is raw (lines may be blank or padded); callers normalise lines with ``lines_of``.
     """
     parts: list[str] = []
+    add, spaces = parts.append, _WS.sub  # squash() inlined: this runs on every text and tail of a page
     size = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
@@ -63,21 +64,21 @@ def render(root: etree._Element, offsets: dict | None = None) -> str:
             if offsets is not None:
                 offsets[el] = (size, size)
             if tag in BLOCK_TAGS or tag == "br":
-                parts.append("\n")
+                add("\n")
                 size += 1
-            if el.text:
-                piece = squash(el.text)
-                parts.append(piece)
+            if text := el.text:
+                piece = spaces(" ", text)
+                add(piece)
                 size += len(piece)
         else:
             if tag in BLOCK_TAGS:
-                parts.append("\n")
+                add("\n")
                 size += 1
             if offsets is not None:
                 offsets[el] = (offsets[el][0], size)
-            if el.tail and el is not root:
-                piece = squash(el.tail)
-                parts.append(piece)
+            if (tail := el.tail) and el is not root:
+                piece = spaces(" ", tail)
+                add(piece)
                 size += len(piece)
     return "".join(parts)
 

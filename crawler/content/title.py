@@ -24,7 +24,6 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
 TRAILING_SEPARATORS = " |｜_-—"
 BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>>|>|＞)\s+")
-_NOSPACE = re.compile(r"\s+")
 # Elements a CMS uses for the headline itself (Founder e-papers: <founder-title>, td#Title): trusted when
 # the <title> is only the paper's or site's name and no heading matches it.
 EXPLICIT_TITLE = etree.XPath(
@@ -33,7 +32,8 @@ EXPLICIT_TITLE = etree.XPath(
 
 
 def norm(text: str) -> str:
-    return _NOSPACE.sub("", text)
+    """Without any whitespace (str.split() and the regex ``\\s`` agree on what whitespace is)."""
+    return "".join(text.split())
 
 
 def page_title_core(page_title: str) -> str:
