@@ -8,7 +8,7 @@ from functools import lru_cache
 from lxml import etree
 
 from crawler.content import bylines, chrome_lines, dates
-from crawler.content.render import lines_of, render, squash, tag_of, text_of
+from crawler.content.render import lines_of, render, squash, text_of
 
 TITLE_META = ("articletitle", "og:title")
 # <title> separators between headline, column and site name.
@@ -56,10 +56,10 @@ def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, 
     """(element, text, rank) for headings and title-classed blocks, in document order; rank 0 is best."""
     out = []
     for el in root.iter():
-        tag = tag_of(el)
+        tag = el.tag  # a function for comments, never a heading
         if tag in HEADING_TAGS:
             rank = HEADING_TAGS.index(tag)
-        elif tag and title_classed(el.get("class") or "", el.get("id") or ""):
+        elif isinstance(tag, str) and title_classed(el.get("class") or "", el.get("id") or ""):
             rank = 2
         else:
             continue
