@@ -49,13 +49,19 @@ def drop_tree(el: etree._Element) -> None:
     parent.remove(el)
 
 
+# Squashed short texts: nine in ten texts and tails of a page are short runs of layout whitespace ("\n\t\t")
+# seen before, and a dict lookup costs a fraction of the regex. Bounded, so odd pages cannot grow it.
+MEMO_CHARS, MEMO_SIZE = 24, 20_000
+_SQUASHED: dict[str, str] = {}
+
+
 def render(root: etree._Element, offsets: dict | None = None) -> str:
     """Text of ``root``: one line per block / <br>. With ``offsets``, records element -> (start, end) in the output.
 
     The output is raw (lines may be blank or padded); callers normalise lines with ``lines_of``.
     """
     parts: list[str] = []
-    add, spaces = parts.append, _WS.sub  # squash() inlined: this runs on every text and tail of a page
+    add, spaces, memo = parts.append, _WS.sub, _SQUASHED  # squash() inlined: runs on every text and tail
     size = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
@@ -68,7 +74,10 @@ def render(root: etree._Element, offsets: dict | None = None) -> str:
                 add("\n")
                 size += 1
             if text := el.text:
-                piece = spaces(" ", text)
+                if (piece := memo.get(text)) is None:
+                    piece = spaces(" ", text)
+                    if len(text) <= MEMO_CHARS and len(memo) < MEMO_SIZE:
+                        memo[text] = piece
                 add(piece)
                 size += len(piece)
         else:
@@ -78,7 +87,10 @@ def render(root: etree._Element, offsets: dict | None = None) -> str:
             if offsets is not None:
                 offsets[el] = (offsets[el][0], size)
             if (tail := el.tail) and el is not root:
-                piece = spaces(" ", tail)
+                if (piece := memo.get(tail)) is None:
+                    piece = spaces(" ", tail)
+                    if len(tail) <= MEMO_CHARS and len(memo) < MEMO_SIZE:
+                        memo[tail] = piece
                 add(piece)
                 size += len(piece)
     return "".join(parts)
