@@ -28,9 +28,12 @@ SOURCE_META = ("contentsource", "source", "article:source", "og:site_name")
 COLUMN_META = ("columnname", "column")
 BREADCRUMB = re.compile(r"(?:当前位置|您的位置|你的位置|所在位置|当前所在位置)\s*[:：]\s*([^\n]{2,120})")
 CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|›|»|→|>>|/|\\|＞＞)\s*")
+# Walks the attributes, not the elements: most elements have none to test, and an attribute step is half the
+# cost of testing each element (the elements an id or class matches, in document order).
 SUBTITLE_XPATH = (
-    "//*[@id='SubTitle' or @id='subtitle' or contains(concat(' ', normalize-space(@class), ' '), ' subtitle ')"
-    " or contains(@class, 'sub-title') or contains(@class, 'sub_title') or contains(@class, 'fbt')]"
+    "(//@id[.='SubTitle' or .='subtitle']"
+    " | //@class[contains(concat(' ', normalize-space(.), ' '), ' subtitle ')"
+    " or contains(., 'sub-title') or contains(., 'sub_title') or contains(., 'fbt')])/.."
 )
 
 

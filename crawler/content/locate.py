@@ -175,12 +175,12 @@ def drop_link_blocks(node: etree._Element, st: Stats) -> None:
         drop_tree(el)
 
 
-def link_share(body_el: etree._Element, page_text: str) -> float:
-    """Share of the page's visible text that sits inside links."""
+def link_share(anchors: list[etree._Element], page_text: str) -> float:
+    """Share of the page's visible text that sits inside links (``anchors``: every link of the page)."""
     total = len("".join(page_text.split()))
     if not total:
         return 0.0
-    linked = sum(len("".join(text_of(a).split())) for a in body_el.iter("a"))
+    linked = len("".join("".join(map(text_of, anchors)).split()))  # non-space characters of all links
     return linked / total
 
 
@@ -250,7 +250,7 @@ def locate(page: Parsed, selectors: dict[str, str], site_name: str | None, flags
     if title_el is None and is_site_name(title, head.meta, site_name):
         title = ""
         flags["title_missing"] += 1
-    links = link_share(body_el, page_text)
+    links = link_share(anchors, page_text)
     nodes, how = body_nodes(root, body_el, selectors.get("body"), flags, offsets, title_el)
     flags[f"body_by_{how}"] += 1
     span = Span.of(nodes, offsets, title_el, page_text, title)

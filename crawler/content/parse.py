@@ -26,6 +26,9 @@ _PUNCT = re.compile(r"[，。；！？、,;!?]")
 SCRIPT_TIME = re.compile(
     r"(?:[\w$]*pub(?:lish)?_?(?:time|date)[\w$]*|datepublished)[\"']?\s*[=:]\s*[\"']([^\"'\n]{8,40})[\"']", re.I
 )
+# What every SCRIPT_TIME match holds: a search for it is several times cheaper than SCRIPT_TIME, whose leading
+# [\w$]* is tried at every position of a script, and most scripts with "pub" in them (public…) have none.
+SCRIPT_TIME_CORE = re.compile(r"pub(?:lish)?_?(?:time|date)|datepublished", re.I)
 
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 
@@ -130,12 +133,14 @@ def script_times(root: etree._Element) -> list[str]:
     out = []
     for el in root.iter("script"):
         text = el.text
-        if text and ("pub" in text or "Pub" in text or "PUB" in text):
+        if text and ("pub" in text or "Pub" in text or "PUB" in text) and SCRIPT_TIME_CORE.search(text):
             out.extend(m.group(1) for m in SCRIPT_TIME.finditer(text))
     return out
 
 
-_HIDDEN_BLOCKS = etree.XPath("//*[@hidden or contains(@style, 'none') or contains(@class, 'hide')]")
+# The elements with a hidden attribute, a style holding "none" or a class holding "hide", found by walking the
+# attributes (half the cost of testing every element).
+_HIDDEN_BLOCKS = etree.XPath("(//@hidden | //@style[contains(., 'none')] | //@class[contains(., 'hide')])/..")
 HIDDEN_CLASSES = frozenset({"ng-hide", "hide", "hidden", "d-none", "display-none"})
 PROBE = 24  # characters of a hidden block's text looked for elsewhere in the page
 

@@ -18,7 +18,6 @@ from crawler.content.chrome_blocks import CONTENT_TOKENS, tokens
 from crawler.content.render import BLOCK_TAGS, tag_of
 
 PUNCT = re.compile(r"[，。；：！？、“”,.;!?]")
-_SPACE = re.compile(r"\s+")
 # Paragraph-like tags vote for their parent; a div/td holding text directly is its own container.
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote", "th"})
 MIN_PARAGRAPH_CHARS = 8
@@ -42,10 +41,6 @@ class Stats:
         return self.links.get(el, 0) / total if total else 1.0
 
 
-def _chars(text: str | None) -> int:
-    return len(_SPACE.sub("", text)) if text else 0
-
-
 def gather(root: etree._Element) -> Stats:
     st = Stats()
     owner: dict = {}  # element -> its block ancestor-or-self
@@ -55,29 +50,31 @@ def gather(root: etree._Element) -> Stats:
     own_punct: dict = {}
     elements = list(root.iter())
     st.elements = elements
+    marks = PUNCT.findall
     for el in elements:
         parent = el.getparent()
-        tag = tag_of(el)
+        tag = el.tag
+        if not isinstance(tag, str):
+            tag = ""
         block = el if (tag in BLOCK_TAGS or parent is None) else owner.get(parent, el)
         owner[el] = block
         linked = tag == "a" or (parent is not None and in_link.get(parent, False))
         in_link[el] = linked
-        text = el.text or ""
-        n = _chars(text)
-        p = len(PUNCT.findall(text)) if n else 0
+        text = el.text
+        n = len("".join(text.split())) if text else 0  # non-space characters (split: 3x cheaper than a regex)
         # the tail belongs to the parent's inline run
-        tail = el.tail or ""
+        tail = el.tail
         if tail and parent is not None:
-            tn = _chars(tail)
+            tn = len("".join(tail.split()))
             if tn:
                 pb = owner[parent]
                 own_len[pb] = own_len.get(pb, 0) + tn
-                own_punct[pb] = own_punct.get(pb, 0) + len(PUNCT.findall(tail))
+                own_punct[pb] = own_punct.get(pb, 0) + len(marks(tail))
                 if in_link.get(parent, False):
                     own_link[pb] = own_link.get(pb, 0) + tn
         if n:
             own_len[block] = own_len.get(block, 0) + n
-            own_punct[block] = own_punct.get(block, 0) + p
+            own_punct[block] = own_punct.get(block, 0) + len(marks(text))
             if linked:
                 own_link[block] = own_link.get(block, 0) + n
     total, links, punct = st.total, st.links, st.punct

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
 from crawler.content import bylines, chrome_lines, dates
-from crawler.content.render import lines_of, render, squash, tag_of, text_of
+from crawler.content.render import lines_of, render, squash, text_of
 
 TITLE_META = ("articletitle", "og:title")
 # <title> separators between headline, column and site name.
@@ -23,7 +24,6 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
 TRAILING_SEPARATORS = " |｜_-—"
 BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>>|>|＞)\s+")
-_NOSPACE = re.compile(r"\s+")
 # Elements a CMS uses for the headline itself (Founder e-papers: <founder-title>, td#Title): trusted when
 # the <title> is only the paper's or site's name and no heading matches it.
 EXPLICIT_TITLE = etree.XPath(
@@ -32,7 +32,8 @@ EXPLICIT_TITLE = etree.XPath(
 
 
 def norm(text: str) -> str:
-    return _NOSPACE.sub("", text)
+    """Without any whitespace (str.split() and the regex ``\\s`` agree on what whitespace is)."""
+    return "".join(text.split())
 
 
 def page_title_core(page_title: str) -> str:
@@ -44,14 +45,21 @@ def page_title_core(page_title: str) -> str:
     return next((p for p in parts if len(HAN.findall(p)) >= MIN_TITLE), max(parts, key=len))
 
 
+@lru_cache(maxsize=8192)
+def title_classed(classes: str, ident: str) -> bool:
+    """Class/id naming a title block; cached by attribute values (a page repeats a few dozen over hundreds of
+    elements, and most elements have neither)."""
+    return bool(TITLE_TOKENS.search(f"{classes} {ident}"))
+
+
 def heading_candidates(root: etree._Element) -> list[tuple[etree._Element, str, int]]:
     """(element, text, rank) for headings and title-classed blocks, in document order; rank 0 is best."""
     out = []
     for el in root.iter():
-        tag = tag_of(el)
+        tag = el.tag  # a function for comments, never a heading
         if tag in HEADING_TAGS:
             rank = HEADING_TAGS.index(tag)
-        elif tag and TITLE_TOKENS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        elif isinstance(tag, str) and title_classed(el.get("class") or "", el.get("id") or ""):
             rank = 2
         else:
             continue

@@ -81,15 +81,17 @@ def _tokenizer() -> Any:
 
 @cache
 def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF weights and their median (the weight of a word jieba has no IDF for)."""
+    """jieba's IDF weights and their median (the weight of a word jieba has no IDF for), cached together:
+    sorting 270,000 weights cost every process 0.05 s."""
     source = jieba_file("analyse/idf.txt")
 
-    def build() -> dict[str, float]:
+    def build() -> tuple[dict[str, float], float]:
         with source.open(encoding="utf-8") as fh:
-            return {word: float(idf) for word, idf in (line.split(" ") for line in fh if line.strip())}
+            idf = {word: float(idf) for word, idf in (line.split(" ") for line in fh if line.strip())}
+        return idf, sorted(idf.values())[len(idf) // 2]
 
-    idf: dict[str, float] = cached_table("jieba-idf", source, build)
-    return idf, sorted(idf.values())[len(idf) // 2]
+    idf, median = cached_table("jieba-idf", source, build, key="withmedian")
+    return idf, median
 
 
 def tfidf(text: str, names: Iterable[str] = ()) -> list[tuple[str, float]]:

@@ -267,7 +267,8 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         person.listed = person.listed or listed
 
     roles = title_roles()
-    for m in _official_re().finditer(text):
+    officials = list(_official_re().finditer(text))  # read twice below: names after, then names before
+    for m in officials:
         names = _names_after(text, m.end(), NAME_SEPARATORS["list"])
         if not names:
             continue
@@ -277,7 +278,7 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         for name, end in names:
             interviewee = text[end : end + 1] in (":", "：")
             add(name, titles, "interviewee" if interviewee else role, listed=len(names) > 1)
-    for m in _official_re().finditer(text):
+    for m in officials:
         name = _name_before(text, m.start())
         if name:
             add(name, [m[0]], roles[m[0]])

@@ -18,7 +18,7 @@ from collections import Counter
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
 
-from crawler.text.common import HAN_RE, PLAUSIBLE, plausibility
+from crawler.text.common import HAN_RE, PLAUSIBLE, SAMPLE_HAN, han_sample, plausibility
 from crawler.text.gbk_damage import drop_split_annotations
 
 UTF8 = "utf-8"
@@ -38,6 +38,7 @@ MIN_UTF8_CHARS = 10
 # decodes of its pages: <= 0.53 but one at 0.66), or when replacements exceed this share of the non-ASCII
 # characters.
 MIN_HAN_JUDGED = 20
+assert MIN_HAN_JUDGED <= SAMPLE_HAN
 GARBLED_PLAUSIBILITY = 0.6
 GARBLED_REPLACED = 0.05
 
@@ -89,8 +90,8 @@ def _utf8(body: bytes) -> str | None:
 def garbled(text: str) -> bool:
     """The decoded page still does not read as text: its Han characters are mostly rare ones (a wrong
     charset's signature), or many characters were replaced."""
-    han = HAN_RE.findall(text, 0, len(text))
-    if len(han) >= MIN_HAN_JUDGED and plausibility(text) < GARBLED_PLAUSIBILITY:
+    sample = han_sample(text)  # at least MIN_HAN_JUDGED in the sample iff in the whole text
+    if len(sample) >= MIN_HAN_JUDGED and plausibility(text, sample) < GARBLED_PLAUSIBILITY:
         return True
     replaced = text.count("\ufffd")
     return replaced >= MIN_HAN_JUDGED and replaced > GARBLED_REPLACED * _non_ascii(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 
 from crawler.text.simplify import t2s
 
@@ -31,9 +32,17 @@ def common_char(char: str) -> bool:
     return _gb2312_level1(t2s(char))
 
 
-def plausibility(text: str) -> float:
-    """Share of Han characters (first few hundred) that are common once simplified; 1.0 without Han."""
-    sample = HAN_RE.findall(text, 0, len(text))[:SAMPLE_HAN]
+def han_sample(text: str) -> list[str]:
+    """The first SAMPLE_HAN Han characters of ``text``: the scan stops there instead of listing every one of
+    a whole page's characters."""
+    return [m.group() for m in islice(HAN_RE.finditer(text), SAMPLE_HAN)]
+
+
+def plausibility(text: str, sample: list[str] | None = None) -> float:
+    """Share of Han characters (first few hundred) that are common once simplified; 1.0 without Han.
+    ``sample`` is ``han_sample(text)`` when the caller has it already."""
+    if sample is None:
+        sample = han_sample(text)
     if not sample:
         return 1.0
     return sum(map(common_char, sample)) / len(sample)
