@@ -55,13 +55,22 @@ MEMO_CHARS, MEMO_SIZE = 24, 20_000
 _SQUASHED: dict[str, str] = {}
 
 
+def _squashed(text: str) -> str:
+    """``squash(text)`` for a non-empty text, remembered when short (render's every text and tail)."""
+    if (piece := _SQUASHED.get(text)) is None:
+        piece = _WS.sub(" ", text)
+        if len(text) <= MEMO_CHARS and len(_SQUASHED) < MEMO_SIZE:
+            _SQUASHED[text] = piece
+    return piece
+
+
 def render(root: etree._Element, offsets: dict | None = None) -> str:
     """Text of ``root``: one line per block / <br>. With ``offsets``, records element -> (start, end) in the output.
 
     The output is raw (lines may be blank or padded); callers normalise lines with ``lines_of``.
     """
     parts: list[str] = []
-    add, spaces, memo = parts.append, _WS.sub, _SQUASHED  # squash() inlined: runs on every text and tail
+    add = parts.append
     size = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
@@ -74,10 +83,7 @@ def render(root: etree._Element, offsets: dict | None = None) -> str:
                 add("\n")
                 size += 1
             if text := el.text:
-                if (piece := memo.get(text)) is None:
-                    piece = spaces(" ", text)
-                    if len(text) <= MEMO_CHARS and len(memo) < MEMO_SIZE:
-                        memo[text] = piece
+                piece = _squashed(text)
                 add(piece)
                 size += len(piece)
         else:
@@ -87,10 +93,7 @@ def render(root: etree._Element, offsets: dict | None = None) -> str:
             if offsets is not None:
                 offsets[el] = (offsets[el][0], size)
             if (tail := el.tail) and el is not root:
-                if (piece := memo.get(tail)) is None:
-                    piece = spaces(" ", tail)
-                    if len(tail) <= MEMO_CHARS and len(memo) < MEMO_SIZE:
-                        memo[tail] = piece
+                piece = _squashed(tail)
                 add(piece)
                 size += len(piece)
     return "".join(parts)
