@@ -151,8 +151,10 @@ def plain(value: Any) -> Any:
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]
-    if isinstance(value, tuple) or is_dataclass(value):
-        return deepcopy(value) if isinstance(value, tuple) else asdict(value)
+    if isinstance(value, tuple):
+        return deepcopy(value)
+    if is_dataclass(value):
+        return asdict(value)
     return value
 
 
