@@ -24,7 +24,7 @@ from crawler.entities.persons import title_roles
 from crawler.entities.places import place_words
 from crawler.entities.zones import zone_words
 from crawler.tablecache import cached_table
-from crawler.text.segmenter import jieba_file, tokenizer
+from crawler.text.segmenter import cut, jieba_file, tokenizer
 
 TOP_K = 10
 # Keywords come from the title and the lead: news puts its subject first, and segmentation is the costliest
@@ -102,7 +102,7 @@ def tfidf(text: str, names: Iterable[str] = ()) -> list[tuple[str, float]]:
     no dictionary holds) are counted as words of their own."""
     idf, median = idf_table()
     counts: dict[str, int] = {}
-    for word in _tokenizer().cut(text, HMM=False):
+    for word in cut(_tokenizer(), text):
         if len(word.strip()) >= 2:
             counts[word] = counts.get(word, 0) + 1
     for name in names:

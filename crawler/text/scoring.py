@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from math import log
 from typing import Any
 
 from crawler.text.pinyin import strip_annotations
-from crawler.text.segmenter import tokenizer
+from crawler.text.segmenter import best_route, tokenizer
 from crawler.text.simplify import t2s
 
 GUESS_MARGIN = 3.0  # natural-log probability the winner must lead the damaged text and the runner-up by
@@ -31,13 +32,12 @@ def log_probability(text: str) -> float:
     candidate is neither rewarded nor ruined for containing a full stop.
     """
     tokenizer = _tokenizer()
+    freq, logtotal = tokenizer.FREQ, log(tokenizer.total)
     total = 0.0
     for part in NON_HAN_RE.split(t2s(strip_annotations(text)[0])):
         total += NON_HAN_COST
         if part:
-            route: dict[int, tuple[float, int]] = {}
-            tokenizer.calc(part, tokenizer.get_DAG(part), route)
-            total += route[0][0]
+            total += best_route(part, freq, logtotal)[0][0]
     return total
 
 

@@ -1,16 +1,23 @@
-"""jieba tokenizers whose prefix dictionaries load from the project's table cache.
+"""jieba tokenizers whose prefix dictionaries load from the project's table cache, and jieba's
+dictionary-only segmentation in one pass.
 
 jieba keeps its own cache of a dictionary's prefix table, but reads it with ``marshal.load()`` on a file
 object: 0.45 s for the bundled dictionary and 0.6 s with the domain words, in every process. jieba still
 builds the table (``Tokenizer.gen_pfdict``), once; ``crawler.tablecache`` then loads it in about 0.12 s.
+
+``cut`` gives exactly the words of ``Tokenizer.cut(text, HMM=False)`` at about twice its speed: jieba builds
+the graph of dictionary words (``get_DAG``), then scores it in a second pass with a generator per character
+(``calc``); here each position is scored as its words are found, right to left, in one loop.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from math import log
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +64,70 @@ def tokenizer(name: str, entries: Callable[[], bytes] | None = None, key: str = 
     segmenter.FREQ, segmenter.total = cached_table(name, source, build, key)
     segmenter.initialized = True
     return segmenter
+
+
+# jieba's own definitions (jieba/__init__.py): the runs it segments, the separators it keeps, and the
+# single Latin letters and digits it joins back into one token.
+SEGMENTED_RUN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+SEPARATOR = re.compile(r"(\r\n|\s)")
+ALNUM = re.compile("[a-zA-Z0-9]")
+
+
+def best_route(run: str, freq: dict[str, int], logtotal: float) -> tuple[list[float], list[int]]:
+    """For each position of ``run``: the log-probability of the best segmentation of the rest, and where
+    the first word of that segmentation ends (inclusive). The same floating-point operations as jieba's
+    ``calc`` over ``get_DAG``, so scores and ties come out identical (a tie goes to the longer word)."""
+    n = len(run)
+    score = [0.0] * (n + 1)
+    last = [0] * n
+    get = freq.get
+    for k in range(n - 1, -1, -1):
+        best, end = None, k
+        j = k + 1
+        f = get(run[k])
+        while f is not None:  # the prefix table holds every prefix of every word, with 0 when not a word
+            if f:
+                candidate = log(f) - logtotal + score[j]
+                if best is None or candidate >= best:
+                    best, end = candidate, j - 1
+            if j == n:
+                break
+            j += 1
+            f = get(run[k:j])
+        score[k] = log(1) - logtotal + score[k + 1] if best is None else best  # an unknown character alone
+        last[k] = end
+    return score, last
+
+
+def _route_words(run: str, freq: dict[str, int], logtotal: float) -> Iterator[str]:
+    _, last = best_route(run, freq, logtotal)
+    x, joined = 0, ""
+    while x < len(run):
+        y = last[x] + 1
+        word = run[x:y]
+        if y - x == 1 and ALNUM.match(word):
+            joined += word
+        else:
+            if joined:
+                yield joined
+                joined = ""
+            yield word
+        x = y
+    if joined:
+        yield joined
+
+
+def cut(segmenter: Any, text: str) -> Iterator[str]:
+    """``segmenter.cut(text, HMM=False)``: the same words, in the same order."""
+    freq, logtotal = segmenter.FREQ, log(segmenter.total)
+    for block in SEGMENTED_RUN.split(text):
+        if not block:
+            continue
+        if SEGMENTED_RUN.match(block):
+            yield from _route_words(block, freq, logtotal)
+        else:
+            for piece in SEPARATOR.split(block):
+                if SEPARATOR.match(piece):
+                    yield piece
+                else:
+                    yield from piece
