@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
-from crawler.entities.lexicon import jieba_word_table, word_list, write_tsv  # noqa: E402
+from crawler.entities.lexicon import word_list, write_tsv  # noqa: E402
+from crawler.text.segmenter import jieba_file, read_jieba_words  # noqa: E402
 
 OUT = ROOT / "crawler" / "entities" / "data" / "divisions.tsv"
 
@@ -103,7 +104,7 @@ def level_of(code: str) -> str:
 def build(source: Path) -> list[list[str]]:
     with source.open(encoding="utf-8") as fh:
         names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(fh)}
-    words = jieba_word_table()
+    words = read_jieba_words(jieba_file("dict.txt"))
     rows = []
     for code in sorted(names):
         name = names[code]

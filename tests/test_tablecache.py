@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from crawler.tablecache import UNUSED_FOR, cache_dir, cached_table
-from crawler.text.segmenter import tokenizer
+from crawler.text.segmenter import bundled_dictionary
 from tests.conftest import ROOT
+from tests.text.test_segmenter import segmentation_frequencies
 
 
 @pytest.fixture(autouse=True)
@@ -75,30 +76,15 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, private_cache: Path) ->
     assert cached_table("words", source, lambda: {"a": 2}) == {"a": 2}
 
 
-def test_a_cached_prefix_table_is_the_one_jieba_builds(tmp_path: Path) -> None:
-    entries = "平凉 300 ns\n平凉工业园区 2000 nz\n工业园区 800 n\n园区 900 n\n".encode()
-    dictionary = tmp_path / "dict.txt"
-    dictionary.write_bytes(entries)
-    import jieba
-
-    reference = jieba.Tokenizer(dictionary=str(dictionary))
-    reference.tmp_dir = str(tmp_path)
-    reference.initialize()
-    built = tokenizer("jieba-prefix-test", lambda: entries, key="t1")
-    loaded = tokenizer("jieba-prefix-test", lambda: b"", key="t1")  # from the cache: entries are not read
-    assert built.FREQ == loaded.FREQ == reference.FREQ and built.total == loaded.total == reference.total
-    assert "平凉工业园" in loaded.FREQ, "prefixes are in the table"
-    assert list(loaded.cut("平凉工业园区", HMM=False)) == ["平凉工业园区"]
-
-
-def test_the_bundled_prefix_table_is_the_one_jieba_builds(tmp_path: Path) -> None:
+def test_the_bundled_dictionary_from_the_cache_is_jiebas_own() -> None:
     import jieba
 
     reference = jieba.Tokenizer()
-    reference.tmp_dir = str(tmp_path)
-    reference.initialize()
-    ours = tokenizer("jieba-prefix-bundled")
-    assert ours.total == reference.total and ours.FREQ == reference.FREQ
+    reference.initialize()  # jieba's prefix table, built by jieba (or read from its own cache)
+    built = bundled_dictionary.__wrapped__()  # a private cache: built, then written
+    loaded = bundled_dictionary.__wrapped__()  # read back
+    assert built == loaded
+    assert loaded.total == reference.total and segmentation_frequencies(loaded) == reference.FREQ
 
 
 def test_a_cache_that_cannot_be_written_costs_a_rebuild_not_a_failure(
@@ -114,11 +100,6 @@ def test_a_cache_that_cannot_be_written_costs_a_rebuild_not_a_failure(
         assert cached_table("words", source, build) == cached_table("words", source, build) == {"a": 1}
     assert len(calls) == 2 and "rebuilt in every process" in caplog.text
     assert all(record.levelno < logging.WARNING for record in caplog.records)  # never trips a monitor
-
-
-def test_a_dictionary_of_its_own_needs_a_key() -> None:
-    with pytest.raises(ValueError, match="needs a key"):
-        tokenizer("jieba-prefix-test", lambda: b"a 1\n")
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pkg_resources") is None, reason="setuptools not installed")

@@ -1,30 +1,25 @@
 """Keywords: TF-IDF over jieba's segmentation, with a domain dictionary built from the project's own tables.
 
-The dictionary (title heads, government bodies, place names, zone names and suffixes) is generated from
-data/ — never typed per article — so 句容经开区 and 市发改委 stay one token instead of 句容/经开/区. It is
-merged with jieba's bundled dictionary, and the tokenizer's prefix table is kept in the table cache
-(``crawler.text.segmenter``), so every later process loads it in a fraction of a second. The tokenizer is a
-private ``jieba.Tokenizer`` (jieba's global one is left alone); the IDF weights are jieba's, read once and cached.
-``jieba.analyse`` is not imported: it loads the part-of-speech tagger too, which keywords do not need.
-Paddle mode is never enabled.
+The domain words (title heads, government bodies, place names, zone names and suffixes) are generated from
+data/ — never typed per article — so 句容经开区 and 市发改委 stay one token instead of 句容/经开/区. They are
+merged with jieba's bundled dictionary into the entity layer's word table (``lexicon.word_table``, kept in
+the table cache with jieba's IDF weights), and segmented with jieba's dictionary-only algorithm
+(``crawler.text.segmenter.cut``). ``jieba.analyse`` is not imported: it loads the part-of-speech tagger too,
+which keywords do not need; jieba's global tokenizer is never initialised, and paddle mode never enabled.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
-from functools import cache
 from operator import itemgetter
-from typing import Any
 
 from crawler.entities.bodies import body_words
-from crawler.entities.lexicon import HAN, jieba_word_table, read_words, word_list
+from crawler.entities.lexicon import HAN, read_words, word_freq, word_list, word_table
 from crawler.entities.persons import title_roles
 from crawler.entities.places import place_words
 from crawler.entities.zones import zone_words
-from crawler.tablecache import cached_table
-from crawler.text.segmenter import cut, jieba_file, tokenizer
+from crawler.text.segmenter import cut
 
 TOP_K = 10
 # Keywords come from the title and the lead: news puts its subject first, and segmentation is the costliest
@@ -61,48 +56,16 @@ def domain_words() -> Iterable[str]:
     yield from zone_words()
 
 
-def merged_dictionary(domain: list[str]) -> bytes:
-    """jieba's dictionary with the domain words added (a domain word keeps at least DOMAIN_FREQ)."""
-    table = dict(jieba_word_table())
-    for word in domain:
-        freq, tag = table.get(word, (0, ""))
-        table[word] = (max(freq, DOMAIN_FREQ), tag or "nz")
-    return "".join(f"{w} {f} {t}\n" for w, (f, t) in table.items()).encode("utf-8")
-
-
-@cache
-def _tokenizer() -> Any:
-    """The keyword tokenizer; its cached prefix table is named by a digest of the domain words and their
-    frequency, so a change of either rebuilds it."""
-    domain = sorted(w for w in set(domain_words()) if len(w) > 1)
-    digest = hashlib.sha1("\n".join([str(DOMAIN_FREQ), *domain]).encode("utf-8")).hexdigest()[:16]
-    return tokenizer("jieba-prefix-domain", lambda: merged_dictionary(domain), key=digest)
-
-
-@cache
-def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF weights and their median (the weight of a word jieba has no IDF for), cached together:
-    sorting 270,000 weights cost every process 0.05 s."""
-    source = jieba_file("analyse/idf.txt")
-
-    def build() -> tuple[dict[str, float], float]:
-        with source.open(encoding="utf-8") as fh:
-            idf = {word: float(idf) for word, idf in (line.split(" ") for line in fh if line.strip())}
-        return idf, sorted(idf.values())[len(idf) // 2]
-
-    idf, median = cached_table("jieba-idf", source, build, key="withmedian")
-    return idf, median
-
-
 def tfidf(text: str, names: Iterable[str] = ()) -> list[tuple[str, float]]:
     """Words of two or more characters by TF-IDF weight, highest first (ties in order of appearance).
 
     Segmentation uses the dictionaries only (no HMM): jieba's HMM guesses new words from character statistics
     and produces fragments such as 办场, 园党 or 抓三促. Names the entity layer found in the text (persons, which
     no dictionary holds) are counted as words of their own."""
-    idf, median = idf_table()
+    table = word_table()
+    idf, median = table.idf, table.idf_median
     counts: dict[str, int] = {}
-    for word in cut(_tokenizer(), text):
+    for word in cut(table.dictionary, text):
         if len(word.strip()) >= 2:
             counts[word] = counts.get(word, 0) + 1
     for name in names:
@@ -115,12 +78,11 @@ def tfidf(text: str, names: Iterable[str] = ()) -> list[tuple[str, float]]:
 def cuts_a_word(text: str, word: str) -> bool:
     """Every occurrence of ``word`` starts or ends inside a longer dictionary word (特新 in 专精特新 when jieba
     knows 专精特新): the word is a fragment there, not a word of the text."""
-    table = jieba_word_table()
     start = text.find(word)
     while start >= 0:
         end = start + len(word)
         straddles = any(
-            text[a:b] in table and table[text[a:b]][0] >= FRAGMENT_FREQ
+            word_freq(text[a:b]) >= FRAGMENT_FREQ
             for a, b in (
                 *((start - i, start + j) for i in (1, 2) for j in (1, 2)),
                 *((end - j, end + i) for i in (1, 2) for j in (1, 2)),

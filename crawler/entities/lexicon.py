@@ -1,4 +1,4 @@
-"""Shared machinery for the entity extractors: data-file reading, trie regexes over word lists, jieba's tables.
+"""Shared machinery for the entity extractors: data-file reading, trie regexes over word lists, jieba's table.
 
 Every extractor matches against lists of thousands of names (divisions, zones, titles). A plain ``a|b|c``
 alternation makes Python's regex engine try each branch at each position; a regex shaped like a trie
@@ -7,13 +7,15 @@ branches on one character at a time, which keeps matching at regex speed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from crawler.tablecache import cached_table
-from crawler.text.segmenter import jieba_file
+from crawler.text.segmenter import Dictionary, jieba_file, pack, read_jieba_words
 
 DATA = Path(__file__).with_name("data")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -125,25 +127,41 @@ class LongestMatch:
                     break
 
 
+class WordTable(NamedTuple):
+    """jieba's dictionary with the domain words (segmentation and word lookups), and jieba's IDF weights."""
+
+    dictionary: Dictionary
+    idf: dict[str, float]
+    idf_median: float  # the weight of a word jieba has no IDF for
+
+
 @cache
-def jieba_word_table() -> dict[str, tuple[int, str]]:
-    """jieba's bundled dictionary as word -> (frequency, part-of-speech tag), to tell names from common words.
+def word_table() -> WordTable:
+    """The table every extractor and the keywords consult, from the table cache: one file, so the IDF
+    weights share their word strings with the dictionary (a third less to load than three tables).
 
-    Equal entries are one object (``shared``), so the cached table holds each once and loads a third faster."""
-    source = jieba_file("dict.txt")
+    Its name carries a digest of the domain words and their frequency, and the IDF file's stamp, so a
+    change of any rebuilds it. The domain words come from the extractors' own tables, and the extractors
+    consult this table: hence the import here, at first use, not at the top."""
+    from crawler.entities.keywords import DOMAIN_FREQ, domain_words
 
-    def build() -> dict[str, tuple[int, str]]:
-        table: dict[str, tuple[int, str]] = {}
-        shared: dict[tuple[int, str], tuple[int, str]] = {}
-        with source.open(encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) >= 2:
-                    entry = (int(parts[1]), parts[2] if len(parts) > 2 else "")
-                    table[parts[0]] = shared.setdefault(entry, entry)
-        return table
+    source, idf_source = jieba_file("dict.txt"), jieba_file("analyse/idf.txt")
+    domain = sorted(w for w in set(domain_words()) if len(w) > 1)
+    stat = idf_source.stat()
+    digest = hashlib.sha1("\n".join([str(DOMAIN_FREQ), *domain]).encode("utf-8")).hexdigest()[:16]
 
-    return cached_table("jieba-words", source, build, key="shared")
+    def build() -> tuple[Any, ...]:
+        words = read_jieba_words(source)
+        boost = {word: max(words.get(word, (0, ""))[0], DOMAIN_FREQ) for word in domain}
+        dictionary = pack(words, boost)
+        with idf_source.open(encoding="utf-8") as fh:
+            idf = {word: float(idf) for word, idf in (line.split(" ") for line in fh if line.strip())}
+        same = {word: word for word in dictionary.codes}  # the dictionary's string for each word it has
+        idf = {same.get(word, word): weight for word, weight in idf.items()}
+        return (*dictionary.parts(), idf, sorted(idf.values())[len(idf) // 2])
+
+    *parts, idf, median = cached_table("jieba-words", source, build, key=f"{digest}-{stat.st_size}-{stat.st_mtime_ns}")
+    return WordTable(Dictionary(*parts), idf, median)
 
 
 MAX_WORD_LENGTH = 6
@@ -154,12 +172,12 @@ def words_from_right(run: str) -> Iterator[str]:
     """The words of ``run`` from its end, by reverse maximum matching on jieba's dictionary (an unknown
     character is a word of its own). Cheap enough to run on every candidate name, unlike a full segmenter;
     a generator, since a name is usually read back only a word or two."""
-    table = jieba_word_table()
+    dictionary = word_table().dictionary
     end = len(run)
     while end > 0:
         for length in range(min(MAX_WORD_LENGTH, end), 0, -1):
             word = run[end - length : end]
-            if length == 1 or word in table:
+            if length == 1 or dictionary.frequency(word):
                 yield word
                 end -= length
                 break
@@ -181,8 +199,9 @@ def dictionary_words(stem: str) -> list[str] | None:
 
 
 def word_freq(word: str) -> int:
-    return jieba_word_table().get(word, (0, ""))[0]
+    """jieba's frequency of ``word`` (0: not a word jieba lists; domain words keep jieba's figure)."""
+    return word_table().dictionary.frequency(word)
 
 
 def word_tag(word: str) -> str:
-    return jieba_word_table().get(word, (0, ""))[1]
+    return word_table().dictionary.tag(word)

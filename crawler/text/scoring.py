@@ -7,22 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
-from math import log
-from typing import Any
 
 from crawler.text.pinyin import strip_annotations
-from crawler.text.segmenter import best_route, tokenizer
+from crawler.text.segmenter import best_route, bundled_dictionary
 from crawler.text.simplify import t2s
 
 GUESS_MARGIN = 3.0  # natural-log probability the winner must lead the damaged text and the runner-up by
 NON_HAN_RE = re.compile(r"[^\u3400-\u9fff]+")
 NON_HAN_COST = -8.0  # about what a common single character costs
-
-
-@cache
-def _tokenizer() -> Any:
-    return tokenizer("jieba-prefix-bundled")
 
 
 def log_probability(text: str) -> float:
@@ -31,13 +23,12 @@ def log_probability(text: str) -> float:
     Runs of non-Han characters (punctuation, digits, Latin) cost a flat ``NON_HAN_COST`` each, so a
     candidate is neither rewarded nor ruined for containing a full stop.
     """
-    tokenizer = _tokenizer()
-    freq, logtotal = tokenizer.FREQ, log(tokenizer.total)
+    dictionary = bundled_dictionary()
     total = 0.0
     for part in NON_HAN_RE.split(t2s(strip_annotations(text)[0])):
         total += NON_HAN_COST
         if part:
-            total += best_route(part, freq, logtotal)[0][0]
+            total += best_route(part, dictionary)[0][0]
     return total
 
 

@@ -1,33 +1,58 @@
-"""The one-pass segmentation gives jieba's own dictionary-only words and scores, ties and odd runs included."""
+"""The packed dictionary is jieba's, and the one-pass segmentation gives jieba's own dictionary-only words and
+scores, ties, boosted words and odd runs included."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
-from math import log
 from typing import Any
 
 import jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.text.segmenter import best_route, cut
+from crawler.text.segmenter import BOOSTED, FREQ_SHIFT, Dictionary, best_route, cut, pack
 
 
-def small_tokenizer(lines: str, total: int | None = None) -> Any:
-    """A jieba tokenizer over a dictionary of a few words (no table cache, no bundled dictionary)."""
+def segmentation_frequencies(dictionary: Dictionary) -> dict[str, int]:
+    """The table as jieba's prefix table holds it: word or prefix -> the frequency it segments with."""
+    boosted, shift = dictionary.boosted, FREQ_SHIFT
+    return {w: boosted[w] if code & BOOSTED else code >> shift for w, code in dictionary.codes.items()}
+
+
+def jieba_tokenizer(words: dict[str, tuple[int, str]], boost: dict[str, int] | None = None) -> Any:
+    """jieba's own tokenizer over the same entries (the reference)."""
+    merged = {w: f for w, (f, _) in words.items()} | (boost or {})
     segmenter = jieba.Tokenizer()
-    segmenter.FREQ, segmenter.total = segmenter.gen_pfdict(io.BytesIO(lines.encode("utf-8")))
-    segmenter.total = total or segmenter.total
+    lines = "".join(f"{w} {f}\n" for w, f in merged.items()).encode("utf-8")
+    segmenter.FREQ, segmenter.total = segmenter.gen_pfdict(io.BytesIO(lines))
     segmenter.initialized = True
     return segmenter
 
 
+def pair(
+    words: dict[str, tuple[int, str]], boost: dict[str, int] | None = None, total: int = 0
+) -> tuple[Any, Dictionary]:
+    reference, ours = jieba_tokenizer(words, boost), pack(words, boost)
+    if total:
+        reference.total, ours = total, dataclasses.replace(ours, total=total)
+    return reference, ours
+
+
+def entries(spaced: str, tag: str = "n") -> dict[str, tuple[int, str]]:
+    return {word: (int(freq), tag) for word, freq in (item.split(":") for item in spaced.split())}
+
+
 # Every word has frequency 1 and the total is set to 1: each word scores log(1) - log(1) = 0, so every route
 # of a text ties with every other, and only the tie-break (the longer word) decides.
-TIED = small_tokenizer("经开 1\n经开区 1\n开区 1\n区管 1\n管委会 1\n委会 1\nab 1\n", total=1)
+TIED = pair(entries("经开:1 经开区:1 开区:1 区管:1 管委会:1 委会:1 ab:1"), total=1)
 # Frequencies that make the longest word lose to two shorter ones.
-WEIGHTED = small_tokenizer("高新 500\n高新区 2\n新区 300\n区 800\n高 40\n新 60\n园区 90\n工业园 70\n工业 600\n")
-ALPHABET = "经开区管委会高新工业园ab12 \r\n，。-_.#%&+"
+WEIGHTED = pair(entries("高新:500 高新区:2 新区:300 区:800 高:40 新:60 园区:90 工业园:70 工业:600"))
+# Domain words: one jieba does not list, one it lists with a low frequency.
+BOOSTED_WORDS = pair(
+    entries("平凉:300 工业园区:800 园区:3 工业:600 开发:700 开发区:50"), {"平凉工业园区": 2000, "开发区": 2000}
+)
+ALPHABET = "经开区管委会高新工业园平凉发ab12 \r\n，。-_.#%&+"
 
 
 def jieba_route(segmenter: Any, text: str) -> tuple[list[float], list[int]]:
@@ -36,27 +61,44 @@ def jieba_route(segmenter: Any, text: str) -> tuple[list[float], list[int]]:
     return [route[i][0] for i in range(len(text) + 1)], [route[i][1] for i in range(len(text))]
 
 
+def test_the_packed_table_is_jiebas_prefix_table_and_answers_lookups_as_jiebas_dictionary() -> None:
+    reference, ours = BOOSTED_WORDS
+    assert segmentation_frequencies(ours) == reference.FREQ and ours.total == reference.total
+    assert "平凉工业园" in ours.codes, "prefixes are in the table"
+    assert (ours.frequency("平凉工业园区"), ours.tag("平凉工业园区")) == (0, ""), "a domain word jieba does not list"
+    assert (ours.frequency("开发区"), ours.tag("开发区")) == (50, "n"), "jieba's own figure, not the boost"
+    assert (ours.frequency("平凉工"), ours.tag("平凉工")) == (0, ""), "a prefix is no word"
+    assert (ours.frequency("平凉"), ours.tag("平凉")) == (300, "n")
+
+
 def test_ties_go_to_the_longer_word_as_in_jieba() -> None:
-    text = "经开区管委会"
-    assert list(cut(TIED, text)) == list(TIED.cut(text, HMM=False)) == ["经开区", "管委会"]
+    reference, ours = TIED
+    assert list(cut(ours, "经开区管委会")) == list(reference.cut("经开区管委会", HMM=False)) == ["经开区", "管委会"]
 
 
 def test_single_letters_and_digits_are_joined_and_separators_kept_as_in_jieba() -> None:
+    reference, ours = WEIGHTED
     text = "高新区2023年 a1b\r\n工业园区，AB-1.5%"
-    words = list(cut(WEIGHTED, text))
-    assert words == list(WEIGHTED.cut(text, HMM=False))
+    words = list(cut(ours, text))
+    assert words == list(reference.cut(text, HMM=False))
     assert "2023" in words and "\r\n" in words
 
 
 def test_a_frequent_pair_beats_a_rare_whole_word_as_in_jieba() -> None:
-    assert list(cut(WEIGHTED, "高新区")) == list(WEIGHTED.cut("高新区", HMM=False)) == ["高新", "区"]
+    reference, ours = WEIGHTED
+    assert list(cut(ours, "高新区")) == list(reference.cut("高新区", HMM=False)) == ["高新", "区"]
+
+
+def test_boosted_words_segment_with_their_boost_as_in_jieba() -> None:
+    reference, ours = BOOSTED_WORDS
+    text = "平凉工业园区开发区"
+    assert list(cut(ours, text)) == list(reference.cut(text, HMM=False)) == ["平凉工业园区", "开发区"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=40))
 def test_any_text_segments_and_scores_exactly_as_jieba(text: str) -> None:
-    for segmenter in (TIED, WEIGHTED):
-        assert list(cut(segmenter, text)) == list(segmenter.cut(text, HMM=False))
+    for reference, ours in (TIED, WEIGHTED, BOOSTED_WORDS):
+        assert list(cut(ours, text)) == list(reference.cut(text, HMM=False))
         for run in text.split():
-            score, last = best_route(run, segmenter.FREQ, log(segmenter.total))
-            assert (score, last) == jieba_route(segmenter, run)
+            assert best_route(run, ours) == jieba_route(reference, run)
