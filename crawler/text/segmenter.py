@@ -148,6 +148,7 @@ def best_route(run: str, dictionary: Dictionary) -> tuple[list[float], list[int]
     the first word of that segmentation ends (inclusive). The same floating-point operations as jieba's
     ``calc`` over ``get_DAG``, so scores and ties come out identical (a tie goes to the longer word)."""
     codes, boosted, logtotal = dictionary.codes, dictionary.boosted, log(dictionary.total)
+    alone = log(1) - logtotal  # an unknown character scores as a word of frequency 1 (jieba: ``or 1``)
     n = len(run)
     score = [0.0] * (n + 1)
     last = [0] * n
@@ -169,7 +170,7 @@ def best_route(run: str, dictionary: Dictionary) -> tuple[list[float], list[int]
             j += 1
             frag = run[k:j]
             code = get(frag)
-        score[k] = log(1) - logtotal + score[k + 1] if best is None else best  # an unknown character alone
+        score[k] = alone + score[k + 1] if best is None else best
         last[k] = end
     return score, last
 
