@@ -74,7 +74,12 @@ def _messages(instance: dict[str, Any], partial: bool) -> list[str]:
         pass
     else:
         return []
-    from jsonschema import Draft202012Validator, FormatChecker  # only for a row that failed the check
+    return reference_errors(instance, partial)
+
+
+def reference_errors(instance: dict[str, Any], partial: bool = False) -> list[str]:
+    """Every violation, with its path, as jsonschema (the reference implementation) reports it."""
+    from jsonschema import Draft202012Validator, FormatChecker  # imported only when a row failed the check
 
     validator = Draft202012Validator(_schema(partial), format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))

@@ -10,11 +10,10 @@ import fastjsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator, FormatChecker
 
 from crawler.items import SCHEMA_VERSION, Article
 from crawler.processing import WARM_UP_PAGE
-from crawler.schema import SAME_IN_DRAFT_07, article_schema, fast_check, schema_errors
+from crawler.schema import SAME_IN_DRAFT_07, article_schema, fast_check, reference_errors, schema_errors
 from crawler.workers import process
 
 
@@ -52,12 +51,6 @@ def test_the_schema_uses_only_keywords_draft_07_reads_the_same_way() -> None:
     """The fast check is generated with draft 07 semantics: a keyword whose meaning changed since (``items``
     as a list, ``$ref`` beside others, ``prefixItems``...) must not slip in unnoticed."""
     assert schema_keywords(article_schema()) <= SAME_IN_DRAFT_07
-
-
-def reference_errors(row: dict[str, Any]) -> list[str]:
-    validator = Draft202012Validator(article_schema(), format_checker=FormatChecker())
-    errors = sorted(validator.iter_errors(row), key=lambda e: list(e.absolute_path))
-    return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in errors]
 
 
 def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
