@@ -17,8 +17,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate, islice, repeat
-from operator import sub
+from itertools import islice
 
 from crawler.errors import PageError
 
@@ -281,33 +280,27 @@ def strip_dtd(body: bytes, flags: Counter[str]) -> bytes:
 
 @dataclass(frozen=True)
 class Rewrite:
-    """A pattern replaced wherever it occurs. The regex runs only on bodies holding ``needles`` at least
-    ``min_needles`` times in all (a byte count is a C-speed scan; the regexes are not)."""
+    """A pattern replaced wherever it occurs. With ``needles``, the regex runs only on bodies holding them at
+    least ``min_needles`` times in all (a byte count is a C-speed scan, the regex is not); without, the
+    pattern is its own check (one whose first bytes fail fast scans a page faster than a count would)."""
 
     pattern: re.Pattern[bytes]
     replacement: bytes
     flag: str
-    needles: tuple[bytes, ...]
+    needles: tuple[bytes, ...] = ()
     min_needles: int = 1
-    fold_case: bool = False  # count the needles in the lower-cased body (for case-insensitive patterns)
 
     def applies(self, body: bytes) -> bool:
-        haystack = body.lower() if self.fold_case else body
-        return sum(haystack.count(needle) for needle in self.needles) >= self.min_needles
+        return not self.needles or sum(body.count(needle) for needle in self.needles) >= self.min_needles
 
 
 REWRITES: tuple[Rewrite, ...] = (
     # base64 images are bytes of pictures, never article text
     Rewrite(INLINE_DATA_RE, b"data:,", "inline_data_removed", (b"base64,",)),
-    # layout filler; the text around the run is untouched (a run needs BREAK_RUN_MIN break tags)
-    Rewrite(
-        BREAK_RUN_RE,
-        b"<br><br>",
-        "break_runs_collapsed",
-        (b"<br", b"<hr", b"<wbr"),
-        BREAK_RUN_MIN,
-        fold_case=True,
-    ),
+    # layout filler; the text around the run is untouched (a run needs BREAK_RUN_MIN break tags). Counting
+    # the break tags first would need a lower-cased copy of the page and three scans: three times the
+    # regex's own cost on pages without a run (nearly all)
+    Rewrite(BREAK_RUN_RE, b"<br><br>", "break_runs_collapsed"),
 )
 
 
@@ -335,21 +328,37 @@ def keep_content_after_body(body: bytes, flags: Counter[str]) -> bytes:
     return body[: end.start()] + HTML_END_RE.sub(b"", BODY_END_RE.sub(b"", body[end.end() :]))
 
 
-# Just a tag's slash and name: a quarter of TAG_RE's cost, for the pre-check every page goes through.
-TAG_NAME_RE = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]{0,15})")
+# A tag's slash and name: a quarter of TAG_RE's cost, for the pre-check every page goes through.
+TAG_NAME_RE = re.compile(rb"<(/?[A-Za-z][A-Za-z0-9]{0,15})")
+TAG_STEPS_KEPT = 4096  # distinct tag spellings remembered (a page uses a few dozen; a hostile one, millions)
+
+
+class _TagSteps(dict[bytes, int]):
+    """``b"div"`` -> +1, ``b"/div"`` -> -1, a flat tag (``b"BR"``, ``b"/p"``) -> 0: the depth change of a
+    tag as TAG_NAME_RE spells it, worked out once per spelling, so a page's tags map to steps in C."""
+
+    def __missing__(self, spelling: bytes) -> int:
+        name = spelling.removeprefix(b"/")
+        step = 0 if name.lower() in FLAT_TAGS else -1 if len(name) < len(spelling) else 1
+        if len(self) < TAG_STEPS_KEPT:
+            self[spelling] = step
+        return step
+
+
+_TAG_STEPS = _TagSteps()
 
 
 def nesting_bound(body: bytes) -> int:
     """An upper bound of the page's nesting depth (self-closing tags count as opening ones), cheap enough
-    to run on every page so the exact flattening pass runs only on suspicious ones.
-
-    With P the running sum of +1/-1 per tag, the depth (never below 0) at each tag is P minus the lowest
-    P reached so far (when negative), so the peak is ``max(P - min(running min of P, 0))``, all in C."""
-    steps = [-1 if closing else 1 for closing, name in TAG_NAME_RE.findall(body) if name.lower() not in FLAT_TAGS]
-    if not steps:
-        return 0
-    prefix = list(accumulate(steps))
-    return max(map(sub, prefix, map(min, accumulate(prefix, min), repeat(0))))
+    to run on every page so the exact flattening pass runs only on suspicious ones."""
+    depth = peak = 0
+    for step in map(_TAG_STEPS.__getitem__, TAG_NAME_RE.findall(body)):
+        depth += step
+        if depth < 0:  # a stray end tag closes nothing
+            depth = 0
+        elif depth > peak:
+            peak = depth
+    return peak
 
 
 def flatten_deep_nesting(body: bytes, flags: Counter[str]) -> bytes:

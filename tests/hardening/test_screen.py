@@ -7,6 +7,8 @@ import gzip
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.errors import PageError
 from crawler.screen import (
@@ -17,6 +19,7 @@ from crawler.screen import (
     MAX_TEXT_BYTES,
     TAG_RE,
     keep_content_after_body,
+    nesting_bound,
     screen_body,
 )
 
@@ -142,6 +145,26 @@ def test_deep_nesting_is_flattened_keeping_the_text() -> None:
     assert flags == Counter(deep_nesting_flattened=2 * (levels - MAX_DEPTH))
 
 
+# Tag soup in any letter case: nesting and flat tags, stray end tags, self-closing ones.
+soup = st.lists(
+    st.sampled_from(["<div>", "</div>", "<SPAN class=x>", "</Span>", "<Br>", "<P>", "</p>", "<td>", "<a/>", "x"])
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(soup)
+def test_nesting_bound_is_never_below_the_depth(page: str) -> None:
+    """The cheap pre-check may only overestimate: below MAX_DEPTH it lets a page skip the flattening pass."""
+    assert nesting_bound(page.encode()) >= max_depth(page.encode())
+
+
+def test_nesting_bound_ignores_flat_tags_in_any_spelling() -> None:
+    assert nesting_bound(b"<DIV><Br><IMG src=x><li><P><div>" + b"</Div>" * 3 + b"<div>") == 2
+    # a page of thousands of distinct made-up tag names is still measured (and cannot grow the memo unbounded)
+    names = [f"x{i}" for i in range(10_000)]
+    assert nesting_bound("".join(f"<{n}>" for n in names).encode()) == len(names)
+
+
 def test_many_unclosed_paragraphs_are_not_deep() -> None:
     page = ("<div>" + "<p>段落<br>" * 5000 + "<li><td><tr>" * 5000 + "</div>").encode()
     assert screened(page) == (page, Counter())
@@ -153,6 +176,8 @@ def test_long_runs_of_line_breaks_collapse_and_text_stays() -> None:
     assert flags == Counter(break_runs_collapsed=1)
     short = PAGE.replace("<p>", "<p>" + "<br>" * 63).encode()
     assert screened(short) == (short, Counter())
+    shouted = PAGE.replace("<p>", "<p>" + "<BR><Hr/> " * 40 + "正文").encode()
+    assert screened(shouted) == (PAGE.replace("<p>", "<p><br><br>正文").encode(), Counter(break_runs_collapsed=1))
 
 
 def test_other_control_bytes_go_and_line_break_controls_become_newlines() -> None:
