@@ -94,7 +94,7 @@ def _remove_unused(name: str, current: Path) -> None:
     """When a new version of a table is written, drop the other versions no process has loaded for
     UNUSED_FOR (each reinstall changes the source's mtime, and so the file name: without this the cache
     grows by ~10 MB a reinstall)."""
-    version = re.compile(rf"{re.escape(name)}-\d+-\d+(?:-\w+)?\.marshal")
+    version = re.compile(rf"{re.escape(name)}-\d+-\d+(?:-[\w-]+)?\.marshal")
     cutoff = time.time() - UNUSED_FOR
     for path in current.parent.glob(f"{name}-*.marshal"):
         if path != current and version.fullmatch(path.name):

@@ -53,7 +53,7 @@ def test_a_changed_key_rebuilds_and_removes_only_versions_unused_for_a_week(
 ) -> None:
     source = tmp_path / "source.txt"
     source.write_text("a 1\n")
-    cached_table("words", source, lambda: 1, key="aaaa")
+    cached_table("words", source, lambda: 1, key="aa-aa")  # keys hold dashes (digest-size-mtime)
     cached_table("words", source, lambda: 2, key="bbbb")
     cached_table("words-extra", source, lambda: 3)
     week_ago = time.time() - UNUSED_FOR - 60
@@ -63,7 +63,7 @@ def test_a_changed_key_rebuilds_and_removes_only_versions_unused_for_a_week(
     assert cached_table("words", source, lambda: 4, key="cccc") == 4
     names = sorted(p.name.split("-")[-1] for p in private_cache.glob("*.marshal"))
     assert names == sorted(["bbbb.marshal", "cccc.marshal", f"{source.stat().st_mtime_ns}.marshal"]), (
-        "the unused 'aaaa' version went; the in-use 'bbbb' and the other table 'words-extra' stayed"
+        "the unused 'aa-aa' version went; the in-use 'bbbb' and the other table 'words-extra' stayed"
     )
 
 

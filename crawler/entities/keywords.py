@@ -63,7 +63,7 @@ def tfidf(text: str, names: Iterable[str] = ()) -> list[tuple[str, float]]:
     and produces fragments such as 办场, 园党 or 抓三促. Names the entity layer found in the text (persons, which
     no dictionary holds) are counted as words of their own."""
     table = word_table()
-    idf, median = table.idf, table.idf_median
+    idf = table.idf
     counts: dict[str, int] = {}
     for word in cut(table.dictionary, text):
         if len(word.strip()) >= 2:
@@ -72,7 +72,7 @@ def tfidf(text: str, names: Iterable[str] = ()) -> list[tuple[str, float]]:
         if name in text:
             counts[name] = counts.get(name, 0) + text.count(name)
     total = sum(counts.values()) or 1
-    return sorted(((w, c * idf.get(w, median) / total) for w, c in counts.items()), key=itemgetter(1), reverse=True)
+    return sorted(((w, c * idf(w) / total) for w, c in counts.items()), key=itemgetter(1), reverse=True)
 
 
 def cuts_a_word(text: str, word: str) -> bool:

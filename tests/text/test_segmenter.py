@@ -31,9 +31,12 @@ def jieba_tokenizer(words: dict[str, tuple[int, str]], boost: dict[str, int] | N
 
 
 def pair(
-    words: dict[str, tuple[int, str]], boost: dict[str, int] | None = None, total: int = 0
+    words: dict[str, tuple[int, str]],
+    boost: dict[str, int] | None = None,
+    total: int = 0,
+    weights: dict[str, float] | None = None,
 ) -> tuple[Any, Dictionary]:
-    reference, ours = jieba_tokenizer(words, boost), pack(words, boost)
+    reference, ours = jieba_tokenizer(words, boost), pack(words, boost, weights=weights)
     if total:
         reference.total, ours = total, dataclasses.replace(ours, total=total)
     return reference, ours
@@ -52,6 +55,14 @@ WEIGHTED = pair(entries("高新:500 高新区:2 新区:300 区:800 高:40 新:60
 BOOSTED_WORDS = pair(
     entries("平凉:300 工业园区:800 园区:3 工业:600 开发:700 开发区:50"), {"平凉工业园区": 2000, "开发区": 2000}
 )
+# IDF weights packed into the same codes: for words, for a prefix that is no word (平凉工), for words only the
+# IDF file has (管委会, 平凉发), and values shared by several words.
+IDF = {"平凉": 7.5, "开发区": 3.25, "平凉工": 7.5, "管委会": 9.0, "平凉发": 0.1, "工业": 3.25}
+WEIGHTED_WORDS = pair(
+    entries("平凉:300 工业园区:800 园区:3 工业:600 开发:700 开发区:50"),
+    {"平凉工业园区": 2000, "开发区": 2000},
+    weights=IDF,
+)
 ALPHABET = "经开区管委会高新工业园平凉发ab12 \r\n，。-_.#%&+"
 
 
@@ -69,6 +80,15 @@ def test_the_packed_table_is_jiebas_prefix_table_and_answers_lookups_as_jiebas_d
     assert (ours.frequency("开发区"), ours.tag("开发区")) == (50, "n"), "jieba's own figure, not the boost"
     assert (ours.frequency("平凉工"), ours.tag("平凉工")) == (0, ""), "a prefix is no word"
     assert (ours.frequency("平凉"), ours.tag("平凉")) == (300, "n")
+
+
+def test_weights_share_the_codes_and_change_no_lookup_and_no_segmentation() -> None:
+    (_, plain), (_, weighted) = BOOSTED_WORDS, WEIGHTED_WORDS
+    assert {word: weighted.weight(word, -1.0) for word in IDF} == IDF
+    assert weighted.weight("园区", -1.0) == -1.0 and weighted.weight("不在", 2.5) == 2.5, "no weight: the default"
+    for word in [*plain.codes, *IDF]:
+        assert (weighted.frequency(word), weighted.tag(word)) == (plain.frequency(word), plain.tag(word))
+    assert list(cut(weighted, "平凉发管委会平凉工业园区开发区")) == list(cut(plain, "平凉发管委会平凉工业园区开发区"))
 
 
 def cut_as_jieba(dictionaries: tuple[Any, Dictionary], text: str) -> list[str]:
@@ -99,7 +119,7 @@ def test_boosted_words_segment_with_their_boost_as_in_jieba() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=40))
 def test_any_text_segments_and_scores_exactly_as_jieba(text: str) -> None:
-    for dictionaries in (TIED, WEIGHTED, BOOSTED_WORDS):
+    for dictionaries in (TIED, WEIGHTED, BOOSTED_WORDS, WEIGHTED_WORDS):
         cut_as_jieba(dictionaries, text)
         reference, ours = dictionaries
         for run in text.split():
