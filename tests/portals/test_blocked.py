@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.errors import PageError
 from crawler.page import Page
-from crawler.portals.blocked import detect_blocked
+from crawler.portals.blocked import detect_blocked, visible_text
 from crawler.processing import Work, screen
 from tests.conftest import FIXTURES
 from tests.portals.helpers import BLOCKED_FIXTURES, fixture
@@ -95,3 +99,23 @@ def test_captcha_wall_is_blocked_but_an_article_mentioning_captchas_is_not() -> 
     prose = "为方便群众办事，政务服务网取消了登录时请输入验证码的环节，企业开办全程网办时间压缩到一个工作日以内，" * 2
     article = f"<html><body><h1>政务服务再提速</h1><p>{prose}</p></body></html>"
     assert detect_blocked(200, {"content-type": "text/html"}, article.encode()) is None
+
+
+# The obvious spelling of "markup that shows no text": one lazy step per byte through each hidden element.
+LAZY_HIDDEN = re.compile(rb"(?:<(script|style|svg)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|\s)+", re.S | re.I)
+markup_bits = st.lists(
+    st.sampled_from(
+        [
+            "<script>", "</script>", "</SCRIPT >", "</scripts>", "<Style type=x>", "</style>", "<svg>", "</svg >",
+            "<!--", "-->", "--->", "-", "<!-->", "<", ">", "<p>", "</p>", " ", "\n", "正文", "a<b", "if(a<b)",
+        ]
+    )
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(markup_bits)
+def test_visible_text_reads_markup_as_the_lazy_pattern_does(page: str) -> None:
+    body = page.encode()
+    expected = b"".join(LAZY_HIDDEN.split(body)[::2]).decode()  # text between the hidden runs
+    assert visible_text(body) == expected
