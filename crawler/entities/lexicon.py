@@ -160,7 +160,7 @@ def word_table() -> WordTable:
 
     key = f"{digest}-{stat.st_size}-{stat.st_mtime_ns}-{TABLE_FORMAT}"
     *parts, median = cached_table("jieba-words", source, build, key=key)
-    return WordTable(Dictionary(*parts), median)
+    return WordTable(Dictionary.from_parts(*parts), median)
 
 
 MAX_WORD_LENGTH = 6

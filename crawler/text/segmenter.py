@@ -18,6 +18,7 @@ import io
 import re
 import sys
 import threading
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -58,7 +59,7 @@ FREQ_SHIFT = 19
 WEIGHT_SHIFT, WEIGHT_MASK = 7, 0xFFF
 TAG_MASK = 0x3F
 BOOSTED = 1
-TABLE_FORMAT = "codes2"  # part of the cached tables' names: a change of the code layout rebuilds them
+TABLE_FORMAT = "codes3"  # part of the cached tables' names: a change of the code layout rebuilds them
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,18 @@ class Dictionary:
         index = self.codes.get(word, 0) >> WEIGHT_SHIFT & WEIGHT_MASK
         return self.weights[index] if index else default
 
-    def parts(self) -> tuple[dict[str, int], dict[str, int], int, tuple[str, ...], tuple[float, ...]]:
-        """The fields, for the table cache (which keeps plain values)."""
-        return self.codes, self.boosted, self.total, self.tags, self.weights
+    def parts(self) -> tuple[Any, ...]:
+        """The fields as plain values for the table cache, the words as one string and the codes as one
+        array of 64-bit ints: ``from_parts`` builds the dict from them in four fifths of the time
+        unmarshalling the dict itself takes (a word holds no line break: jieba reads its files by lines)."""
+        words = "\n".join(self.codes)
+        if len(self.codes) != words.count("\n") + 1:
+            raise ValueError("a word with a line break cannot be packed")
+        return words, array("q", self.codes.values()).tobytes(), self.boosted, self.total, self.tags, self.weights
+
+    @classmethod
+    def from_parts(cls, words: str, codes: bytes, *fields: Any) -> Dictionary:
+        return cls(dict(zip(words.split("\n"), memoryview(codes).cast("q"), strict=True)), *fields)
 
 
 def read_jieba_words(path: Path) -> dict[str, tuple[int, str]]:
@@ -155,7 +165,7 @@ def bundled_dictionary() -> Dictionary:
     def build() -> tuple[Any, ...]:
         return pack(read_jieba_words(source), text=source.read_bytes()).parts()
 
-    return Dictionary(*cached_table("jieba-bundled", source, build, key=TABLE_FORMAT))
+    return Dictionary.from_parts(*cached_table("jieba-bundled", source, build, key=TABLE_FORMAT))
 
 
 # jieba's own definitions (jieba/__init__.py): the runs it segments, the separators it keeps, and the
