@@ -20,7 +20,7 @@ import sys
 import threading
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from math import log
 from pathlib import Path
@@ -80,6 +80,9 @@ class Dictionary:
     total: int  # the sum of the segmentation frequencies (jieba's ``total``)
     tags: tuple[str, ...]
     weights: tuple[float, ...] = (0.0,)
+    # fragment -> its term in a route's score (log(frequency) - log(total)), None for a prefix that is no
+    # word, NOT_IN_TABLE: filled as ``best_route`` meets fragments, emptied when it reaches SCORES_KEPT
+    scores: dict[str, float | bool | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def frequency(self, word: str) -> int:
         """jieba's frequency of ``word``; 0 when jieba does not list it."""
@@ -175,33 +178,55 @@ SEPARATOR = re.compile(r"(\r\n|\s)")
 ALNUM = re.compile("[a-zA-Z0-9]")
 
 
+NOT_IN_TABLE = False  # a fragment no word starts with: the scan for longer words stops
+UNSEEN = object()
+SCORES_KEPT = 100_000  # fragments remembered per dictionary (~15 MB; a page brings ~300 new ones, most reused)
+
+
+def _fragment_score(dictionary: Dictionary, fragment: str) -> float | bool | None:
+    """``fragment``'s term in a route's score, computed as jieba does (``log(freq) - logtotal``), and kept."""
+    code = dictionary.codes.get(fragment)
+    if code is None:
+        term: float | bool | None = NOT_IN_TABLE
+    else:
+        freq = dictionary.boosted[fragment] if code & BOOSTED else code >> FREQ_SHIFT
+        term = log(freq) - log(dictionary.total) if freq else None
+    scores = dictionary.scores
+    if len(scores) >= SCORES_KEPT:
+        scores.clear()
+    scores[fragment] = term
+    return term
+
+
 def best_route(run: str, dictionary: Dictionary) -> tuple[list[float], list[int]]:
     """For each position of ``run``: the log-probability of the best segmentation of the rest, and where
     the first word of that segmentation ends (inclusive). The same floating-point operations as jieba's
-    ``calc`` over ``get_DAG``, so scores and ties come out identical (a tie goes to the longer word)."""
-    codes, boosted, logtotal = dictionary.codes, dictionary.boosted, log(dictionary.total)
-    alone = log(1) - logtotal  # an unknown character scores as a word of frequency 1 (jieba: ``or 1``)
+    ``calc`` over ``get_DAG``, so scores and ties come out identical (a tie goes to the longer word): a
+    word's term ``log(freq) - logtotal`` is computed once per process and added to the rest's score as
+    jieba adds it."""
+    alone = log(1) - log(dictionary.total)  # an unknown character scores as a word of frequency 1 (``or 1``)
+    known = dictionary.scores.get
     n = len(run)
     score = [0.0] * (n + 1)
     last = [0] * n
-    get = codes.get
     for k in range(n - 1, -1, -1):
         best, end = None, k
         j = k + 1
         frag = run[k]
-        code = get(frag)
-        while code is not None:  # every prefix of a word is in the table, with 0 when it is no word
-            if code:
-                freq = boosted[frag] if code & BOOSTED else code >> FREQ_SHIFT
-                if freq:
-                    candidate = log(freq) - logtotal + score[j]
-                    if best is None or candidate >= best:
-                        best, end = candidate, j - 1
+        while True:  # every prefix of a word is in the table (term None when it is no word)
+            term = known(frag, UNSEEN)
+            if term is UNSEEN:
+                term = _fragment_score(dictionary, frag)
+            if term is NOT_IN_TABLE:
+                break
+            if term is not None:
+                candidate = term + score[j]
+                if best is None or candidate >= best:
+                    best, end = candidate, j - 1
             if j == n:
                 break
             j += 1
             frag = run[k:j]
-            code = get(frag)
         score[k] = alone + score[k + 1] if best is None else best
         last[k] = end
     return score, last

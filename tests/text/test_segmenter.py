@@ -11,6 +11,7 @@ import jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crawler.text import segmenter
 from crawler.text.segmenter import BOOSTED, FREQ_SHIFT, Dictionary, best_route, cut, pack
 
 
@@ -124,3 +125,12 @@ def test_any_text_segments_and_scores_exactly_as_jieba(text: str) -> None:
         reference, ours = dictionaries
         for run in text.split():
             assert best_route(run, ours) == jieba_route(reference, run)
+
+
+def test_remembered_fragment_scores_stay_bounded_and_change_no_route(monkeypatch: Any) -> None:
+    reference, ours = WEIGHTED
+    fresh = dataclasses.replace(ours)  # its own, empty memory of fragments
+    monkeypatch.setattr(segmenter, "SCORES_KEPT", 5)
+    for text in ("高新区工业园", "园区高新工业", "新区高工业园区"):
+        assert best_route(text, fresh) == jieba_route(reference, text)
+        assert len(fresh.scores) <= 5
