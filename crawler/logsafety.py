@@ -13,16 +13,18 @@ import logging
 import re
 from typing import Any
 
+from crawler import rx
+
 MASK = "***"
 # scheme://user:password@host -> scheme://***@host, the whole userinfo however it is written: a password with
 # an unencoded "@", "/" or "#" (redis://:p@ss/w#rd@host) runs to the last "@" that a host follows, so no
 # tail of it survives. A URL without a password (an "@" in the path: http://example.com/a@b) is left alone.
-URL_USERINFO_RE = re.compile(
+URL_USERINFO_RE = rx.compile(
     r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]{0,30}://)(?P<userinfo>[^\s'\"<>]*:[^\s'\"<>]*)"
     r"@(?=[\w\[][\w.\-\[\]:%]*(?:[/?#\s'\"<>),;]|$))"
 )
 # "Proxy-Authorization: Basic xyz", b'Authorization': [b'Bearer xyz'], proxy_authorization=xyz …
-HEADER_RE = re.compile(
+HEADER_RE = rx.compile(
     r"(?P<head>(?:proxy[-_])?authorization['\"]?\s*[:=]\s*\[?\s*(?:b?['\"])?(?:(?:basic|bearer|digest|token)\s+)?)"
     r"[^'\"\s,\]}]+",
     re.IGNORECASE,

@@ -10,7 +10,6 @@ rowcheck.py); both drop an invalid row as ``pages_dropped/schema_invalid``, whic
 from __future__ import annotations
 
 import logging
-import re
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -25,6 +24,7 @@ from spidermon.contrib.scrapy.monitors import (
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
+from crawler import rx
 from crawler.console.figures import MONITOR_FAILURES
 from crawler.feeds import FAILED as FEEDS_FAILED
 from crawler.pipelines.rowcheck import INVALID
@@ -60,7 +60,7 @@ def blocked_this_run(stats: Mapping[str, Any]) -> bool:
 
 
 # spidermon's stat monitors fail with "Expecting '<stat>' to be '<op>' to '<limit>'. Current value: '<v>'".
-STAT_REASON = re.compile(
+STAT_REASON = rx.compile(
     r"Expecting '(?P<stat>[^']+)' to be '(?P<op>[^']+)' to '(?P<limit>[^']+)'\. "
     r"Current value: '(?P<value>[^']+)'"
 )

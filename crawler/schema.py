@@ -13,7 +13,6 @@ schema uses (``SAME_IN_DRAFT_07``; a test fails when the schema starts using ano
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -23,6 +22,8 @@ from typing import Any
 import fastjsonschema
 from rfc3339_validator import validate_rfc3339
 
+from crawler import rx
+
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "article.schema.json"
 # Keywords whose meaning draft 07 and draft 2020-12 share (``items`` with one schema, no ``$ref``).
 SAME_IN_DRAFT_07 = frozenset(
@@ -31,7 +32,7 @@ SAME_IN_DRAFT_07 = frozenset(
         *("items", "enum", "const", "pattern", "minLength", "minimum", "maximum", "format"),
     }
 )
-FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FULL_DATE = rx.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def is_date(value: str) -> bool:

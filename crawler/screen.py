@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 
+from crawler import rx
 from crawler.errors import PageError
 
 # Same as DOWNLOAD_MAXSIZE: 20 MB pages exist (scanned notices inlined as base64), bigger ones are not articles.
@@ -91,14 +92,14 @@ FLAT_TAGS = frozenset(
     b"p li dt dd tr td th option thead tbody tfoot colgroup rb rt rp".split()
 )
 # Open/close tags that nest (flat tags never match, so the depth scan does not even visit them).
-TAG_RE = re.compile(
+TAG_RE = rx.compile(
     rb"<(/?)(?!(?:%s)\b)[A-Za-z][A-Za-z0-9]{0,15}\b[^<>]{0,4096}?(/?)>" % b"|".join(sorted(FLAT_TAGS)), re.I
 )
-DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b[^>\[]{0,1024}\[", re.I)
-SUBSET_END_RE = re.compile(rb"\]\s*>")
-ENTITY_DECL_RE = re.compile(rb"<!ENTITY[^>]{0,65536}>?", re.I)
-BODY_END_RE = re.compile(rb"</body\s{0,16}>", re.I)
-HTML_END_RE = re.compile(rb"</html\s{0,16}>", re.I)
+DOCTYPE_RE = rx.compile(rb"<!DOCTYPE\b[^>\[]{0,1024}\[", re.I)
+SUBSET_END_RE = rx.compile(rb"\]\s*>")
+ENTITY_DECL_RE = rx.compile(rb"<!ENTITY[^>]{0,65536}>?", re.I)
+BODY_END_RE = rx.compile(rb"</body\s{0,16}>", re.I)
+HTML_END_RE = rx.compile(rb"</html\s{0,16}>", re.I)
 # 64+ line breaks or rules in a row (with only whitespace between) are layout filler, never text; a page of a
 # million <br> costs extraction minutes and gigabytes, so a run collapses to two breaks.
 BREAK_RUN_MIN = 64
@@ -106,7 +107,7 @@ BREAK_RUN_MIN = 64
 # lone break among text fails at once instead of after entering the repetition (7x faster on a 19 MB page
 # of text lines each ending in <br>).
 BREAK = rb"<(?:br|hr|wbr)\b[^<>]{0,256}>"
-BREAK_RUN_RE = re.compile(
+BREAK_RUN_RE = rx.compile(
     rb"%s(?:(?:\s|&nbsp;){0,64}%s){%d,}(?:\s|&nbsp;){0,64}" % (BREAK, BREAK, BREAK_RUN_MIN - 1), re.I
 )
 # Shapes that cost the parser and extraction far more than any article page needs (see cut_oversized and
@@ -119,14 +120,14 @@ MAX_ATTRIBUTES = 1000
 CUT_SEARCH = 64 * 1024  # how far back a text cut looks for a byte that splits no character
 # The flags of a page screening cut down to size (counted as pages_cut/<flag> by the crawl's accounting).
 CUT_FLAGS = ("page_cut_elements", "page_cut_text", "attributes_removed")
-ELEMENT_RE = re.compile(rb"<[A-Za-z]")
-MARKUP_RE = re.compile(rb"<[^<>]*>|<!--.*?-->", re.S)
+ELEMENT_RE = rx.compile(rb"<[A-Za-z]")
+MARKUP_RE = rx.compile(rb"<[^<>]*>|<!--.*?-->", re.S)
 # A tag long enough to hold more than MAX_ATTRIBUTES attributes (each is at least a space and a letter).
-LONG_TAG_RE = re.compile(
+LONG_TAG_RE = rx.compile(
     rb"<(?P<name>[A-Za-z][A-Za-z0-9:-]{0,31})\s(?P<attributes>[^<>]{%d,}?)(?P<slash>/?)>" % (2 * MAX_ATTRIBUTES)
 )
-ATTRIBUTE_RE = re.compile(rb"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
-INLINE_DATA_RE = re.compile(
+ATTRIBUTE_RE = rx.compile(rb"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
+INLINE_DATA_RE = rx.compile(
     rb"data:[\w.+/-]{0,100}(?:;[\w=.-]{0,40}){0,4};base64,[A-Za-z0-9+/=\s]{%d,}" % INLINE_DATA_MIN
 )
 
@@ -329,7 +330,7 @@ def keep_content_after_body(body: bytes, flags: Counter[str]) -> bytes:
 
 
 # A tag's slash and name: a quarter of TAG_RE's cost, for the pre-check every page goes through.
-TAG_NAME_RE = re.compile(rb"<(/?[A-Za-z][A-Za-z0-9]{0,15})")
+TAG_NAME_RE = rx.compile(rb"<(/?[A-Za-z][A-Za-z0-9]{0,15})")
 TAG_STEPS_KEPT = 4096  # distinct tag spellings remembered (a page uses a few dozen; a hostile one, millions)
 
 

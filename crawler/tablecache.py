@@ -42,20 +42,23 @@ def _private(path: Path) -> bool:
     return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def cache_dir() -> Path | None:
+def cache_dir(report: bool = True) -> Path | None:
     """$DEVZONE_CACHE_DIR, else ``devzone-news`` in $XDG_CACHE_HOME or ``~/.cache``: a per-user place, never a
     shared temp dir. None when no private, writable directory is to be had (the tables are then built in each
-    process)."""
+    process). ``report=False`` keeps quiet about it: for a caller that runs at import, before logging is set
+    up, where the one line a process reports would be lost."""
     try:
         base = os.environ.get("XDG_CACHE_HOME", "")
         home = Path(base) if os.path.isabs(base) else Path.home() / ".cache"  # XDG: a relative value is ignored
         path = Path(os.environ.get(CACHE_ENV) or home / "devzone-news")
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(path):
-            _note(f"table cache {path} is writable by other users, so it is not used")
+            if report:
+                _note(f"table cache {path} is writable by other users, so it is not used")
             return None
     except (OSError, RuntimeError, KeyError) as exc:  # no home directory, a file in the way, a read-only disk
-        _note(f"no table cache directory ({exc})")
+        if report:
+            _note(f"no table cache directory ({exc})")
         return None
     return path
 

@@ -105,8 +105,9 @@ def test_a_cache_that_cannot_be_written_costs_a_rebuild_not_a_failure(
 @pytest.mark.skipif(importlib.util.find_spec("pkg_resources") is None, reason="setuptools not installed")
 def test_jieba_is_imported_without_pkg_resources_and_still_finds_its_files() -> None:
     probe = (
-        "import sys; from crawler.text.segmenter import jieba_file; path = jieba_file('dict.txt'); "
-        "import jieba._compat as c; print('pkg_resources' in sys.modules, c.get_module_res('dict.txt').read(4) "
+        "import sys; from crawler.text.segmenter import jieba_file, pack; path = jieba_file('dict.txt'); "
+        "pack({'经开区': (5, 'n')}); import jieba._compat as c; "  # packing is what imports jieba
+        "print('pkg_resources' in sys.modules, c.get_module_res('dict.txt').read(4) "
         "== path.read_bytes()[:4]); import pkg_resources; print(pkg_resources.__name__)"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

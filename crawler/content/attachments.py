@@ -10,16 +10,17 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
+from crawler import rx
 from crawler.content.render import squash, text_of
 
 FILE_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "dps", "ppt", "pptx", "ofd", "zip", "rar", "7z", "txt")
-FILE_EXT = re.compile(r"\.(" + "|".join(FILE_TYPES) + r")(?:$|[?#])", re.I)
+FILE_EXT = rx.compile(r"\.(" + "|".join(FILE_TYPES) + r")(?:$|[?#])", re.I)
 AFTER_BODY = 1500  # characters after the body where an attachment list may stand …
-ATTACHMENT_WORDS = re.compile(r"附件|附表|下载")  # … when it says so (an ad's PDF after the body is no attachment)
+ATTACHMENT_WORDS = rx.compile(r"附件|附表|下载")  # … when it says so (an ad's PDF after the body is no attachment)
 
 
 # A download button for the page itself (pdf下载, word版) rather than an attachment the text lists.
-DOWNLOAD_BUTTON = re.compile(r"^\s*(?:pdf|word|doc|docx|wps|excel|xls|ofd|文件|原文|全文)?\s*(?:下载|版)\s*$", re.I)
+DOWNLOAD_BUTTON = rx.compile(r"^\s*(?:pdf|word|doc|docx|wps|excel|xls|ofd|文件|原文|全文)?\s*(?:下载|版)\s*$", re.I)
 
 
 def listed_file(a: etree._Element) -> bool:

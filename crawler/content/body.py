@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
+from crawler import rx
 from crawler.content import bylines, chrome_lines, credit_lines, dates
 from crawler.content.title import norm
 
 TITLE_SEARCH_LINES = 30
 TITLE_PIECES = 4  # the headline is looked for this far into the body container
 MAX_ABOVE_TITLE_CHARS = 24  # lines above it that average at most this long are menus, not text
-TIMED_OR_LABELLED = re.compile(r"\d{1,2}[:：]\d{2}|[:：]")
+TIMED_OR_LABELLED = rx.compile(r"\d{1,2}[:：]\d{2}|[:：]")
 EDGE_LINES = 4  # body lines at each edge where datelines and credit lines are looked for
 HEAD_LINES = 3  # body lines under the title where a byline may stand
 TAIL_LINES = 6  # body lines at the end where credit blocks stand

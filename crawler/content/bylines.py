@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from crawler import rx
 from crawler.content.names import NOT_NAMES, is_person_name
 from crawler.content.words import words
 
@@ -14,29 +15,29 @@ _REPORTER = (
     r"(?:全媒体|融媒体|融媒|见习|实习|特约|本报|本台|本网)?记者|(?:本报|特约|本台)?通讯员|实习生|作者|撰文|撰稿|"
     r"文字|文\s*[/／|｜]\s*图|图\s*[/／|｜]\s*文|文(?=\s*[/／|｜:：]))"
 )
-AUTHOR_LABEL = re.compile(_REPORTER + r"\s*[:：/／|｜]?\s*")
-EXPLICIT_AUTHOR = re.compile(r"^(?:作者|撰文|撰稿|文)\s*[:：]")  # a label that vouches for whatever name follows
-COLON = re.compile(r"[:：|｜/／]")  # a label set apart like this vouches for the name after it
-PEN_NAME = re.compile(r"^(?!.*(?:整理|编辑|责任|综合|转载|来源|网络|本站|小编|网友|管理员|系统))[\u4e00-\u9fff]{2,5}$")
-EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑|审核|审校|校对|终审)\s*[:：/／|｜]?\s*")
-PHOTO_LABEL = re.compile(r"(?:摄影报道|摄影|图片|摄)\s*[:：/／|｜]\s*")
-PHOTO_SUFFIX = re.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
-SOURCE_LABEL = re.compile(  # not 资料来源/图片来源/数据来源: those credit material, not the article
+AUTHOR_LABEL = rx.compile(_REPORTER + r"\s*[:：/／|｜]?\s*")
+EXPLICIT_AUTHOR = rx.compile(r"^(?:作者|撰文|撰稿|文)\s*[:：]")  # a label that vouches for whatever name follows
+COLON = rx.compile(r"[:：|｜/／]")  # a label set apart like this vouches for the name after it
+PEN_NAME = rx.compile(r"^(?!.*(?:整理|编辑|责任|综合|转载|来源|网络|本站|小编|网友|管理员|系统))[\u4e00-\u9fff]{2,5}$")
+EDITOR_LABEL = rx.compile(r"(?:责任编辑|责编|网络编辑|值班编辑|编辑|审核|审校|校对|终审)\s*[:：/／|｜]?\s*")
+PHOTO_LABEL = rx.compile(r"(?:摄影报道|摄影|图片|摄)\s*[:：/／|｜]\s*")
+PHOTO_SUFFIX = rx.compile(r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff·]{2,5}[\s、，,]*){1,4})\s*摄(?![影像])")
+SOURCE_LABEL = rx.compile(  # not 资料来源/图片来源/数据来源: those credit material, not the article
     r"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?:信息来源|稿件来源|文章来源|新闻来源|来源于|来源|发布者|发布机构|发布单位|发文机关|出处)\s*[:：]\s*"
 )
-CREDIT_LABEL = re.compile(f"{AUTHOR_LABEL.pattern}|{EDITOR_LABEL.pattern}|{PHOTO_LABEL.pattern}")
+CREDIT_LABEL = rx.compile(f"{AUTHOR_LABEL.pattern}|{EDITOR_LABEL.pattern}|{PHOTO_LABEL.pattern}")
 # Where a run of names ends.
-_STOP = re.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
-_SPLIT = re.compile(r"[\s、，,/／|｜]+")
-_SOURCE_END = re.compile(
+_STOP = rx.compile(r"[）)】\]」>。；;！!？?\d\n]|(?:报道|摄影|摄|讯|电|等|发自|编辑|责编|审核|来源|发布|时间|日期)")
+_SPLIT = rx.compile(r"[\s、，,/／|｜]+")
+_SOURCE_END = rx.compile(
     r"\s{2,}|\s(?=[\u4e00-\u9fff]{2,5}\s*[:：])|[|｜【\[（(]|\d{4}\s*[-/.年]|"
     r"(?:作者|时间|日期|发布|浏览|点击|编辑|记者|字号|字体|打印)"
 )
-_SOURCE_BAD = re.compile(r"^[\d\s\-:：/.]+$")
-NAME_THEN_ROLE = re.compile(r"^\s*([\u4e00-\u9fff·\s、]{2,20}?)\s*(编辑|报道)\s*$")  # (曹文明 编辑)
-BRACKET_BYLINE = re.compile(r"[（(【\[]([^（()）【\]]{2,80})[）)】\]]")
-END_BRACKET = re.compile(r"[（(【\[]\s*([^（()）【\]]{2,40}?)\s*[）)】\]]\s*$")
-NAME_BRACKET = re.compile(r"[\[【（(]\s*([^\[\]【】（）()]{2,12}?)\s*[\]】）)]")
+_SOURCE_BAD = rx.compile(r"^[\d\s\-:：/.]+$")
+NAME_THEN_ROLE = rx.compile(r"^\s*([\u4e00-\u9fff·\s、]{2,20}?)\s*(编辑|报道)\s*$")  # (曹文明 编辑)
+BRACKET_BYLINE = rx.compile(r"[（(【\[]([^（()）【\]]{2,80})[）)】\]]")
+END_BRACKET = rx.compile(r"[（(【\[]\s*([^（()）【\]]{2,40}?)\s*[）)】\]]\s*$")
+NAME_BRACKET = rx.compile(r"[\[【（(]\s*([^\[\]【】（）()]{2,12}?)\s*[\]】）)]")
 
 
 MAX_BYLINE = 40  # a line this short naming a reporter is read for names even when it stays in the body
@@ -105,22 +106,22 @@ def credits_in(text: str, credits: Credits) -> None:
                 credits.source = source
 
 
-NEXT_FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,5}\s*[:：]")
+NEXT_FIELD = rx.compile(r"^\s*[\u4e00-\u9fff]{2,5}\s*[:：]")
 # Values of 来源 that name no outlet.
 NO_OUTLET = words("本站原创 本站 原创 本网 本网原创 网络 互联网 网络转载 转载 转载文章 未知 佚名 综合 其他 不详")
 # 来源：张三 李四: three-character names (two characters are too often words: 商讯, 公益) name people, not an outlet.
-ORG_END = re.compile(r"[报网社台端闻息道志刊技经媒线号院局委办部厅会处所站署府心司团校学馆队组室科区县市省村镇街厂行]$")
-FULL_NAMES = re.compile(r"^[\u4e00-\u9fff]{3}(?:[\s、，,]+[\u4e00-\u9fff]{2,3})*$")
-_ASCII_TOKEN = re.compile(r"^[A-Za-z0-9.\-_/:]+$")
+ORG_END = rx.compile(r"[报网社台端闻息道志刊技经媒线号院局委办部厅会处所站署府心司团校学馆队组室科区县市省村镇街厂行]$")
+FULL_NAMES = rx.compile(r"^[\u4e00-\u9fff]{3}(?:[\s、，,]+[\u4e00-\u9fff]{2,3})*$")
+_ASCII_TOKEN = rx.compile(r"^[A-Za-z0-9.\-_/:]+$")
 # Unlabelled sources: a name beside the info line's date and time (发布时间：2023-01-29 08:23 金山网 www.jsw.com.cn,
 # 2019年11月25日 18:57 参考消息, 华夏人文 2020-03-09 18:14:21, 原创 南方都市报 2019-09-09), or the wire credit
 # opening the body (金山网讯 / 湖南日报·新湖南客户端2月16日讯).
 _MEDIA = r"([\u4e00-\u9fff·]{1,12}?(?:网|日报|晚报|报|电视台|广播电视台|台|客户端|新闻))"
 _DATE_TIME = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _NAME = r"([\u4e00-\u9fff][\u4e00-\u9fff·A-Za-z0-9]{1,15}|[A-Za-z][A-Za-z0-9]{1,15})"
-NAME_AFTER_DATE = re.compile(_DATE_TIME + r"\s+" + _NAME + r"(?=\s|$)")
-NAME_BEFORE_DATE = re.compile(r"^(?:原创\s*)?" + _NAME + r"\s+" + _DATE_TIME)
-WIRE_SOURCE = re.compile(r"^" + _MEDIA + r"(?:\d{1,2}月\d{1,2}日)?讯")
+NAME_AFTER_DATE = rx.compile(_DATE_TIME + r"\s+" + _NAME + r"(?=\s|$)")
+NAME_BEFORE_DATE = rx.compile(r"^(?:原创\s*)?" + _NAME + r"\s+" + _DATE_TIME)
+WIRE_SOURCE = rx.compile(r"^" + _MEDIA + r"(?:\d{1,2}月\d{1,2}日)?讯")
 _HOUSE = ("本报", "本网", "本台", "本刊")
 # Words that stand beside a date without naming an outlet.
 NOT_OUTLET_WORDS = words(
@@ -129,7 +130,7 @@ NOT_OUTLET_WORDS = words(
 )
 
 
-OUTLET_SUFFIX = re.compile(r"(?:报|网|社|台|客户端|新闻|消息|频道|杂志|周刊|科技|财经|传媒|在线|APP|号)$")
+OUTLET_SUFFIX = rx.compile(r"(?:报|网|社|台|客户端|新闻|消息|频道|杂志|周刊|科技|财经|传媒|在线|APP|号)$")
 NOT_LATIN_OUTLET = words("am pm AM PM by By BY via HKT CST GMT UTC BJT")
 
 
@@ -180,15 +181,15 @@ def bracket_bylines(text: str) -> list[str]:
     return [m.group(1) for m in BRACKET_BYLINE.finditer(text) if AUTHOR_LABEL.search(m.group(1)) or "摄" in m.group(1)]
 
 
-META_LINE = re.compile(
+META_LINE = rx.compile(
     r"^\s*[【\[(（]?\s*(?:发布时间|发表时间|发布日期|发表日期|时间|日期|来源于|来源|信息来源|稿件来源|文章来源|作者|"
     r"责任编辑|责编|编辑|记者|通讯员|发布者|发布机构|浏览次数|点击数|阅读次数|审核|校对|摄影)\s*[:：]"
 )
 MAX_META_LINE = 90
 # A field line holds no sentence: 记者：你们的市场在哪？ is an interview question, kept in the body, and so is
 # 记者：…，… (the reporter speaking in a Q&A).
-SENTENCE_MARKS = re.compile(r"[。？！?!；]")
-QUESTION_LINE = re.compile(r"^\s*(?:本报|本台)?记者\s*[:：][^，,]*[，,]")  # the reporter speaking, not a byline
+SENTENCE_MARKS = rx.compile(r"[。？！?!；]")
+QUESTION_LINE = rx.compile(r"^\s*(?:本报|本台)?记者\s*[:：][^，,]*[，,]")  # the reporter speaking, not a byline
 
 
 def is_meta_line(line: str) -> bool:

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from crawler import rx
 from crawler.content import bylines
 from crawler.content.bylines import Credits
 from crawler.content.chrome_blocks import tokens
@@ -22,9 +23,9 @@ from crawler.content.render import BLOCK_TAGS, drop_tree, squash, tag_of, text_o
 from crawler.content.words import words
 
 SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "original", "src")
-SKIP_SRC = re.compile(r"(?:^data:|icon|logo|spacer|blank|loading|share|qrcode|erweima|ewm|\.svg(?:$|\?))", re.I)
+SKIP_SRC = rx.compile(r"(?:^data:|icon|logo|spacer|blank|loading|share|qrcode|erweima|ewm|\.svg(?:$|\?))", re.I)
 MIN_SIDE = 60  # declared width/height below this: an icon or a spacer
-_FILE_NAME = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
+_FILE_NAME = rx.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 MAX_CAPTION = 100  # characters; a longer block next to a picture is article text
 PLAIN_CAPTION = 20  # a phrase this short right after a picture is its caption without further evidence
 # Evidence that a 40–100 character block is a caption: its styling or class, or caption words in it.
@@ -32,19 +33,19 @@ CAPTION_TOKENS = words(
     "caption pic_txt pictxt pic-txt img_desc imgdesc image_desc img-desc pic_desc photo_desc pictext "
     "imgtxt img_txt picintro tuzhu desc descr img_descr"
 )
-CENTERED = re.compile(r"text-align\s*:\s*center|color\s*:\s*(?:#[6-9a-f]{3,6}|gr[ae]y|rgb\(1[0-9]{2})", re.I)
-CAPTION_WORDS = re.compile(
+CENTERED = rx.compile(r"text-align\s*:\s*center|color\s*:\s*(?:#[6-9a-f]{3,6}|gr[ae]y|rgb\(1[0-9]{2})", re.I)
+CAPTION_WORDS = rx.compile(
     r"(?<!拍)摄(?![影像制取入])|摄影\s*[:：/]|供图|截图|图为|图片来源|资料图|视觉中国|^▲|[（(]图|图\s*[:：/]|\s图$"
 )
 # Section heads are not captions even when short: 一、 （二） 3. 第四
-SUBHEAD = re.compile(
+SUBHEAD = rx.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+)"
 )
 EMPHASIS_TAGS = ("strong", "b", "h1", "h2", "h3", "h4", "h5", "h6")
-HEADING_CLASS = re.compile(r"^(?:h[1-6]|.*(?:[-_]h[1-6]|title|heading|subhead|xbt))$")
+HEADING_CLASS = rx.compile(r"^(?:h[1-6]|.*(?:[-_]h[1-6]|title|heading|subhead|xbt))$")
 # Text, not a caption: a clause (comma) or an opening that ties it to the paragraph before.
-PLAIN_TEXT = re.compile(r"[，,；;：:]")
-CONNECTIVE = re.compile(
+PLAIN_TEXT = rx.compile(r"[，,；;：:]")
+CONNECTIVE = rx.compile(
     r"^(?:这|那|但|而|并|且|此外|同时|因此|所以|然而|不过|其中|随后|对此|据|值得|如今|目前|另外|此前|之后)"
 )
 

@@ -3,11 +3,11 @@ QR-code boxes, breadcrumbs, menus, footers, pagers, related-article lists) by ta
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lxml import etree
 
+from crawler import rx
 from crawler.content.render import drop_tree, tag_of, text_of
 from crawler.content.words import words
 
@@ -54,13 +54,13 @@ CONTENT_TOKENS = words(
     "content article body text zoom ozoom detail main news story post entry artibody trs_editor "
     "contentbox article_content con neirong zhengwen wenzhang printarea printonly printcontent print_content"
 )
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_TOKEN = rx.compile(r"[A-Za-z0-9]+")
+_CAMEL = rx.compile(r"(?<=[a-z])(?=[A-Z])")
 # A chrome-classed block holding this much punctuated text is article text after all (kept).
 KEEP_PUNCT = 12
 KEEP_CHARS = 400  # … or this many characters, of which links are less than KEEP_MAX_LINKS
 KEEP_MAX_LINKS = 0.3
-_PUNCT = re.compile(r"[，。；！？、,;!?]")
+_PUNCT = rx.compile(r"[，。；！？、,;!?]")
 
 
 def tokens(el: etree._Element) -> frozenset[str]:

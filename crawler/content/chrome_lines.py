@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from crawler import rx
+
 # A line that matches one of these (anywhere) and is short is chrome as a whole.
 CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"打印本页|【\s*打印\s*】|\[\s*打印\s*\]|打印此文|打印文章|打印页面|打印\s*关闭",
@@ -39,19 +41,19 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"(?:转载|转发)请注明(?:出处|来源)|未经(?:书面)?(?:许可|授权)[，,]?\s*(?:不得|禁止)",
     r"^\s*(?:标签|关键词|Tags?)\s*[:：]",
 )
-CHROME_LINE = re.compile("|".join(f"(?:{p})" for p in CHROME_LINE_PATTERNS), re.I)
+CHROME_LINE = rx.compile("|".join(f"(?:{p})" for p in CHROME_LINE_PATTERNS), re.I)
 # Phrases that are chrome even inside a punctuated sentence-like line (footers join clauses with commas).
-STRONG_CHROME = re.compile(
+STRONG_CHROME = rx.compile(
     r"打印本页|关闭窗口|在您的设备上浏览本页|版权所有|ICP[备证]|公网安备|网站标识码|欢迎(?:扫描|扫码|关注)|(?:字号|字体)\s*[:：]\s*[【\[(（]?\s*大",
     re.I,
 )
 # A line with sentence punctuation is prose: "扫一扫" or "二维码" inside it are words, not a share bar.
-SENTENCE = re.compile(r"[。！？]|，.*，")
+SENTENCE = rx.compile(r"[。！？]|，.*，")
 MIN_SENTENCE_LINE = 20
 # Lines longer than this are article text even when they contain a chrome phrase.
 MAX_CHROME_LINE = 60
 # After one of these, the rest of the body is navigation or related-article lists.
-CUT_AFTER = re.compile(
+CUT_AFTER = rx.compile(
     r"^\s*[【\[]?\s*(?:相关阅读|相关链接|相关新闻|相关文章|相关稿件|相关报道|延伸阅读|推荐阅读|热点推荐|上一篇|下一篇|"
     r"延伸\s*[·・•]?\s*推荐|相关推荐|为[你您]推荐|猜你喜欢|更多推荐)"
 )
@@ -59,15 +61,15 @@ CUT_AFTER = re.compile(
 CUT_REGION = 0.5
 CUT_AFTER_CHARS = 300
 LIST_PROBE = 4  # lines after an early marker that must all be short for it to start a list
-_ONLY_PUNCT = re.compile(r"^[\s\W_|｜·•]*$")
+_ONLY_PUNCT = rx.compile(r"^[\s\W_|｜·•]*$")
 
 
 # Prev/next navigation is chrome at any length (both titles are on one line).
-PREV_NEXT = re.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条)\s*[:：]")
+PREV_NEXT = rx.compile(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条)\s*[:：]")
 
 
 # Tag text that leaked into a line (its '<' sometimes eaten by a broken decoder as '?'): judged without it.
-MARKUP_REMNANT = re.compile(r"[<?]?/?(?:span|div|img|font|a|p)\s+(?:id|class|href|src|style)\s*=[^>\n]*>?", re.I)
+MARKUP_REMNANT = rx.compile(r"[<?]?/?(?:span|div|img|font|a|p)\s+(?:id|class|href|src|style)\s*=[^>\n]*>?", re.I)
 
 
 def is_chrome_line(line: str) -> bool:

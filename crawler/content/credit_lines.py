@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from crawler import rx
 from crawler.content import bylines
 from crawler.content.bylines import Credits
 from crawler.content.names import is_person_name
@@ -29,28 +30,28 @@ SHORT_ROLES = "文图摄"
 # Roles after which any short token is a name (pen names, user names), not only a known surname.
 EXPLICIT_ROLES = words("作者 执笔 撰文 撰稿 采写 文 编辑 责编 责任编辑 编译 整理 统筹 监制")
 _ROLES = sorted(SOURCE_ROLES | PERSON_ROLES, key=lambda r: (-len(r), r))
-ROLE = re.compile(
+ROLE = rx.compile(
     r"(" + "|".join(_ROLES) + rf"|(?<![\u4e00-\u9fff])[{SHORT_ROLES}](?![\u4e00-\u9fff]))(?:\s*[:：|｜/／]\s*)?"
 )
 # An outlet glued to a reporter role: 光明日报记者, 顶端新闻·河南商报记者, 南都见习记者.
-OUTLET_ROLE = re.compile(r"[\u4e00-\u9fff·《》]{1,16}?(?:全媒体|融媒体|见习|实习|特约|首席)?(?:记者|通讯员)")
-STAFF_CODE = re.compile(r"_?[A-Z]{1,4}\d{3,6}\b")  # 杨倩_NF4425, NB12556
+OUTLET_ROLE = rx.compile(r"[\u4e00-\u9fff·《》]{1,16}?(?:全媒体|融媒体|见习|实习|特约|首席)?(?:记者|通讯员)")
+STAFF_CODE = rx.compile(r"_?[A-Z]{1,4}\d{3,6}\b")  # 杨倩_NF4425, NB12556
 # Non-person tokens a credit may hold: a provider (受访者供图), a dateline place (台北报导), an outlet.
-PROVIDER = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:供图|供稿|提供|报导|报道)$|^(?:受访者|受访单位|网络|资料|视觉中国)$")
-MEDIA = re.compile(r"(?:报|网|社|台|客户端|新闻|频道|专栏|杂志|周刊|晚报|日报|APP|》)$")
-TOKEN_SPLIT = re.compile(r"[\s、，,&＆/／|｜:：·]+")
-SENTENCE = re.compile(r"[。！？；!?;]")
-HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,12}$")
-PEN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,6}$|^[A-Za-z][A-Za-z0-9_.\-]{1,15}$")
+PROVIDER = rx.compile(r"^[\u4e00-\u9fff]{0,10}(?:供图|供稿|提供|报导|报道)$|^(?:受访者|受访单位|网络|资料|视觉中国)$")
+MEDIA = rx.compile(r"(?:报|网|社|台|客户端|新闻|频道|专栏|杂志|周刊|晚报|日报|APP|》)$")
+TOKEN_SPLIT = rx.compile(r"[\s、，,&＆/／|｜:：·]+")
+SENTENCE = rx.compile(r"[。！？；!?;]")
+HAN_NAME = rx.compile(r"^[\u4e00-\u9fff·]{2,12}$")
+PEN_NAME = rx.compile(r"^[\u4e00-\u9fff]{2,6}$|^[A-Za-z][A-Za-z0-9_.\-]{1,15}$")
 BRACKETS = "（()）【】[] \u3000□■●◆▲△★☆※*"
 # Whole-line notes that only credit the text (a table: add phrases here).
-CREDIT_NOTES = re.compile(
+CREDIT_NOTES = rx.compile(
     r"对(?:此|本)文(?:亦|也)?有(?:所)?贡献|^本文来自|^(?:内容|文章|本文)?(?:综合|整理)(?:整理)?自|"
     r"^(?:图片|图文|配图|素材)(?:均|皆)?(?:来自|来源于|源自)(?:网络|互联网)|^信息来源于网络|"
     r"^《[^》]{2,16}》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}\s*版\s*[）)]$"
 )
-RESTATED_HEADLINE = re.compile(r"^[（(【\[]?\s*(?:原标题|原题为?|本文原标题|原文标题)\s*[:：为]?")
-KICKER = re.compile(r"^【[^】]{2,12}】$")  # a column rubric above the text: 【新春走基层】
+RESTATED_HEADLINE = rx.compile(r"^[（(【\[]?\s*(?:原标题|原题为?|本文原标题|原文标题)\s*[:：为]?")
+KICKER = rx.compile(r"^【[^】]{2,12}】$")  # a column rubric above the text: 【新春走基层】
 
 
 def _tokens_are_credits(segment: str, role: str | None, separated: bool = False) -> bool:

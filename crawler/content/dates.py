@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crawler import rx
 from crawler.content.bylines import SOURCE_LABEL
 from crawler.content.datetext import CN_DATE, NUM_DATE, WIDE, Stamp, machine_value, make, matches
 from crawler.content.datetext import from_match as stamp_of
@@ -47,17 +48,20 @@ LABEL_KINDS: dict[str, str] = {
     **dict.fromkeys(words("成文日期 成文时间 印发日期 发文日期 签发日期"), WRITTEN),
     **dict.fromkeys(words("更新时间 更新日期 修改时间 修改日期 最后更新 最后修改"), UPDATED),
 }
-_LABELS = "|".join(sorted(LABEL_KINDS, key=len, reverse=True))
-LABEL = re.compile(rf"(?:{_LABELS})\s*[:：]?\s*", re.I)
+# Longest first, ties by text: the same pattern in every process (labels of one length never match together).
+_LABELS = "|".join(sorted(LABEL_KINDS, key=lambda label: (-len(label), label)))
+LABEL = rx.compile(rf"(?:{_LABELS})\s*[:：]?\s*", re.I)
 # The label right in front of a date (searched in the few characters before it).
-LABEL_BEFORE = re.compile(rf"({_LABELS})\s*[:：]?\s*[\[【(（]?\s*$", re.I)
+LABEL_BEFORE = rx.compile(rf"({_LABELS})\s*[:：]?\s*[\[【(（]?\s*$", re.I)
 LABEL_WINDOW = 14
 # Forum and blog lines: 本贴由 X 于2006年3月2日09:15:07 发表.
-POSTED_BEFORE = re.compile(r"于\s*$")
-POSTED_AFTER = re.compile(r"\s*(?:发表|发布|发帖|写道)")
+POSTED_BEFORE = rx.compile(r"于\s*$")
+POSTED_AFTER = rx.compile(r"\s*(?:发表|发布|发帖|写道)")
 # A date printed without its year right after a publication label (百家号 发布时间：10-08 12:00).
-_PUBLISHED_LABELS = "|".join(sorted((k for k, v in LABEL_KINDS.items() if v == PUBLISHED), key=len, reverse=True))
-YEARLESS = re.compile(
+_PUBLISHED_LABELS = "|".join(
+    sorted((k for k, v in LABEL_KINDS.items() if v == PUBLISHED), key=lambda label: (-len(label), label))
+)
+YEARLESS = rx.compile(
     rf"(?:{_PUBLISHED_LABELS})\s*[:：]\s*(?P<m>[01]?\d)[-/月](?P<d>[0-3]?\d)日?(?=[^\d/-]|\d{{1,2}}[:：]\d{{2}}|$)\s*"
     r"(?:(?P<H>\d{1,2})[:：](?P<M>\d{2}))?"
 )
@@ -94,14 +98,14 @@ UPDATED_META = (
 )
 
 URL_DATES = (
-    re.compile(r"/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+"),  # TRS
-    re.compile(r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_"),  # Hanweb
-    re.compile(r"/(?P<y>\d{4})-(?P<m>\d{2})/(?P<d>\d{2})/(?:content|node|nw|nbs)"),  # Founder, xinhua
-    re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})/(?P<d>\d{2})/(?:content|node|t\d|[a-f0-9]{16})"),
-    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/[a-z0-9]{8,}/"),  # news.cn style
-    re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/\d+\.s?html?"),  # /2022/0710/1707858.shtml
-    re.compile(r"/(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)/"),
-    re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)/(?P<d>[0-3]\d)/"),
+    rx.compile(r"/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+"),  # TRS
+    rx.compile(r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_"),  # Hanweb
+    rx.compile(r"/(?P<y>\d{4})-(?P<m>\d{2})/(?P<d>\d{2})/(?:content|node|nw|nbs)"),  # Founder, xinhua
+    rx.compile(r"/(?P<y>\d{4})(?P<m>\d{2})/(?P<d>\d{2})/(?:content|node|t\d|[a-f0-9]{16})"),
+    rx.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/[a-z0-9]{8,}/"),  # news.cn style
+    rx.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/\d+\.s?html?"),  # /2022/0710/1707858.shtml
+    rx.compile(r"/(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)/"),
+    rx.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)/(?P<d>[0-3]\d)/"),
 )
 
 
@@ -253,7 +257,7 @@ def first_at(text: str, origin: str) -> list[Candidate]:
 
 MAX_DATELINE = 70
 DATELINE_RESIDUE = 24  # a dateline is a date plus at most this much other text (source, labels)
-PROSE = re.compile(r"[，。；！？]")  # …but not a clause: 经2020年2月18日党组会议研究，决定：
+PROSE = rx.compile(r"[，。；！？]")  # …but not a clause: 经2020年2月18日党组会议研究，决定：
 
 
 def is_dateline(line: str) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
+from crawler import rx
 from crawler.text.numerals import CN_DIGITS
 
 CHINA = timezone(timedelta(hours=8))
@@ -24,23 +25,23 @@ _CLOCK = (
     r"(?:\s*[T\s]?\s*(?P<ap1>[上下]午|早上|晚上|凌晨|中午)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?!\d)"
     r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?!\d))?(?:\s*秒)?(?:\s*(?P<ap2>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?"
 )
-NUM_DATE = re.compile(
+NUM_DATE = rx.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*(?P<sep2>[-/.月])\s*(?P<d>\d{1,2})(?!\d)"
     r"\s*[日号]?" + _CLOCK
 )
 # Month/day/year is only trusted with a time after it: a bare 12/01/2004 may be day-first.
-US_DATE = re.compile(
+US_DATE = rx.compile(
     r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"(?:\s*(?P<ap2>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?"
 )
 SEPARATOR_PAIRS = {"-": "-", "/": "/", ".": ".", "年": "月"}
 # in dates the letter O is often typed for 〇 (二O二一年)
 _CN_DIGITS = {**CN_DIGITS, "Ｏ": 0, "O": 0}
-CN_DATE = re.compile(
+CN_DATE = rx.compile(
     r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月\s*"
     r"(?P<d>三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
 )
-ISO_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})$")
+ISO_VALUE = rx.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})$")
 AFTERNOON = ("下午", "晚上")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from crawler import rx
 from crawler.content import dates
 from crawler.content.datetext import first_date
 from crawler.content.render import drop_tree, squash
@@ -48,7 +49,7 @@ def _spaced(label: str) -> str:
 
 
 _LABEL_FIELD = {label: key for key, labels in FIELDS.items() for label in labels} | dict.fromkeys(OTHER_LABELS)
-LABEL = re.compile(
+LABEL = rx.compile(
     r"(?<![\u4e00-\u9fff])("
     + "|".join(_spaced(lb) for lb in sorted(_LABEL_FIELD, key=len, reverse=True))
     + r")(?:\s*[:：]\s*|[ \t]*\n\s*)"  # a colon, or the label alone in its cell (a header cell: 索 引 号)

@@ -4,10 +4,10 @@ are harvested here before they are removed from the body."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from crawler import rx
 from crawler.content import bylines, dates
 from crawler.content.body import clean_body
 from crawler.content.cms import selected_text
@@ -17,7 +17,7 @@ from crawler.content.parse import Head, Parsed
 from crawler.content.render import lines_of
 from crawler.content.title import norm
 
-BARE_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{2,8}[:：]$")
+BARE_LABEL = rx.compile(r"^[\u4e00-\u9fff\s]{2,8}[:：]$")
 MAX_NAME_LINE = 20
 MAX_META_SOURCE = 30
 HEADER_LINES = 15  # info lines are read from the end of the title->body gap
@@ -26,8 +26,8 @@ TAIL_CHARS = 600
 PRE_TITLE_CHARS = 120  # e-papers print the issue date just above the headline
 SOURCE_META = ("contentsource", "source", "article:source", "og:site_name")
 COLUMN_META = ("columnname", "column")
-BREADCRUMB = re.compile(r"(?:当前位置|您的位置|你的位置|所在位置|当前所在位置)\s*[:：]\s*([^\n]{2,120})")
-CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|›|»|→|>>|/|\\|＞＞)\s*")
+BREADCRUMB = rx.compile(r"(?:当前位置|您的位置|你的位置|所在位置|当前所在位置)\s*[:：]\s*([^\n]{2,120})")
+CRUMB_SPLIT = rx.compile(r"\s*(?:>|＞|›|»|→|>>|/|\\|＞＞)\s*")
 # Walks the attributes, not the elements: most elements have none to test, and an attribute step is half the
 # cost of testing each element (the elements an id or class matches, in document order).
 SUBTITLE_XPATH = (

@@ -4,8 +4,7 @@ or a Latin user name (blogs). The surname table is data."""
 
 from __future__ import annotations
 
-import re
-
+from crawler import rx
 from crawler.content.words import words
 
 # The ~300 commonest single-character surnames (covering well over 95% of the population).
@@ -27,9 +26,9 @@ MINORITY_OPENINGS = words(
     "格桑 次仁 扎西 达瓦 尼玛 央金 德吉 卓玛 拉巴 旦增 白玛 索朗 普布 强巴 洛桑 多吉 边巴 米玛 "
     "阿布 买买 阿依 古丽 艾尼 努尔 热依 吐尔 巴特 乌兰 其其 那仁 斯琴 额尔 敖其 苏和 阿拉"
 )
-_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_TRANSLIT = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,12}$")
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,24}$")
+_HAN_NAME = rx.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_TRANSLIT = rx.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,12}$")
+_LATIN = rx.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{2,24}$")
 NOT_NAMES = words(
     "本报 本台 本网 记者 通讯员 编辑 作者 来源 报道 实习生 图文 综合 整理 供图 图片 网络 佚名 "
     "未知 管理员 本站 原创 转载 发布 责任编辑 责编 摄影 视频 通讯 全媒体 融媒体 见习 特约 首席 "

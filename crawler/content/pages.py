@@ -13,15 +13,16 @@ import html
 import re
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from crawler import rx
 from crawler.content.article import ExtractedArticle
 
 MAX_PAGES = 20  # an article split over more pages than this is a list, not an article
-ANCHOR = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']?([^\"' >]+)[^>]*>(.*?)</a\s*>", re.I | re.S)
-TAGS = re.compile(r"<[^>]+>")
+ANCHOR = rx.compile(r"<a\s[^>]*?href\s*=\s*[\"']?([^\"' >]+)[^>]*>(.*?)</a\s*>", re.I | re.S)
+TAGS = rx.compile(r"<[^>]+>")
 # the page number a continuation URL adds to its first page's name: stem_N.ext
-NUMBERED = re.compile(r"^(?P<stem>.+?)_(?P<n>\d{1,2})(?P<ext>\.[a-z]{3,5})$", re.I)
+NUMBERED = rx.compile(r"^(?P<stem>.+?)_(?P<n>\d{1,2})(?P<ext>\.[a-z]{3,5})$", re.I)
 PAGE_PARAMS = ("page", "p", "pageno", "pagenum", "pageindex", "curpage", "currpage")
-PAGER_TEXT = re.compile(r"^\s*(?:\[?\s*\d{1,2}\s*\]?|下一页|下页|末页|尾页|第\s*\d{1,2}\s*页|>|>>|›)\s*$")
+PAGER_TEXT = rx.compile(r"^\s*(?:\[?\s*\d{1,2}\s*\]?|下一页|下页|末页|尾页|第\s*\d{1,2}\s*页|>|>>|›)\s*$")
 
 
 def _page_number(first: str, candidate: str) -> int | None:

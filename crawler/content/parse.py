@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from crawler import rx
 from crawler.content.render import drop_tree, squash, text_of
 from crawler.content.words import words
 
@@ -17,18 +18,18 @@ DROP_TAGS = words(
     "svg canvas map area template link meta audio video source track param head title base"
 )
 # visibility:hidden is not here: WeChat articles hide their body that way until a script reveals it.
-_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_HIDDEN = rx.compile(r"display\s*:\s*none", re.I)
 # A hidden block holding this much punctuated text may be the article a script reveals (kept).
 KEEP_PUNCT = 12
-_PUNCT = re.compile(r"[，。；！？、,;!?]")
+_PUNCT = rx.compile(r"[，。；！？、,;!?]")
 
 # var __$pubtime = '2021-01-05 16:59:00', publishdate = "…", "datePublished": "…" (JSON-LD).
-SCRIPT_TIME = re.compile(
+SCRIPT_TIME = rx.compile(
     r"(?:[\w$]*pub(?:lish)?_?(?:time|date)[\w$]*|datepublished)[\"']?\s*[=:]\s*[\"']([^\"'\n]{8,40})[\"']", re.I
 )
 # What every SCRIPT_TIME match holds: a search for it is several times cheaper than SCRIPT_TIME, whose leading
 # [\w$]* is tried at every position of a script, and most scripts with "pub" in them (public…) have none.
-SCRIPT_TIME_CORE = re.compile(r"pub(?:lish)?_?(?:time|date)|datepublished", re.I)
+SCRIPT_TIME_CORE = rx.compile(r"pub(?:lish)?_?(?:time|date)|datepublished", re.I)
 
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 

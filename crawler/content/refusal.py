@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from crawler import rx
 from crawler.errors import PageError
 
 LIST_LINK_SHARE = 0.5  # links hold more than this share of the page's text
@@ -27,23 +28,23 @@ TINY_BODY = 60  # a headline-less page whose "body" is shorter than this and hol
 HEADLINE_LINK = 8  # characters in a link that reads like a headline
 ENTRY_TAGS = ("li", "tr", "dd")  # where a column entry's date stands beside its link
 MAX_ENTRY = 200  # characters: a longer "entry" is a layout block, not one list item
-SENTENCE_END = re.compile(r"[。！？!?]")
-DATED = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?!\d)")
-ERROR_TEXT = re.compile(
+SENTENCE_END = rx.compile(r"[。！？!?]")
+DATED = rx.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?!\d)")
+ERROR_TEXT = rx.compile(
     r"404|Not Found|页面不存在|网页不存在|页面未找到|找不到(?:该|此|您要的|您访问的)?(?:页面|网页)|"
     r"您(?:所)?(?:要)?访问的(?:页面|网页|内容|文章|信息)(?:不存在|已删除|已被删除|已过期)|"
     r"(?:文章|信息|内容)(?:不存在|已(?:被)?删除)|出错了|系统(?:错误|繁忙)",
     re.I,
 )
 ERROR_BODY = 200  # an error message is the page when the body is this short
-SEARCH_URL = re.compile(
+SEARCH_URL = rx.compile(
     r"[?&](?:q|wd|kw|keyword|keywords|searchword|query|word|sword)=|/(?:search|sousuo|jsearch|was5)\b", re.I
 )
-SEARCH_TEXT = re.compile(
+SEARCH_TEXT = rx.compile(
     r"搜索结果|检索结果|(?:为您|共)?找到(?:约|相关结果约)?\s*[\d,，]+\s*(?:条|个|篇)|找到相关(?:结果|信息|内容)|"
     r"(?:没有|未能?)(?:检索|搜索|查询|找)到(?:相关|任何|符合)"
 )
-HOMEPAGE_PATH = re.compile(r"^/?(?:(?:index|default|home|main)\.(?:s?html?|aspx?|jsp|php))?$", re.I)
+HOMEPAGE_PATH = rx.compile(r"^/?(?:(?:index|default|home|main)\.(?:s?html?|aspx?|jsp|php))?$", re.I)
 
 
 def refuse(kind: str, message: str) -> PageError:

@@ -3,10 +3,9 @@ and the small tree helpers every stage shares."""
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
+from crawler import rx
 from crawler.content.words import words
 
 BLOCK_TAGS = words(
@@ -14,7 +13,7 @@ BLOCK_TAGS = words(
     "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section summary table "
     "tbody td tfoot th thead tr ul caption"
 )
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
+_WS = rx.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
 
 
 def squash(text: str | None) -> str:

@@ -8,16 +8,16 @@ and footers have almost none.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from crawler import rx
 from crawler.content.chrome_blocks import CONTENT_TOKENS, tokens
 from crawler.content.render import BLOCK_TAGS, tag_of
 
-PUNCT = re.compile(r"[，。；：！？、“”,.;!?]")
+PUNCT = rx.compile(r"[，。；：！？、“”,.;!?]")
 # Paragraph-like tags vote for their parent; a div/td holding text directly is its own container.
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote", "th"})
 MIN_PARAGRAPH_CHARS = 8

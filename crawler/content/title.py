@@ -7,23 +7,24 @@ from functools import lru_cache
 
 from lxml import etree
 
+from crawler import rx
 from crawler.content import bylines, chrome_lines, dates
 from crawler.content.render import lines_of, render, squash, text_of
 
 TITLE_META = ("articletitle", "og:title")
 # <title> separators between headline, column and site name.
-SEPARATORS = re.compile(r"\s*(?:[_|｜»›]|\s[-—–－]+\s|-{2,}|—+|–|::|：：|\s·\s)\s*")
+SEPARATORS = rx.compile(r"\s*(?:[_|｜»›]|\s[-—–－]+\s|-{2,}|—+|–|::|：：|\s·\s)\s*")
 HEADING_TAGS = ("h1", "h2", "h3", "h4")
-TITLE_TOKENS = re.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a-z])", re.I)
+TITLE_TOKENS = rx.compile(r"title|biaoti|(?<![a-z])bt(?![a-z])|headline|tit(?![a-z])", re.I)
 MIN_TITLE, MAX_TITLE = 4, 120
 SITE_NAME_CHARS = 8  # a <title> this short names the site or column, not the article
-NAMED_TITLE = re.compile(r"title|biaoti|headline", re.I)
+NAMED_TITLE = rx.compile(r"title|biaoti|headline", re.I)
 MAX_BADGE, BADGE_MIN_TITLE = 4, 8  # a heading may add a badge this long (原创, 置顶, 独家) to a headline this long
 MIN_PLAIN_TITLE, MAX_PLAIN_TITLE = 6, 80
-HAN = re.compile(r"[\u4e00-\u9fff]")
-PAGE_SUFFIX = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
+HAN = rx.compile(r"[\u4e00-\u9fff]")
+PAGE_SUFFIX = rx.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")  # "(页 1)", "（第2页）"
 TRAILING_SEPARATORS = " |｜_-—"
-BREADCRUMB_SEP = re.compile(r"\s+(?:»|›|>>|>|＞)\s+")
+BREADCRUMB_SEP = rx.compile(r"\s+(?:»|›|>>|>|＞)\s+")
 # Elements a CMS uses for the headline itself (Founder e-papers: <founder-title>, td#Title): trusted when
 # the <title> is only the paper's or site's name and no heading matches it.
 EXPLICIT_TITLE = etree.XPath(

@@ -8,14 +8,14 @@ long-lived incremental state (crawler/state/redis_store.py, ``<prefix>:state:``)
 from __future__ import annotations
 
 import os
-import re
 import socket
 from dataclasses import dataclass
 from datetime import datetime
 
+from crawler import rx
 from crawler.page import CHINA_TZ
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_UNSAFE = rx.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def safe_token(text: str) -> str:

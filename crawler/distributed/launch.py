@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import socket
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from crawler import rx
 from crawler.distributed.keys import safe_token
 from crawler.distributed.masking import mask, url_secrets
 
-ITEMS = re.compile(r"'item_scraped_count': (\d+)")
+ITEMS = rx.compile(r"'item_scraped_count': (\d+)")
 
 
 def main(argv: list[str] | None = None) -> int:

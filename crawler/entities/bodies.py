@@ -17,18 +17,19 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from crawler import rx
 from crawler.entities.lexicon import DATA, HAN, is_han, read_tsv, read_words, trie_regex, word_freq, word_list
 from crawler.entities.persons import title_head_after
 from crawler.entities.places import Mention
 
 # Level words a body is written after, longest first (自治区发改委 before 区…).
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "街道", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡")
-LEVEL_RE = re.compile("|".join(LEVEL_WORDS))
+LEVEL_RE = rx.compile("|".join(LEVEL_WORDS))
 # A level word is a prefix only at a phrase start: after a non-Han character or one of these words.
 LEVEL_LEAD_INS = frozenset("和与及同由在经对向把被将是为到赴了的等、中共原")
 # ... and not as the end of an ordinary word (城市委员会, 上市公司, 社区政府 …).
 LEVEL_WORD_FREQ = 200
-GENERIC_BODY_RE = re.compile(r"[^\W\d的等之在了是_]{1,10}?(?:分局|局|厅)(?![长])")
+GENERIC_BODY_RE = rx.compile(r"[^\W\d的等之在了是_]{1,10}?(?:分局|局|厅)(?![长])")
 # Words ending in 局/厅 that are not bodies: the run before them is a phrase, not a body's name.
 NOT_BODY_ENDINGS = frozenset(
     word_list(
@@ -37,19 +38,19 @@ NOT_BODY_ENDINGS = frozenset(
     )
 )
 # A liaison office in another city: 驻汉办 (in 武汉), 驻京办事处.
-LIAISON_OFFICE_RE = re.compile(rf"驻[{HAN}]{{1,3}}?办(?:事处)?")
+LIAISON_OFFICE_RE = rx.compile(rf"驻[{HAN}]{{1,3}}?办(?:事处)?")
 # A body followed by a character it forms a word with is not that body (市委托第三方: 委托).
 BODY_TAIL_FREQ = 100
 COMMUNIST_PARTY = "中共"
-NATIONAL_GENERIC_RE = re.compile(rf"国家[{HAN}]{{2,8}}?(?:总局|局|委员会|署)")
+NATIONAL_GENERIC_RE = rx.compile(rf"国家[{HAN}]{{2,8}}?(?:总局|局|委员会|署)")
 CN_NUM = "一二三四五六七八九十"
 SESSION_TAIL = rf"(?:第[{CN_NUM}]+次(?:全体)?会议)?"
-NATIONAL_SESSION_RE = re.compile(
+NATIONAL_SESSION_RE = rx.compile(
     rf"第?[{CN_NUM}]+届全国(?P<kind>人大|人民代表大会|政协)(?:常委会)?第?[{CN_NUM}]+次(?:全体)?会议"
 )
-PARTY_CONGRESS_RE = re.compile(rf"(?:中国共产党|中共)[{HAN}]{{2,10}}?第[{CN_NUM}]+次(?:党员)?代表大会")
-CPPCC_SESSION_RE = re.compile(rf"(?:政协|中国人民政治协商会议)[{HAN}]{{2,10}}?第[{CN_NUM}]+届委员会{SESSION_TAIL}")
-LOCAL_SESSION_RE = re.compile(rf"第[{CN_NUM}]+届(?P<kind>人民代表大会|人大|政协)(?:常委会)?{SESSION_TAIL}")
+PARTY_CONGRESS_RE = rx.compile(rf"(?:中国共产党|中共)[{HAN}]{{2,10}}?第[{CN_NUM}]+次(?:党员)?代表大会")
+CPPCC_SESSION_RE = rx.compile(rf"(?:政协|中国人民政治协商会议)[{HAN}]{{2,10}}?第[{CN_NUM}]+届委员会{SESSION_TAIL}")
+LOCAL_SESSION_RE = rx.compile(rf"第[{CN_NUM}]+届(?P<kind>人民代表大会|人大|政协)(?:常委会)?{SESSION_TAIL}")
 SESSION_KINDS = {"人大": "congress", "人民代表大会": "congress", "政协": "cppcc"}
 
 

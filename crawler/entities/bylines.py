@@ -6,16 +6,16 @@ body, so the persons and media found there would be lost to the entity lists. Th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from crawler import rx
 from crawler.entities import Analysis
 from crawler.entities.lexicon import HAN
 from crawler.entities.named_orgs import clean_source
 from crawler.entities.persons import read_name, title_roles
 
-SEPARATORS = re.compile(r"[\s、,，;；/|]+")
-PLAIN_NAME = re.compile(rf"^[{HAN}]{{2,4}}$|^[{HAN}]{{2,6}}[·•][{HAN}]{{2,8}}$")
+SEPARATORS = rx.compile(r"[\s、,，;；/|]+")
+PLAIN_NAME = rx.compile(rf"^[{HAN}]{{2,4}}$|^[{HAN}]{{2,6}}[·•][{HAN}]{{2,8}}$")
 
 
 def _names(raw: str) -> Iterable[str]:

@@ -10,10 +10,10 @@ which keywords do not need; jieba's global tokenizer is never initialised, and p
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from operator import itemgetter
 
+from crawler import rx
 from crawler.entities.bodies import body_words
 from crawler.entities.lexicon import HAN, read_words, word_freq, word_list, word_table
 from crawler.entities.persons import title_roles
@@ -30,7 +30,7 @@ DOMAIN_FREQ = 2000
 # A dictionary word this frequent across a keyword's edge makes the keyword a fragment (特新 in 专精特新).
 FRAGMENT_FREQ = 100
 # A keyword is a word of at least two characters with a Han character in it (no numbers, no stray pinyin).
-KEYWORD = re.compile(rf"^(?=.*[{HAN}]).{{2,}}$")
+KEYWORD = rx.compile(rf"^(?=.*[{HAN}]).{{2,}}$")
 # Frequent in every article of this genre, so never a useful keyword.
 GENRE_STOPWORDS = frozenset(
     word_list(

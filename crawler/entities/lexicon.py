@@ -14,12 +14,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from crawler import rx
 from crawler.tablecache import cached_table
 from crawler.text.segmenter import TABLE_FORMAT, Dictionary, jieba_file, pack, read_jieba_words
 
 DATA = Path(__file__).with_name("data")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_RE = re.compile(f"[{HAN}]")
+HAN_RE = rx.compile(f"[{HAN}]")
 
 
 def is_han(ch: str) -> bool:
@@ -81,8 +82,8 @@ def trie_regex(words: Iterable[str]) -> re.Pattern[str]:
     """One regex matching any of ``words``, longest alternative first at each position."""
     unique = sorted({w for w in words if w})
     if not unique:
-        return re.compile(r"(?!)")
-    return re.compile(_trie_pattern(unique))
+        return rx.compile(r"(?!)")
+    return rx.compile(_trie_pattern(unique))
 
 
 def anchored_windows(anchors: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:
@@ -112,7 +113,7 @@ class LongestMatch:
             lengths.setdefault(word[0], set()).add(len(word))
         self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         # The regex engine skips, in C, every character no word starts with.
-        self.starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.lengths)) + "]")
+        self.starts = rx.compile("[" + "".join(re.escape(ch) for ch in sorted(self.lengths)) + "]")
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         words, lengths, pos = self.words, self.lengths, 0

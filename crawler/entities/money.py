@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crawler import rx
 from crawler.entities.lexicon import anchored_windows, is_han
 from crawler.entities.numbers import NUMERAL_CHARS, to_number
 
@@ -21,30 +22,30 @@ CURRENCIES = {"元人民币": "CNY", "元": "CNY", "美元": "USD", "欧元": "E
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALES_ONLY = "万亿"
 # A number, its scale and its currency: one pass finds both 5亿元 and the 700亿 written without 元.
-AMOUNT_RE = re.compile(
+AMOUNT_RE = rx.compile(
     rf"(?P<num>{ARABIC}|[{NUMERAL_CHARS}]+)\s*(?:多|余)?"
     rf"(?P<scale>{'|'.join(sorted(SCALES, key=len, reverse=True))})?(?:多|余)?"
     rf"(?P<currency>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))})?"
 )
 BARE_SCALES = frozenset({"万亿", "亿", "万"})
 # The low end of a range written before an amount: 6-8亿元, 5至10亿元.
-RANGE_LOW_RE = re.compile(rf"(?P<low>{ARABIC})\s*[-~～—至到]\s*\Z")
+RANGE_LOW_RE = rx.compile(rf"(?P<low>{ARABIC})\s*[-~～—至到]\s*\Z")
 RANGE_LIMIT = 12
 # Every amount holds one of these; the amount pattern runs only around them.
-ANCHOR_RE = re.compile("[元亿万]")
+ANCHOR_RE = rx.compile("[元亿万]")
 ANCHOR_BEFORE, ANCHOR_AFTER = 30, 8
 # Words that make a bare 亿/万 figure an amount of money when they come before it in its clause.
-MONEY_WORDS = re.compile(
+MONEY_WORDS = rx.compile(
     "投资|资金|金额|总额|产值|收入|营收|营业额|销售额|税收|利润|融资|贷款|基金|资产|成交额|交易额|增加值|生产总值|GDP"
     "|预算|支出|补贴|补助|奖励|出口额|进口额|进出口|合同额|造价|估值|市值|募资|拨付|筹集|价值|消费|资本"
 )
 # What may follow a bare amount: punctuation, the end, or one of these words (700亿投资, 10亿以上项目).
 BARE_FOLLOWERS = ("投资", "资金", "的", "以上", "左右", "规模", "项目")
-CLAUSE_BREAK = re.compile(r"[,，。；;！？!?\n]")
+CLAUSE_BREAK = rx.compile(r"[,，。；;！？!?\n]")
 CLAUSE_LIMIT = 24
 AFTER_LIMIT = 6
 # ... or right after it: 每年70亿的销售额.
-MONEY_AFTER = re.compile(r"的?(?:" + MONEY_WORDS.pattern + ")")
+MONEY_AFTER = rx.compile(r"的?(?:" + MONEY_WORDS.pattern + ")")
 
 
 def _is_bare_amount(text: str, m: re.Match[str]) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crawler import rx
 from crawler.entities.lexicon import HAN, dictionary_words, word_freq, word_list, word_tag, words_from_right
 from crawler.entities.stems import CUT_CHARS, MIN_STEM, name_stem
 
@@ -67,7 +68,7 @@ SUFFIX_KINDS = {
     "交易中心": "other",
     "组委会": "other",
 }
-SUFFIX_RE = re.compile("|".join(sorted(SUFFIX_KINDS, key=len, reverse=True)))
+SUFFIX_RE = rx.compile("|".join(sorted(SUFFIX_KINDS, key=len, reverse=True)))
 # Stems that make a generic phrase, not a name (该公司, 子公司, 国有企业集团).
 GENERIC_STEMS = frozenset(
     word_list("该 本 各 子 母 分 全 这家 一家 两家 多家 国有 民营 上市 龙头 总 母公司 投资 保险 科技 贸易 社会 民间")
@@ -92,29 +93,29 @@ COMMON_STEM_FREQ = 2000
 
 # Media named by the lines that credit them.
 MEDIA_TAIL = r"(客户端|全媒体|新闻|日报|晚报|时报|网|报|台)"
-DATELINE_RE = re.compile(
+DATELINE_RE = rx.compile(
     rf"(?:^|(?<=[\s(（【]))([{HAN}]{{2,10}}?{MEDIA_TAIL})(?:讯|[{HAN}]{{0,4}}\d{{1,2}}月\d{{1,2}}日[电讯])"
 )
-MEDIA_TAIL_RE = re.compile(MEDIA_TAIL + r"\Z")
+MEDIA_TAIL_RE = rx.compile(MEDIA_TAIL + r"\Z")
 # A reporter credit: the outlet's name ends right before 记者 (浙江日报记者, 大众日报首席记者).
-CREDIT_RE = re.compile(rf"{MEDIA_TAIL}》?\s?(?:全媒体|融媒体|首席|特约|见习)?记者")
+CREDIT_RE = rx.compile(rf"{MEDIA_TAIL}》?\s?(?:全媒体|融媒体|首席|特约|见习)?记者")
 # An outlet written as a title: 《证券日报》, 《华夏酒报》.
-TITLED_MEDIA_RE = re.compile(rf"《([{HAN}]{{2,10}}(?:日报|晚报|时报|商报|导报|酒报|报|周刊|杂志))》")
-SOURCE_RE = re.compile(r"(?:来源|稿源|出处|发布人|发布者)[:：]\s*-?\s*([^\s|,，、。;；:：】\]）)]{2,20})")
+TITLED_MEDIA_RE = rx.compile(rf"《([{HAN}]{{2,10}}(?:日报|晚报|时报|商报|导报|酒报|报|周刊|杂志))》")
+SOURCE_RE = rx.compile(r"(?:来源|稿源|出处|发布人|发布者)[:：]\s*-?\s*([^\s|,，、。;；:：】\]）)]{2,20})")
 # Source lines that name no outlet.
 NOT_SOURCES = frozenset(word_list("互联网 网络 本站 本网 原创 综合 网友 未知 转载 佚名 本报 管理员 admin 网络整理"))
-NAME_START = re.compile(rf"[{HAN}A-Za-z]")
-SOURCE_TRAILING_DOMAIN = re.compile(r"\s*[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+NAME_START = rx.compile(rf"[{HAN}A-Za-z]")
+SOURCE_TRAILING_DOMAIN = rx.compile(r"\s*[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 # Enumerations of companies: items joined by 、 and closed by 等 and a word for companies.
-ENUMERATION_END_RE = re.compile(
+ENUMERATION_END_RE = rx.compile(
     rf"(?:等(?:[\d一二三四五六七八九十两]+(?:家|个|户)|一批)?|(?<=[{HAN}A-Za-z])[\d一二三四五六七八九十两]+(?:家|户))"
     rf"(?P<gap>[{HAN}]{{0,6}}?)(?:企业|公司|项目|龙头|客商|厂商|厂家|超市|商场|品牌|机构|车企|药企|房企)"
 )
-ENUMERATION_ITEMS_RE = re.compile(r"(?:[^、,，。;；:：!！?？\s]{2,16}、)+[^、,，。;；:：!！?？\s]{2,16}?\Z")
+ENUMERATION_ITEMS_RE = rx.compile(r"(?:[^、,，。;；:：!！?？\s]{2,16}、)+[^、,，。;；:：!！?？\s]{2,16}?\Z")
 ENUMERATION_SPAN = 200
 # What may stand between 等 and the word for companies: qualifiers (重点, 规上 …) or a place (法国企业).
-ENUMERATION_GAP = re.compile(
+ENUMERATION_GAP = rx.compile(
     "(?:重点|龙头|知名|优质|骨干|规上|规模以上|大型|行业|产业|招商|签约|入驻|落户|重大|外资|内资|民营|上市|科技|高新)*"
 )
 # Items that are parks, projects or places, not companies.
@@ -161,7 +162,7 @@ BRAND_WORD_FREQ = 500
 SUFFIX_TAIL_FREQ = 100
 MAX_BRAND = 4
 MAX_BARE_BRAND = 3
-COMPANY_ITEM = re.compile(rf"^[{HAN}A-Za-z0-9]{{2,8}}$")
+COMPANY_ITEM = rx.compile(rf"^[{HAN}A-Za-z0-9]{{2,8}}$")
 
 
 def _is_generic(stem: str, suffix: str) -> bool:

@@ -8,17 +8,17 @@ administrations (盐城环保科技城党工委) are the 党工委/管委会 wri
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from crawler import rx
 from crawler.entities.bodies import find_local_bodies, find_sessions
 from crawler.entities.named_orgs import find_by_suffix, find_enumerated, find_media_credits
 from crawler.entities.places import Mention
 from crawler.entities.stems import MIN_STEM, name_stem
 from crawler.entities.zones import suffixes
 
-ZONE_ADMIN_RE = re.compile(r"(?:[(（][^)）]{1,10}[)）])?(?:工委)?(党工委|管委会|管理委员会)")
-ADMIN_RE = re.compile(r"(?:工委)?(?:党工委|管委会|管理委员会)")
+ZONE_ADMIN_RE = rx.compile(r"(?:[(（][^)）]{1,10}[)）])?(?:工委)?(党工委|管委会|管理委员会)")
+ADMIN_RE = rx.compile(r"(?:工委)?(?:党工委|管委会|管理委员会)")
 
 
 def find_zone_admins(text: str, zone_spans: list[tuple[int, int]]) -> list[dict[str, Any]]:

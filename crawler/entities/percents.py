@@ -10,21 +10,21 @@ growth (同比增长, 提高), decline (下降, 减少), share (占, 占比, 比
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from crawler import rx
 from crawler.entities.lexicon import anchored_windows, word_freq
 from crawler.entities.numbers import NUMERAL_CHARS, to_number
 
 ARABIC = r"\d+(?:[.．]\d+)?"
-FIGURE_RE = re.compile(
+FIGURE_RE = rx.compile(
     rf"(?:(?<![\d%％])(?P<neg>[-－]|负))?(?P<num>{ARABIC})(?:\s*[-~～—至到]\s*(?P<high>{ARABIC}))?\s*(?P<unit>[%％]|个?百分点)"
     rf"|百分之(?P<cn>[{NUMERAL_CHARS}]+)"
     rf"|(?P<cnp>[{NUMERAL_CHARS}]+)个百分点"
     rf"|(?P<tenths>[1-9一二两三四五六七八九])成"
 )
 # Every figure holds one of these; the figure pattern runs only around them.
-ANCHOR_RE = re.compile(r"[%％]|百分|[1-9一二两三四五六七八九]成")
+ANCHOR_RE = rx.compile(r"[%％]|百分|[1-9一二两三四五六七八九]成")
 ANCHOR_BEFORE, ANCHOR_AFTER = 30, 12
 # Cue words before a figure -> its kind; matched longest first, the one nearest the figure decides.
 CUES = {
@@ -38,8 +38,8 @@ CUES = {
 }
 CUE_KIND = {word: kind for kind, words in CUES.items() for word in words.split()}
 CHANGES = ("growth", "decline")
-CUE_RE = re.compile("|".join(sorted(CUE_KIND, key=len, reverse=True)))
-CLAUSE_BREAK = re.compile(r"[,，。；;！？!?\n：:、（(]")
+CUE_RE = rx.compile("|".join(sorted(CUE_KIND, key=len, reverse=True)))
+CLAUSE_BREAK = rx.compile(r"[,，。；;！？!?\n：:、（(]")
 CLAUSE_LIMIT = 24
 # 三成 is 30% unless the numeral or the 成 belongs to a longer word (第一成立, 三成都, 一成不变, 三五成群).
 WORD_FREQ = 50

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from crawler import rx
 from crawler.entities.lexicon import DATA, HAN, is_han, read_tsv, read_words, trie_regex, word_freq, word_list, word_tag
 
 # Words that may follow a name directly; multi-character ones are tried before single characters.
@@ -41,12 +42,12 @@ GIVEN_WORD_LIMIT = 500
 LISTED_GIVEN_WORD_LIMIT = 5000
 # Words that end the sentence before a title (比赛由|药剂科主任, 根据|书田泌尿科主任).
 TITLE_LEAD_INS = word_list("根据 据 由 在 的 是 为 了 被 让 对 请 邀请 同 与")
-TITLE_DELIMITERS = re.compile(f"[^{HAN}]|、")
+TITLE_DELIMITERS = rx.compile(f"[^{HAN}]|、")
 # Uyghur, Tibetan and foreign names are written with a middle dot (艾尔肯·吐尼亚孜).
-DOTTED_NAME = re.compile(rf"[{HAN}]{{2,6}}[·•]([{HAN}]{{2,8}})")
+DOTTED_NAME = rx.compile(rf"[{HAN}]{{2,6}}[·•]([{HAN}]{{2,8}})")
 # A name with no title still counts at a sentence start when speech follows (张大山告诉记者, 王伟表示).
 # ... and after 由 when the act follows (会议由王伟主持, 由张强宣读表彰决定).
-SENTENCE_START_RE = re.compile(r"(?:^|(?<=[。！？!?\n“由]))")
+SENTENCE_START_RE = rx.compile(r"(?:^|(?<=[。！？!?\n“由]))")
 SPEAKING = word_list(
     "指出 强调 表示 认为 介绍 说 告诉记者 坦言 透露 出席 主持 参加 致辞 讲话 率队 带队 一行 宣布 会见 调研 莅临 "
     "宣读 作工作报告 作报告 汇报 发言 总结 点评 解读"
@@ -63,14 +64,14 @@ BODY_END_CHARS = frozenset("委局厅署办处科部组院所区市县镇乡村�
 # A list of names before 等 and a title (林玉桂、邱元勋等委员; 蒋剑、伍继承等县四大家领导): the title is
 # looked for in the few characters after 等.
 # Found from its end (、…等), which is rare, rather than tried at every character.
-LIST_END_RE = re.compile(rf"、[{HAN}·]{{2,8}}等")
-NAMES_BEFORE_RE = re.compile(rf"((?:[{HAN}·]{{2,8}}、)+[{HAN}·]{{2,8}})等\Z")
+LIST_END_RE = rx.compile(rf"、[{HAN}·]{{2,8}}等")
+NAMES_BEFORE_RE = rx.compile(rf"((?:[{HAN}·]{{2,8}}、)+[{HAN}·]{{2,8}})等\Z")
 NAMES_LIST_SPAN = 160
 TITLE_AFTER_LIST = 12
 LIST_TITLE_WORDS = word_list("领导 同志 领导班子")
 # Before a name written ahead of its title (在易先荣书记的带领下).
 NAME_BEFORE_TITLE_LEADS = frozenset("在由对向和与及、，,。：:“\n")
-PHOTO_RE = re.compile(rf"((?:[{HAN}]{{2,4}}[ \u3000]+)*[{HAN}]{{2,4}})[ \u3000]*摄(?:影)?(?=[\s)）。]|$)")
+PHOTO_RE = rx.compile(rf"((?:[{HAN}]{{2,4}}[ \u3000]+)*[{HAN}]{{2,4}})[ \u3000]*摄(?:影)?(?=[\s)）。]|$)")
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _byline_re() -> re.Pattern[str]:
     heads = [h for h, role in title_roles().items() if role not in ("official", "executive")]
     long_heads = "|".join(sorted((re.escape(h) for h in heads if len(h) > 1), key=len, reverse=True))
     short_heads = "|".join(re.escape(h) for h in heads if len(h) == 1)
-    return re.compile(rf"(?:{long_heads})[:：/]?|(?:{short_heads})[:：/]")
+    return rx.compile(rf"(?:{long_heads})[:：/]?|(?:{short_heads})[:：/]")
 
 
 def _is_common_word(name: str, surname: int = 1) -> bool:

@@ -16,12 +16,13 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
+from crawler import rx
 from crawler.entities.lexicon import DATA, HAN, LongestMatch, is_han, read_tsv, word_freq, word_list, word_tag
 
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 TOWN_BODY = rf"([{HAN}]{{2,3}}?)(镇|乡|街道)(?![长委政府])"
-TOWN_RE = re.compile(rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[和及与是在到赴从对把])){TOWN_BODY}")
-TOWN_AFTER_PLACE_RE = re.compile(TOWN_BODY)  # 天门市岳口镇: right after a county or city name
+TOWN_RE = rx.compile(rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[和及与是在到赴从对把])){TOWN_BODY}")
+TOWN_AFTER_PLACE_RE = rx.compile(TOWN_BODY)  # 天门市岳口镇: right after a county or city name
 # Stems that are words, not towns (全乡, 城乡, 乡镇 …).
 TOWN_STEM_STOP = frozenset(word_list("城乡 乡镇 城镇 全镇 各乡 各镇 本镇 该镇 重点 特色 小城 集镇 村镇 先进"))
 TOWN_FREQ_LIMIT = 50
@@ -36,7 +37,7 @@ TOWN_TAIL_WORDS = frozenset(
 )
 # Set phrases that contain a place name but do not mention the place (长治久安, 中原城市群).
 PHRASES = ("长治久安", "中原城市群", "中原地区", "东方红", "江南水乡", "塞上江南", "白云山")
-PHRASES_RE = re.compile("|".join(PHRASES))
+PHRASES_RE = rx.compile("|".join(PHRASES))
 # What may follow a county's short name and confirms it is the place: its level (the full name, if it ends
 # in 县 or 旗, would have matched first: 江华县 is 江华瑶族自治县), a zone (江华高新区).
 PLACE_FOLLOWERS = tuple(word_list("县 旗 经开区 高新区 开发区 经济开发区 经济技术开发区 工业园 产业园 高新技术"))
@@ -45,7 +46,7 @@ PLACE_FOLLOWERS = tuple(word_list("县 旗 经开区 高新区 开发区 经济�
 JOINED_WORD_FREQ = {"city": 1000, "county": 50}
 LONGER_WORD = 5
 # Facilities named after a place: the place is part of the facility's name (美兰国际机场, 滨海国际会展中心).
-FACILITY_RE = re.compile(
+FACILITY_RE = rx.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:机场|会展中心|火车站|高铁站|客运站|码头|大桥|公园|大道|广场|宾馆|酒店)"
 )
 PLACE_WORD_ENDS = ("区", "局", "厅", "委", "办", "府", "院")

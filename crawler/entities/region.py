@@ -19,12 +19,12 @@ or body.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from crawler import rx
 from crawler.entities.lexicon import word_list
 from crawler.entities.persons import title_head_after
 from crawler.entities.places import Division, Mention, divisions, name_index, short_names
@@ -38,10 +38,10 @@ BODY_EARLY_BONUS = 0.5  # a body mention at the very top weighs 1.5, at the very
 PASSING = 0.3
 TRAVEL = 0.5
 # The dateline's place is followed by the date of the report (长沙1月26日电, 东营3月22日讯).
-DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日(?:电|讯|消息)")
+DATELINE_AFTER = rx.compile(r"\s?\d{1,2}月\d{1,2}日(?:电|讯|消息)")
 # An outlet named after its place reports with 讯 (天门网讯, 冷水江新闻网讯).
-OUTLET_AFTER = re.compile(r"(?:网|日报|晚报|新闻网|新闻|电视台|融媒体中心|客户端|发布)讯")
-PHRASE_BREAK = re.compile(r"[、，,。；;：:！!？?\n（(）)“”\"]")
+OUTLET_AFTER = rx.compile(r"(?:网|日报|晚报|新闻网|新闻|电视台|融媒体中心|客户端|发布)讯")
+PHRASE_BREAK = rx.compile(r"[、，,。；;：:！!？?\n（(）)“”\"]")
 ENUMERATION = frozenset("、")
 ITEM_TAIL = 6  # characters after a place still in its enumeration item (珠海|高栏港综保区)
 ITEM_HEAD = 2

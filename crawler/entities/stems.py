@@ -8,12 +8,11 @@ are found by reverse maximum matching on jieba's dictionary, which is cheap enou
 
 from __future__ import annotations
 
-import re
-
+from crawler import rx
 from crawler.entities.lexicon import HAN, word_freq, word_list, word_tag, words_from_right
 from crawler.entities.places import place_names
 
-NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]")
+NAME_CHARS = rx.compile(rf"[{HAN}A-Za-z0-9]")
 # Words after which a name starts (曾伯怡一行先后来到|三A新材料科技有限公司). Verbs, prepositions and
 # function words are also recognised by their jieba tag; these are the ones tags miss or mislabel (jieba
 # tags 预计, 分析 as verb-nouns, which company names also hold: 旅游公司, 运输公司).
@@ -47,10 +46,10 @@ BUSINESS_WORDS = frozenset(
     )
 )
 # Dates and counts before a name are not part of it (2010年五粮液集团).
-LEADING_NUMBER = re.compile(r"^.*\d+[年月日个家倍名位]?")
+LEADING_NUMBER = rx.compile(r"^.*\d+[年月日个家倍名位]?")
 MAX_RUN = 24
 MIN_STEM = 2
-BRACKET_RE = re.compile(rf"[(（]([{HAN}]{{1,6}})[)）]\Z")
+BRACKET_RE = rx.compile(rf"[(（]([{HAN}]{{1,6}})[)）]\Z")
 # What a bracket inside a company name holds: a place (汇川(苏州)有限公司) or one of these words.
 BRACKET_WORDS = frozenset(word_list("集团 控股 股份 中国 国际"))
 

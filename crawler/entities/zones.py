@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from crawler import rx
 from crawler.entities.lexicon import (
     DATA,
     dictionary_words,
@@ -39,7 +40,7 @@ LEVEL_ONLY = frozenset({"市", "县", "区", "省"})
 GENERIC_BEFORE = word_list("国家级 省级 国家 全国 全省 全市 各 以上 等 类 个 批 家")
 # A zone name starting so is a category (国家级经开区, 全省园区), not one zone; 国家网络安全产业园区 is one.
 GENERIC_STARTS = ("国家级", "省级", "市级", "全国", "全省", "全市", "各", "该", "本", "这", "一批", "多个")
-BRACKETED_PLACE = re.compile(r"[(（]([^()（）]{2,6})[)）]\Z")
+BRACKETED_PLACE = rx.compile(r"[(（]([^()（）]{2,6})[)）]\Z")
 # A bare suffix followed by these is a column or topic name (高新区新闻), not a zone.
 NOT_BARE_AFTER = ("新闻", "研究", "动态", "专栏", "规划")
 WINDOW = 8  # characters before a suffix searched for the place name that starts the zone name
@@ -51,7 +52,7 @@ PROPER_TAGS = frozenset(word_list("nr nrt nrfg ns nt nz j eng"))
 ORDINARY_NAME_FREQ = 10000
 LONG_WINDOW = 20
 # Region words a long zone name may start from, after the region's short name (皖江|城市带, 长株潭|城市群).
-REGION_WORD_RE = re.compile("城市带|经济带|城市群|经济圈|都市圈|经济区")
+REGION_WORD_RE = rx.compile("城市带|经济带|城市群|经济圈|都市圈|经济区")
 REGION_HEAD = 4
 # Words that never stand inside a long zone name (verbs may: 承接产业转移).
 PHRASE_TAGS = frozenset(word_list("m q u ul uj p r c d"))
@@ -61,7 +62,7 @@ CATEGORY_TYPES = frozenset(word_list("etdz hitech economic industrial developmen
 MUNICIPALITIES = ("11", "12", "31", "50")
 LEVEL_WORDS = (("国家级", "national"), ("省级", "provincial"))
 EXTRA_ENV = "DEVZONE_EXTRA_ZONES"
-LEVEL_WORD_RE = re.compile("国家级|省级|国家")
+LEVEL_WORD_RE = rx.compile("国家级|省级|国家")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def suffixes() -> dict[str, Suffix]:
 
 @cache
 def _suffix_re() -> re.Pattern[str]:
-    return re.compile("|".join(sorted(suffixes(), key=len, reverse=True)))
+    return rx.compile("|".join(sorted(suffixes(), key=len, reverse=True)))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from crawler import rx
 from crawler.screen import CUT_FLAGS
 
 if TYPE_CHECKING:
@@ -58,12 +59,12 @@ FAILURE_REASONS: tuple[tuple[type[BaseException], str], ...] = (
 )
 # Requests a component refused (IgnoreRequest), by the refusal's message: Scrapy's and the project's own.
 IGNORED_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^blocked \((?P<kind>\w+)\)"), "blocked_{kind}"),  # crawler/middlewares/blocked.py
-    (re.compile(r"max redirections reached"), "redirect_loop"),  # RedirectMiddleware's REDIRECT_MAX_TIMES
-    (re.compile(r"^Filtered offsite request"), "offsite_redirect"),  # spiders never request off-site links
-    (re.compile(r"exceeded DOWNLOAD_MAXSIZE .* during decompression"), "compression_bomb"),
-    (re.compile(r"^address guard"), "address_refused"),  # crawler/middlewares/address_guard.py
-    (re.compile(r"robots\.txt"), "robots_forbidden"),
+    (rx.compile(r"^blocked \((?P<kind>\w+)\)"), "blocked_{kind}"),  # crawler/middlewares/blocked.py
+    (rx.compile(r"max redirections reached"), "redirect_loop"),  # RedirectMiddleware's REDIRECT_MAX_TIMES
+    (rx.compile(r"^Filtered offsite request"), "offsite_redirect"),  # spiders never request off-site links
+    (rx.compile(r"exceeded DOWNLOAD_MAXSIZE .* during decompression"), "compression_bomb"),
+    (rx.compile(r"^address guard"), "address_refused"),  # crawler/middlewares/address_guard.py
+    (rx.compile(r"robots\.txt"), "robots_forbidden"),
 )
 
 

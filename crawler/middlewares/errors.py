@@ -9,7 +9,6 @@ names is counted under its class name, so nothing is lost. robots.txt refusals a
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -21,6 +20,8 @@ from scrapy.http import Request, Response
 from twisted.internet import defer
 from twisted.internet import error as net
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from crawler import rx
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -43,7 +44,7 @@ CAUSES: tuple[tuple[type[BaseException], str], ...] = (
     (ResponseFailed, "connection"),
     (ResponseNeverReceived, "connection"),
 )
-CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+CAMEL = rx.compile(r"(?<!^)(?=[A-Z])")
 
 
 def cause_of(exception: BaseException) -> str:

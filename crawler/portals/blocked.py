@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from crawler import rx
+
 # Visible text below which a page is "tiny": no article or list fits in it.
 TINY_TEXT = 40
 # Challenge pages show (almost) no text; error and login pages some chrome. Past these, a page is content.
@@ -35,23 +37,23 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     # 瑞数 (RiverSecurity): 412 with an inline $_ts / $_ss bootstrap and <meta … r="m">.
-    Rule("ruishu", frozenset({412}), re.compile(r"\$_ts\s*=|\$_ss\s*=|<(?:script|meta)[^>]*\br=[\"']?m\b")),
+    Rule("ruishu", frozenset({412}), rx.compile(r"\$_ts\s*=|\$_ss\s*=|<(?:script|meta)[^>]*\br=[\"']?m\b")),
     # 加速乐 / 创宇云防御: 521 (some docs: 512) + document.cookie JS setting __jsl_clearance.
-    Rule("jsl", frozenset({521}), re.compile(r"__jsl_clearance|__jsluid")),
+    Rule("jsl", frozenset({521}), rx.compile(r"__jsl_clearance|__jsluid")),
     # 网站卫士 WZWS: a redirect to /WZWSREL… or a page running the wzwschallenge.
     Rule(
         "wzws",
         frozenset(),
-        re.compile(r"wzwschallenge|WZWSREL|wzwsconfirm", re.I),
-        location=re.compile(r"/WZWSRE", re.I),
+        rx.compile(r"wzwschallenge|WZWSREL|wzwsconfirm", re.I),
+        location=rx.compile(r"/WZWSRE", re.I),
     ),
     # Generic WAF block pages (云锁, 安全狗, site WAFs).
-    Rule("waf", frozenset(), re.compile(r"yunsuo_session_verify|safedog|Block Event ID|访问被拦截|请求已被拦截")),
+    Rule("waf", frozenset(), rx.compile(r"yunsuo_session_verify|safedog|Block Event ID|访问被拦截|请求已被拦截")),
     # Captcha walls (site WAFs and rate limits): a short page asking for a verification code.
     Rule(
         "captcha",
         frozenset(),
-        re.compile(r"请输入(?:图片)?验证码|输入验证码后(?:继续)?访问|人机验证|滑动验证|captcha", re.I),
+        rx.compile(r"请输入(?:图片)?验证码|输入验证码后(?:继续)?访问|人机验证|滑动验证|captcha", re.I),
         max_text=NOTICE_TEXT,
         max_run=PROSE_RUN,
     ),
@@ -59,8 +61,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "login",
         frozenset({401}),
-        re.compile(r"<input[^>]+type=[\"']?password", re.I),
-        location=re.compile(r"/(?:login|signin|cas/login|passport)\b", re.I),
+        rx.compile(r"<input[^>]+type=[\"']?password", re.I),
+        location=rx.compile(r"/(?:login|signin|cas/login|passport)\b", re.I),
         max_text=NOTICE_TEXT,
         max_run=PROSE_RUN,
     ),
@@ -68,7 +70,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "soft404",
         frozenset(),
-        re.compile(
+        rx.compile(
             r"页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|文章不存在|信息已(?:删除|撤销)|页面已删除"
             r"|404 Not Found"
         ),
@@ -82,14 +84,14 @@ RULES: tuple[Rule, ...] = (
 # before the article), comments, and tags themselves. Each element's body is read as runs of bytes other
 # than "<" (or "-" in a comment), not one lazy step per byte: the same matches at a third of the cost.
 HIDDEN_ELEMENT = rb"%s\b[^<]*(?:<(?!/%s\s*>)[^<]*)*</%s\s*>"
-HIDDEN = re.compile(
+HIDDEN = rx.compile(
     rb"(?:\s+|<(?:%s|!--[^-]*(?:-(?!->)[^-]*)*-->|[^>]*>))+"
     % b"|".join(HIDDEN_ELEMENT % (name, name, name) for name in (b"script", b"style", b"svg")),
     re.I,
 )
-REFRESH = re.compile(rb"http-equiv=[\"']?refresh", re.I)
-SCRIPT_STYLE_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1\s*>", re.S | re.I)
-TAG_TEXT = re.compile(r"<[^>]+>")
+REFRESH = rx.compile(rb"http-equiv=[\"']?refresh", re.I)
+SCRIPT_STYLE_TEXT = rx.compile(r"<(script|style|svg)\b.*?</\1\s*>", re.S | re.I)
+TAG_TEXT = rx.compile(r"<[^>]+>")
 MAX_CHAR_BYTES = 4  # a character is at most 4 bytes in any charset a page may use
 # Block pages are small documents (challenges a few KB, error and login templates a few hundred with inline
 # SVG); a bigger page is content, whatever its text. This also bounds the text scan of a 20 MB tag soup,

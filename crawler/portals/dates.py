@@ -7,13 +7,14 @@ navigation link, so the reader wants to know a row *has* a date even when its ye
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-FULL = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+from crawler import rx
+
+FULL = rx.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 # Month-day alone, not part of a longer number or of a full date (``10-19``, ``(10-19)``, ``10月19日``);
 # never with a dot, which is how titles write figures (``增长3.5%``) and anniversaries (``5.12``).
-MONTH_DAY = re.compile(r"(?<![\d\-/.年])(\d{1,2})\s*(?:[-/]|月)\s*(\d{1,2})(?:日|(?![\d\-/.]))")
+MONTH_DAY = rx.compile(r"(?<![\d\-/.年])(\d{1,2})\s*(?:[-/]|月)\s*(\d{1,2})(?:日|(?![\d\-/.]))")
 
 
 def _valid(year: int, month: int, day: int) -> date | None:

@@ -22,14 +22,15 @@ from typing import Any
 
 from lxml import etree
 
+from crawler import rx
 from crawler.portals.jsvalues import JsExpr, JsName, parse_value, string_literals
 from crawler.portals.markup import SCRIPT
 
-HAS_LINK = re.compile(r"<a\s[^>]*href\s*=", re.I)
-CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
-XML_SCRIPT = re.compile(r"<script[^>]*type\s*=\s*[\"']?text/xml[^>]*>(.*?)</script>", re.I | re.S)
-DATASTORE = re.compile(r"<datastore\b.*?</datastore>", re.I | re.S)
-ROW_LISTS = re.compile(r"\[\s*\{")
+HAS_LINK = rx.compile(r"<a\s[^>]*href\s*=", re.I)
+CDATA = rx.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+XML_SCRIPT = rx.compile(r"<script[^>]*type\s*=\s*[\"']?text/xml[^>]*>(.*?)</script>", re.I | re.S)
+DATASTORE = rx.compile(r"<datastore\b.*?</datastore>", re.I | re.S)
+ROW_LISTS = rx.compile(r"\[\s*\{")
 
 # Field names of row objects in page data and list APIs (lower case). First match wins.
 URL_KEYS = (

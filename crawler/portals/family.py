@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crawler import rx
+
 
 def patterns(*regexes: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(rx) for rx in regexes)
+    return tuple(rx.compile(expression) for expression in regexes)
 
 
 @dataclass(frozen=True)

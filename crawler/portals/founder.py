@@ -8,9 +8,9 @@ after this page first (the next layout is the first of them).
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin, urlsplit
 
+from crawler import rx
 from crawler.portals.family import Family, patterns
 from crawler.portals.markup import parsed
 
@@ -25,8 +25,8 @@ FAMILY = Family(
     markers=patterns(r"enpproperty", r"founder-(?:content|title|date)", r"pagepicmap", r"id=[\"']?ozoom"),
 )
 
-LAYOUT = re.compile(r"(?:^|/)(?:node_\w+|nbs\.D\d+\w*?_\d+)\.html?$")
-DIGITS = re.compile(r"\d+")
+LAYOUT = rx.compile(r"(?:^|/)(?:node_\w+|nbs\.D\d+\w*?_\d+)\.html?$")
+DIGITS = rx.compile(r"\d+")
 
 
 def _shape(path: str) -> str:

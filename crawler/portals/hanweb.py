@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from crawler import rx
 from crawler.portals.family import Family, patterns
 
 FAMILY = Family(
@@ -33,10 +34,10 @@ FAMILY = Family(
     ),
 )
 
-RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
-NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[.*?href=[\"']([^\"']*dataproxy\.jsp[^\"']*)[\"']", re.S)
-TOTAL_PAGE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>")
-TOTAL_RECORD = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>")
+RECORD = rx.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
+NEXTGROUP = rx.compile(r"<nextgroup>\s*<!\[CDATA\[.*?href=[\"']([^\"']*dataproxy\.jsp[^\"']*)[\"']", re.S)
+TOTAL_PAGE = rx.compile(r"<totalpage>\s*(\d+)\s*</totalpage>")
+TOTAL_RECORD = rx.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>")
 
 
 def records(markup: str) -> list[str]:

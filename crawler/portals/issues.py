@@ -7,12 +7,12 @@ first, from ``since`` (default: only the last day) to ``until`` (default: today 
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 
+from crawler import rx
 from crawler.page import CHINA_TZ
 
-DATE_FIELD = re.compile(r"\{date:([^{}]+)\}")
+DATE_FIELD = rx.compile(r"\{date:([^{}]+)\}")
 # A backfill over more days than this is a mistake on the command line, not a plan.
 MAX_ISSUE_DAYS = 366
 

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from crawler import rx
 from crawler.portals.jsvalues import unescape
 
-TOKEN = re.compile(
+TOKEN = rx.compile(
     r"""(?P<space>\s+)|(?P<comment>//[^\n]*|/\*.*?\*/|<!--|-->)"""
     r"""|(?P<str>"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)"""
     r"""|(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_$\u4e00-\u9fff][\w$\u4e00-\u9fff]*)"""

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from crawler import rx
+
 
 class JsName(str):
     """A variable (or property path) where a literal was expected: ``pageNo: pagerIndex``."""
@@ -36,10 +38,10 @@ class JsConcat(JsExpr):
         return made
 
 
-KEY = re.compile(r"[\w$]+")
-IDENT = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
-NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/|<!--|-->)*", re.S)
+KEY = rx.compile(r"[\w$]+")
+IDENT = rx.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
+NUMBER = rx.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+SPACE = rx.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/|<!--|-->)*", re.S)
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 KEYWORDS = {"true": True, "false": False, "null": None, "undefined": None}
 # Past this many nested literals the text is not data a page wrote by hand.
@@ -56,11 +58,11 @@ def _skip(text: str, pos: int) -> int:
 
 
 STRINGS = {
-    '"': re.compile(r'"((?:\\.|[^"\\\n])*)"', re.S),
-    "'": re.compile(r"'((?:\\.|[^'\\\n])*)'", re.S),
-    "`": re.compile(r"`((?:\\.|[^`\\])*)`", re.S),
+    '"': rx.compile(r'"((?:\\.|[^"\\\n])*)"', re.S),
+    "'": rx.compile(r"'((?:\\.|[^'\\\n])*)'", re.S),
+    "`": rx.compile(r"`((?:\\.|[^`\\])*)`", re.S),
 }
-ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.S)
+ESCAPE = rx.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.S)
 
 
 def unescape(body: str) -> str:
@@ -278,7 +280,7 @@ def parse_literal(text: str) -> Any:
     return found[0] if found and not text[_skip(text, found[1]) :].strip(";") else None
 
 
-ASSIGNMENT = re.compile(r"(?:\b(?:var|let|const)\s+)?(?<![\w$.])([A-Za-z_$][\w$]*)\s*=(?![=>])")
+ASSIGNMENT = rx.compile(r"(?:\b(?:var|let|const)\s+)?(?<![\w$.])([A-Za-z_$][\w$]*)\s*=(?![=>])")
 
 
 def assignments(script: str) -> Iterator[tuple[str, Any]]:
@@ -289,8 +291,8 @@ def assignments(script: str) -> Iterator[tuple[str, Any]]:
             yield match[1], found[0]
 
 
-FUNCTION_BODY = re.compile(r"\bfunction\b[^{;]*\{|=>\s*\{")
-DECLARED = re.compile(r"\b(?:var|let)\s+([A-Za-z_$][\w$]*)\s*(?=[;,\n]|$)")
+FUNCTION_BODY = rx.compile(r"\bfunction\b[^{;]*\{|=>\s*\{")
+DECLARED = rx.compile(r"\b(?:var|let)\s+([A-Za-z_$][\w$]*)\s*(?=[;,\n]|$)")
 MISSING = object()
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlsplit
 
+from crawler import rx
 from crawler.portals import dateid, dedecms, founder, hanweb, ncms, trs
 from crawler.portals.family import Family
 
@@ -28,7 +29,7 @@ BY_NAME = {f.name: f for f in FAMILIES}
 LIST_ORDER: tuple[Family, ...] = (*(f for f in FAMILIES if f.name != "trs"), trs.FAMILY)
 
 # Never articles, whatever their shape: attachments, images, forums, scripts.
-NOT_PAGES = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|js|css)$|thread-\d+|viewthread", re.I)
+NOT_PAGES = rx.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|js|css)$|thread-\d+|viewthread", re.I)
 
 
 def _target(url: str) -> str:
@@ -48,10 +49,10 @@ def _first(
     targets = _targets(url)
     if NOT_PAGES.search(urlsplit(url).path):
         return None
-    if any(rx.search(t) for rx in extra for t in targets):
+    if any(pattern.search(t) for pattern in extra for t in targets):
         return "portal"
     for family in order:
-        if any(rx.search(t) for rx in getattr(family, attribute) for t in targets):
+        if any(pattern.search(t) for pattern in getattr(family, attribute) for t in targets):
             return family.name
     return None
 
@@ -78,9 +79,9 @@ def url_date(url: str) -> date | None:
     """The publication date an article URL spells out (``t20210708_…``, ``/art/2021/7/8/``…), if any."""
     target = _target(url)
     for family in FAMILIES:
-        for rx in family.article_urls:
-            match = rx.search(target)
-            if match and "d" in rx.groupindex:
+        for pattern in family.article_urls:
+            match = pattern.search(target)
+            if match and "d" in pattern.groupindex:
                 try:
                     return date(int(match["y"]), int(match["m"]), int(match["d"]))
                 except ValueError:
@@ -90,7 +91,7 @@ def url_date(url: str) -> date | None:
 
 def detect_family(markup: str, url: str = "") -> str | None:
     """The platform a page was built with, by its markers, then by the shape of the links it holds."""
-    scores = {f.name: sum(1 for rx in f.markers if rx.search(markup)) for f in FAMILIES}
+    scores = {f.name: sum(1 for pattern in f.markers if pattern.search(markup)) for f in FAMILIES}
     best = max(scores, key=lambda name: scores[name])
     if scores[best]:
         return best

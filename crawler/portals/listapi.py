@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from crawler import rx
 from crawler.portals import hanweb
 from crawler.portals.jsvalues import (
     JsExpr,
@@ -78,18 +79,18 @@ TOTAL_RECORD_KEYS = (
     "totalelements",
 )
 # URLs of calls that are no list: counters, weather, accounts, comments, statistics.
-NOT_LIST_URL = re.compile(
+NOT_LIST_URL = rx.compile(
     r"weather|tianqi|visit|count(?!ry)|click|hits?\b|login|logon|user|comment|vote|share|tongji|stat(?:s|istic)?\b"
     r"|captcha|verify|sms|upload|favorite|like|online|getip|location|token|translate|zh_?tran|jiucuo|pucha",
     re.I,
 )
-LIST_URL = re.compile(
+LIST_URL = rx.compile(
     r"list|search|query|page|article|news|info|channel|column|content|data|doc|notice|unit"
     r"|dataproxy|xxgk|getmessage|front|column|catalog|api",
     re.I,
 )
 # The calls that fetch data: jQuery ($.ajax/$.post/$.get/$.getJSON, and .load on a selection), axios, fetch.
-AJAX_CALL = re.compile(
+AJAX_CALL = rx.compile(
     r"(?<![\w$])(?:\$|jQuery)\s*\.\s*(?P<jq>ajax|post|get|getJSON)\s*\(|\)\s*\.\s*(?P<load>load)\s*\("
     r"|(?<![\w$.])axios\s*(?:\.\s*(?P<ax>get|post))?\s*\(|(?<![\w$.])fetch\s*\(",
 )
@@ -198,10 +199,10 @@ PLATFORMS: tuple[Platform, ...] = (
     # ``articles`` with ``title``, ``url`` and ``create_time``.
     Platform(
         name="gkmlpt",
-        marker=re.compile(r"/gkmlpt/"),
+        marker=rx.compile(r"/gkmlpt/"),
         values=(
-            ("sid", "markup", re.compile(r"""\bSID\s*[:=]\s*["']([\w-]+)["']""")),
-            ("cat", "url", re.compile(r"#(\d+)$")),
+            ("sid", "markup", rx.compile(r"""\bSID\s*[:=]\s*["']([\w-]+)["']""")),
+            ("cat", "url", rx.compile(r"#(\d+)$")),
         ),
         template="{origin}/gkmlpt/api/all/{cat}?page=1&sid={sid}",
         defaults=(("cat", "0"),),

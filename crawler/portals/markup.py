@@ -9,8 +9,10 @@ from functools import lru_cache
 
 from parsel import Selector
 
-SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
-NOT_CODE = re.compile(r"type\s*=\s*[\"']?(?:text/(?:xml|template|html|x-template)|application/(?:ld\+)?json)", re.I)
+from crawler import rx
+
+SCRIPT = rx.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+NOT_CODE = rx.compile(r"type\s*=\s*[\"']?(?:text/(?:xml|template|html|x-template)|application/(?:ld\+)?json)", re.I)
 
 
 @lru_cache(maxsize=2)

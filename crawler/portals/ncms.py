@@ -9,9 +9,9 @@ count in ``maxPageNum``.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin, urlsplit
 
+from crawler import rx
 from crawler.portals.family import Family, patterns
 
 FAMILY = Family(
@@ -21,9 +21,9 @@ FAMILY = Family(
     markers=patterns(r"maxPageNum\s*=", r"var\s+purl\s*=", r"<!--start component"),
 )
 
-STEM = re.compile(r"""\bpurl\s*=\s*["']([^"']+)["']""")
-MAX_PAGE = re.compile(r"\bmaxPageNum\s*=\s*(\d+)")
-FRAGMENT = re.compile(r"_(\d+)\.html?$")
+STEM = rx.compile(r"""\bpurl\s*=\s*["']([^"']+)["']""")
+MAX_PAGE = rx.compile(r"\bmaxPageNum\s*=\s*(\d+)")
+FRAGMENT = rx.compile(r"_(\d+)\.html?$")
 
 
 def pager(markup: str, url: str) -> tuple[str | None, int] | None:

@@ -22,11 +22,12 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 
+from crawler import rx
 from crawler.portals import founder, hanweb, jsexpr, ncms, scriptpager, trs
 from crawler.portals.markup import parsed, scripts
 from crawler.portals.records import page_base, visible_text
 
-TRS_PAGER = re.compile(r"createPageHTML|countPage")
+TRS_PAGER = rx.compile(r"createPageHTML|countPage")
 
 
 @dataclass
@@ -52,7 +53,7 @@ def next_text_link(markup: str, url: str) -> str | None:
     return None
 
 
-NUMBERED = re.compile(r"^(?P<stem>[^/]*?)(?P<n>\d+)\.(?P<ext>s?html?|aspx?|jsp|php)$", re.I)
+NUMBERED = rx.compile(r"^(?P<stem>[^/]*?)(?P<n>\d+)\.(?P<ext>s?html?|aspx?|jsp|php)$", re.I)
 
 
 def next_numbered_link(markup: str, url: str) -> str | None:
@@ -119,13 +120,13 @@ def next_query_link(markup: str, url: str) -> str | None:
 
 
 COUNT_TEXTS = (
-    re.compile(r"共\s*(\d+)\s*页"),
-    re.compile(r"(?<![\d/])\d+\s*/\s*(\d+)\s*页"),
-    re.compile(r"(?:总页数|总共|页数)\s*[:：]?\s*(\d+)\s*页?"),
-    re.compile(r"页次\s*[:：]?\s*\d+\s*/\s*(\d+)"),
-    re.compile(r"第\s*\d+\s*页\s*/\s*共?\s*(\d+)\s*页"),
+    rx.compile(r"共\s*(\d+)\s*页"),
+    rx.compile(r"(?<![\d/])\d+\s*/\s*(\d+)\s*页"),
+    rx.compile(r"(?:总页数|总共|页数)\s*[:：]?\s*(\d+)\s*页?"),
+    rx.compile(r"页次\s*[:：]?\s*\d+\s*/\s*(\d+)"),
+    rx.compile(r"第\s*\d+\s*页\s*/\s*共?\s*(\d+)\s*页"),
 )
-RECORDS_TEXT = re.compile(r"共\s*(\d+)\s*条.{0,30}?每页\s*(\d+)\s*条", re.S)
+RECORDS_TEXT = rx.compile(r"共\s*(\d+)\s*条.{0,30}?每页\s*(\d+)\s*条", re.S)
 
 
 def text_page_count(text: str) -> int | None:

@@ -27,6 +27,7 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
+from crawler import rx
 from crawler.portals import embedded, hanweb, listapi
 from crawler.portals.blocked import detect_blocked
 from crawler.portals.links import detect_family
@@ -36,11 +37,11 @@ from crawler.portals.markup import parsed
 from crawler.portals.pagination import Pager, find_pager
 from crawler.portals.records import visible_text
 
-EMPTY_TEXTS = re.compile(
+EMPTY_TEXTS = rx.compile(
     r"暂无(?:信息|数据|内容|记录|相关|文章|新闻)|没有(?:找到)?(?:相关)?(?:信息|数据|记录)|共\s*0\s*(?:条|篇|页)|无记录|no\s+records?",
     re.I,
 )
-SCRIPTED_LIST = re.compile(
+SCRIPTED_LIST = rx.compile(
     r"\$\s*\.\s*(?:ajax|post|get|getJSON)\s*\(|axios|fetch\s*\(|XMLHttpRequest|\.jpage\s*\(|unitbuild", re.I
 )
 

@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from crawler import rx
 from crawler.portals.dates import row_date
 from crawler.portals.links import article_family, list_family, url_date
 
@@ -37,20 +38,20 @@ MIN_ITEMS = 2
 MIN_SCORE = 3.0
 # Class and id words of page chrome: a group inside them is a menu, a header, a footer or a link box.
 # Whole-page wrappers are not named so, so the strong words count at any depth; the weak ones nearby.
-STRONG_CHROME = re.compile(
+STRONG_CHROME = rx.compile(
     r"(?:^|[-_\s])(?:nav|navs|navbar|menu|menus|submenu|mainmenu|foot|footer|header|copyright|banquan)(?:$|[-_\s\d])",
     re.I,
 )
-WEAK_CHROME = re.compile(
+WEAK_CHROME = rx.compile(
     r"(?:^|[-_\s])(?:head|top|topbar|crumbs?|breadcrumbs?|position|location|weizhi|dqwz|friend|friendlink|yqlj"
     r"|links?|share|toolbar|tab_?(?:title|head|menu)|lanmu)(?:$|[-_\s\d])",
     re.I,
 )
 # Link labels that are not titles: "more" links and row actions.
-NOT_TITLES = re.compile(r"^(?:更多|more|查看更多|详细|详情|查阅全文|阅读全文|全文|\[?详细\]?|>>|»|…+|\.\.\.)$", re.I)
+NOT_TITLES = rx.compile(r"^(?:更多|more|查看更多|详细|详情|查阅全文|阅读全文|全文|\[?详细\]?|>>|»|…+|\.\.\.)$", re.I)
 # Labels of a row's secondary links: a policy row links its 解读, 图解 or video beside (or under) its own
 # title. A link that says only this, or that follows such a label inside the row, is not the row's own.
-SECONDARY_LABEL = re.compile(
+SECONDARY_LABEL = rx.compile(
     r"^[\[【(（<《]?\s*(?:相关|政策|图文|图片|视频|音频|动漫|动画|专家|媒体|文字)?\s*"
     r"(?:解读|图解|一图读懂|视频|音频|答记者问|延伸阅读|相关链接|相关新闻|相关政策|相关文件|原文|原文件)"
     r"\s*[\]】)）>》]?\s*[:：]?$"
@@ -59,18 +60,18 @@ NESTED_LISTS = frozenset({"ul", "ol", "dl", "table"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "p"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "select", "option", "textarea", "head", "title"})
-DIGITS = re.compile(r"\d+")
+DIGITS = rx.compile(r"\d+")
 # A number this long at the end of a file name is an id or a date, never a list page number.
 PAGE_NUMBER_DIGITS = 5
-ID_LIKE = re.compile(r"\d{3,}|[0-9a-f]{16,}", re.I)
+ID_LIKE = rx.compile(r"\d{3,}|[0-9a-f]{16,}", re.I)
 # Path tails of column (list) pages, whatever the CMS.
-LIST_LIKE = re.compile(
+LIST_LIKE = rx.compile(
     r"(?:^|/)(?:index|default|list|more|node_\w+|col\w*)(?:[_-]\d+)?\.(?:s?html?|aspx?|jsp|php)$|/$", re.I
 )
 CONTEXT_DEPTH = 5
 # Blocks of one list may sit this many levels apart (a <table> of rows inside its own <div>, …).
 MERGE_DEPTH = 3
-EDGE_DATE = re.compile(
+EDGE_DATE = rx.compile(
     r"^[\[(（【]?\s*(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*[\])）】]?\s*"
     r"|\s*[\[(（【]?\s*(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*[\])）】]?$"
 )
@@ -85,7 +86,7 @@ PICTURE_SLACK = 4
 # A group of picture rows that shows no dates is a slider or a photo box beside the list, not the list: its
 # score is scaled by this (a photo column with nothing else on the page still wins).
 PICTURE_BOX = 0.5
-HEX_ID = re.compile(r"[0-9a-f]{16,}", re.I)
+HEX_ID = rx.compile(r"[0-9a-f]{16,}", re.I)
 
 
 @dataclass
@@ -155,7 +156,7 @@ def visible_text(node: etree._Element) -> str:
     return " ".join(" ".join(parts).split())
 
 
-STRING_LITERAL = re.compile(r"""(["'])((?:\\.|(?!\1).)+)\1""")
+STRING_LITERAL = rx.compile(r"""(["'])((?:\\.|(?!\1).)+)\1""")
 
 
 def _script_text(anchor: etree._Element) -> str:

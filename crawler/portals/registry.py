@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from crawler import rx
 from crawler.portals.issues import for_day
 from crawler.portals.links import BY_NAME
 
 CMS_TYPES = {*BY_NAME, "generic"}
-NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+NAME_RE = rx.compile(r"^[a-z][a-z0-9_]{1,40}$")
 POLITENESS_KEYS = {"download_delay", "concurrency"}
 
 
@@ -133,11 +134,11 @@ def parse_portal(data: Any, where: str) -> Portal:
     article_urls = data.get("article_urls") or []
     _require(isinstance(article_urls, list), where, "article_urls: a list of regular expressions")
     compiled = []
-    for rx in article_urls:
+    for expression in article_urls:
         try:
-            compiled.append(re.compile(str(rx)))
+            compiled.append(rx.compile(str(expression)))
         except re.error as exc:
-            raise RegistryError(f"{where}: article_urls: {rx!r} is not a valid regex: {exc}") from exc
+            raise RegistryError(f"{where}: article_urls: {expression!r} is not a valid regex: {exc}") from exc
     replay_only = data.get("replay_only", False)
     _require(isinstance(replay_only, bool), where, "replay_only: true or false")
     verified = data.get("verified", True)

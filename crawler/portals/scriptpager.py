@@ -21,21 +21,22 @@ from typing import Any
 
 from lxml import etree
 
+from crawler import rx
 from crawler.portals import jsexpr
 from crawler.portals.jsexpr import Function, Token, Unknown
 
 HOLE = "\x00"
 # Labels of a next-page link (an e-paper's next layout page is its 下一版).
-NEXT_LABEL = re.compile(r"^(?:下一页|下页|后一页|下一頁|下一版面?|next(?:\s*page)?|›|»|>|>>|＞)\s*[>›»]?$", re.I)
-LAST_LABEL = re.compile(r"^(?:尾页|末页|最后一页|最末页|last(?:\s*page)?)$", re.I)
+NEXT_LABEL = rx.compile(r"^(?:下一页|下页|后一页|下一頁|下一版面?|next(?:\s*page)?|›|»|>|>>|＞)\s*[>›»]?$", re.I)
+LAST_LABEL = rx.compile(r"^(?:尾页|末页|最后一页|最末页|last(?:\s*page)?)$", re.I)
 # Words a script literal must hold to be part of a link so labelled.
 LABEL_WORDS = {
-    NEXT_LABEL: re.compile(r"下一页|下页|后一页|下一頁|下一版|next", re.I),
-    LAST_LABEL: re.compile(r"尾页|末页|最后一页|最末页|last", re.I),
+    NEXT_LABEL: rx.compile(r"下一页|下页|后一页|下一頁|下一版|next", re.I),
+    LAST_LABEL: rx.compile(r"尾页|末页|最后一页|最末页|last", re.I),
 }
-LINK = re.compile(r"<a\b([^>]*?)>(.*?)</a\s*>", re.I | re.S)
-HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-TAGS = re.compile(r"<[^>]*>")
+LINK = rx.compile(r"<a\b([^>]*?)>(.*?)</a\s*>", re.I | re.S)
+HREF = rx.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+TAGS = rx.compile(r"<[^>]*>")
 # Names pager scripts give the page count (case-insensitive, exact).
 COUNT_NAMES = frozenset(
     {
@@ -160,9 +161,9 @@ def page_env(tokens: list[Token]) -> dict[str, Any]:
 
 
 # A pager plugin's settings (``$("#page").paging({totalPage: 16})``, ``laypage.render({count: 235, limit: 15})``).
-OPTION_COUNT = re.compile(r"\b(?:totalPages?|pageCount|pageTotal|allPages?|totalPageNum|pages)\s*:\s*[\"']?(\d+)")
-OPTION_ROWS = re.compile(r"\b(?:count|total|totalSize|totalCount|totalRecord)\s*:\s*[\"']?(\d+)")
-OPTION_PER_PAGE = re.compile(r"\b(?:limit|pageSize|perPage|size)\s*:\s*[\"']?(\d+)")
+OPTION_COUNT = rx.compile(r"\b(?:totalPages?|pageCount|pageTotal|allPages?|totalPageNum|pages)\s*:\s*[\"']?(\d+)")
+OPTION_ROWS = rx.compile(r"\b(?:count|total|totalSize|totalCount|totalRecord)\s*:\s*[\"']?(\d+)")
+OPTION_PER_PAGE = rx.compile(r"\b(?:limit|pageSize|perPage|size)\s*:\s*[\"']?(\d+)")
 
 
 def page_count(env: dict[str, Any]) -> int | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from crawler import rx
 from crawler.portals import jsexpr
 from crawler.portals.family import Family, patterns
 
@@ -26,12 +27,12 @@ FAMILY = Family(
     markers=patterns(r"createPageHTML\s*\(", r"TRS_(?:Editor|UEDITOR)", r"CurrChnlCls", r"var\s+countPage\s*="),
 )
 
-CALL = re.compile(r"(?<![\w.])createPageHTML\s*\(")
-COUNT_PAGE = re.compile(r"var\s+countPage\s*=\s*(\d+)")
-CURRENT_PAGE = re.compile(r"var\s+currentPage\s*=\s*(\d+)")
-PAGE_FILE = re.compile(r"^(?P<name>[A-Za-z_]+?)(?:_(?P<n>\d+))?\.(?P<ext>s?html?)$")
-EXTENSIONS = re.compile(r"^(?:s?html?|jsp|aspx?|php)$", re.I)
-SCRIPT_EXT = re.compile(r"""["']\.?(s?html?)["']|_["']?\s*\+\s*\w+\s*\+\s*["']\.(s?html?)["']""")
+CALL = rx.compile(r"(?<![\w.])createPageHTML\s*\(")
+COUNT_PAGE = rx.compile(r"var\s+countPage\s*=\s*(\d+)")
+CURRENT_PAGE = rx.compile(r"var\s+currentPage\s*=\s*(\d+)")
+PAGE_FILE = rx.compile(r"^(?P<name>[A-Za-z_]+?)(?:_(?P<n>\d+))?\.(?P<ext>s?html?)$")
+EXTENSIONS = rx.compile(r"^(?:s?html?|jsp|aspx?|php)$", re.I)
+SCRIPT_EXT = rx.compile(r"""["']\.?(s?html?)["']|_["']?\s*\+\s*\w+\s*\+\s*["']\.(s?html?)["']""")
 
 
 def page_url(base: str, name: str, ext: str, index: int) -> str:

@@ -21,20 +21,21 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from crawler import rx
 from crawler.portals.links import NOT_PAGES, article_family, list_family
 from crawler.portals.markup import parsed
 
 # Words of news-column names, with how surely a column so named lists news (data, not code). A name may
 # combine them (经开区要闻, 园区动态, 招商引资动态): the best word found counts.
 COLUMN_WORDS: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"要闻|新闻|动态|资讯|快讯|聚焦|报道|头条|时政|速递|简讯|播报"), 1.0),
-    (re.compile(r"招商|项目建设|产业发展|园区建设|经济运行|工作进展"), 0.7),
-    (re.compile(r"通知|公告|公示|通报"), 0.6),
-    (re.compile(r"政务公开|信息公开|政府信息"), 0.3),
+    (rx.compile(r"要闻|新闻|动态|资讯|快讯|聚焦|报道|头条|时政|速递|简讯|播报"), 1.0),
+    (rx.compile(r"招商|项目建设|产业发展|园区建设|经济运行|工作进展"), 0.7),
+    (rx.compile(r"通知|公告|公示|通报"), 0.6),
+    (rx.compile(r"政务公开|信息公开|政府信息"), 0.3),
 )
 # Names that are never a news column, even with a news word in them (视频新闻, 新闻发布会直播, 领导动态 is
 # kept: it lists news). Checked first.
-NOT_COLUMN = re.compile(
+NOT_COLUMN = rx.compile(
     r"首页|主页|登录|注册|english|无障碍|适老|长者|网站地图|站点地图|导航|联系|信箱|留言|咨询|投诉|"
     r"办事|服务指南|下载|搜索|检索|视频|直播|访谈|调查|征集|专题|机构|职能|简介|概况|领导信息|邮箱",
     re.I,
@@ -43,7 +44,7 @@ NOT_COLUMN = re.compile(
 MAX_LABEL_CHARS = 12
 # "More" links, after removing spaces, arrows and brackets.
 MORE_TEXTS = frozenset({"更多", "查看更多", "更多内容", "更多信息", "more", "查看全部", "全部", "更多新闻"})
-MORE_DECORATION = re.compile(r"[\s>»›+＋\[\]【】()（）.…/|-]+")
+MORE_DECORATION = rx.compile(r"[\s>»›+＋\[\]【】()（）.…/|-]+")
 # How far up from a "more" link its box title may sit.
 MORE_BOX_LEVELS = 4
 # CMS list shapes specific enough to count as evidence (TRS's index_N / any directory shape is not).
@@ -67,7 +68,7 @@ def column_weight(label: str) -> float:
     """How surely a column with this name lists news (0 when the name is not a news column's)."""
     if not label or len(label) > MAX_LABEL_CHARS or NOT_COLUMN.search(label):
         return 0.0
-    return max((weight for rx, weight in COLUMN_WORDS if rx.search(label)), default=0.0)
+    return max((weight for pattern, weight in COLUMN_WORDS if pattern.search(label)), default=0.0)
 
 
 def site_key(host: str) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler import rx
 from crawler.entities.places import find_divisions
 from crawler.entities.region import gather_evidence, main_region
 from crawler.probe.columns import site_key
@@ -25,9 +26,9 @@ REGION_KEYS = ("province", "city", "county")
 # A later page of a list, by CMS family URL shapes, and the page number it spells: TRS index_1.html is the
 # second page (index.html the first), DedeCMS list_10_2.html the second, ?page=2 the second.
 LATER_PAGES = (
-    (re.compile(r"/index_(\d+)\.s?html?$"), 1),
-    (re.compile(r"/list_\d+_(\d+)\.html?$"), 0),
-    (re.compile(r"[?&](?:page|pageNo|pageIndex|pageNum|curPage)=(\d+)", re.I), 0),
+    (rx.compile(r"/index_(\d+)\.s?html?$"), 1),
+    (rx.compile(r"/list_\d+_(\d+)\.html?$"), 0),
+    (rx.compile(r"[?&](?:page|pageNo|pageIndex|pageNum|curPage)=(\d+)", re.I), 0),
 )
 
 

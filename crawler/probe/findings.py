@@ -8,19 +8,19 @@ full processing pipeline. Only usable columns go into a registry entry.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler import rx
 from crawler.portals.listing import ListEntry
 from crawler.portals.reader import read_list
 from crawler.probe.columns import same_site
 from crawler.probe.pages import MIN_ENTRIES, Verdict
 
 # An e-paper layout page and its number (node_01.html, node_2.htm).
-NODE_NUMBER = re.compile(r"node_(\d+)\.html?$")
+NODE_NUMBER = rx.compile(r"node_(\d+)\.html?$")
 
 
 def layout_number(url: str) -> int | None:

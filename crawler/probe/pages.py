@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from crawler import rx
 from crawler.content import extract_article
 from crawler.errors import PageError
 from crawler.portals.blocked import detect_blocked
@@ -29,20 +30,20 @@ NO_NEWS = "no_news"
 PORTAL_KINDS = frozenset({HOMEPAGE, COLUMN})
 
 # A site's front page: its root or a root index file.
-ROOT_PATH = re.compile(r"^/(?:(?:index|default|home|main|portal)\.(?:s?html?|php|aspx?|jsp))?$", re.I)
+ROOT_PATH = rx.compile(r"^/(?:(?:index|default|home|main|portal)\.(?:s?html?|php|aspx?|jsp))?$", re.I)
 # A list shows at least this many article links; fewer on a page with a body of text is an article.
 MIN_ENTRIES = 3
 ARTICLE_CHARS = 200
 # Breadcrumb blocks: by class or id, or by the words that open them.
-CRUMB_ATTR = re.compile(r"crumb|location|position|dqwz|curr(?:ent)?_?(?:pos|loc)|place|path|weizhi", re.I)
-CRUMB_WORDS = re.compile(r"当前位置|您的位置|您现在的位置|所在位置|现在位置")
+CRUMB_ATTR = rx.compile(r"crumb|location|position|dqwz|curr(?:ent)?_?(?:pos|loc)|place|path|weizhi", re.I)
+CRUMB_WORDS = rx.compile(r"当前位置|您的位置|您现在的位置|所在位置|现在位置")
 # The part of a <title> that names the site: what such names end with.
-SITE_WORDS = re.compile(r"(?:网|政府|门户|管委会|管理委员会|开发区|高新区|园区|新区|集团|公司|日报|晚报|报|在线)$")
+SITE_WORDS = rx.compile(r"(?:网|政府|门户|管委会|管理委员会|开发区|高新区|园区|新区|集团|公司|日报|晚报|报|在线)$")
 # Scripts that fill a list from a request (Hanweb JPaaS units and jpage groups, jQuery/fetch calls).
-SCRIPTED_LIST = re.compile(
+SCRIPTED_LIST = rx.compile(
     r"unitbuild\.js|\.jpage\s*\(|dataproxy\.jsp|\$\s*\.\s*(?:ajax|post|getJSON)\s*\(|\bfetch\s*\(", re.I
 )
-TITLE_SEPARATORS = re.compile(r"\s*[-_|—–·:：]+\s*|\s{2,}")
+TITLE_SEPARATORS = rx.compile(r"\s*[-_|—–·:：]+\s*|\s{2,}")
 
 
 @dataclass(frozen=True)

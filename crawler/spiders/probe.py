@@ -10,7 +10,6 @@ it is not a registry spider (``scrapy list`` does not show it).
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler import rx
 from crawler.errors import PageError
 from crawler.page import Page, PortalContext
 from crawler.probe.columns import Candidate, find_columns
@@ -53,8 +53,8 @@ OFF: dict[str, tuple[str, ...]] = {
         "spidermon.contrib.scrapy.extensions.Spidermon",
     ),
 }
-BLOCKED_MESSAGE = re.compile(r"blocked \((\w+)\)")
-COOLING_MESSAGE = re.compile(r"is cooling off until (\S+)")
+BLOCKED_MESSAGE = rx.compile(r"blocked \((\w+)\)")
+COOLING_MESSAGE = rx.compile(r"is cooling off until (\S+)")
 
 
 def _headers(response: Response) -> dict[str, str]:

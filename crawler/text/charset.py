@@ -13,11 +13,11 @@ agree with it (``bom_ignored`` otherwise). A page that no charset turns into rea
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
 
+from crawler import rx
 from crawler.text.common import HAN_RE, PLAUSIBLE, SAMPLE_HAN, han_sample, plausibility
 from crawler.text.gbk_damage import drop_split_annotations
 
@@ -27,7 +27,7 @@ BIG5 = "big5hkscs"
 CJK_LEGACY = (GB, BIG5)
 # Single-byte declarations that Chinese pages only carry by server misconfiguration.
 WESTERN = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii", "iso-8859-1", "windows-1252"})
-NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
+NON_ASCII_RE = rx.compile(rb"[\x80-\xff]")
 META_SCAN = 4096  # <meta charset> lives in the head; w3lib looks at this many bytes
 # A body is UTF-8 with a few bad bytes when this share of its non-ASCII sequences is valid UTF-8 (real
 # UTF-8 pages with a truncated character: > 0.99; GBK pages read as UTF-8: < 0.25) and there are enough.

@@ -6,13 +6,13 @@ misaligned GBK read produces rare ones. That one statistic separates them cheapl
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from itertools import islice
 
+from crawler import rx
 from crawler.text.simplify import t2s
 
-HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+HAN_RE = rx.compile(r"[\u4e00-\u9fff]")
 SAMPLE_HAN = 400  # Han characters looked at when judging whether a decode reads like Chinese
 PLAUSIBLE = 0.75  # share of common characters above which a decode reads like Chinese
 

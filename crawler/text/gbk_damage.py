@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
+from crawler import rx
 from crawler.text import scoring
 from crawler.text.common import common_char
 from crawler.text.pinyin import HAN, PINYIN_LETTERS, is_reading, readings, syllables
@@ -29,28 +30,28 @@ from crawler.text.pinyin import HAN, PINYIN_LETTERS, is_reading, readings, sylla
 GB = "gb18030"
 LOST = "\ufffd"  # stands for a byte that was lost and cannot be restored
 # "(" + pinyin in GBK bytes (ASCII letters or the A8xx toned vowels) + ")".
-BYTE_ANNOTATION_RE = re.compile(rb"\(((?:[a-z]|\xa8[\xa1-\xc0]){1,8})\)")
+BYTE_ANNOTATION_RE = rx.compile(rb"\(((?:[a-z]|\xa8[\xa1-\xc0]){1,8})\)")
 # An annotation in bytes; it is split when a lead byte precedes it (checked in code: a leading literal
 # keeps the scan fast).
-SPLIT_HINT_RE = re.compile(rb"\((?:[a-z]|\xa8[\xa1-\xc0]){1,8}\)")
+SPLIT_HINT_RE = rx.compile(rb"\((?:[a-z]|\xa8[\xa1-\xc0]){1,8}\)")
 # Decoded damage: the decoder turned "lead byte + (" into "?" and left "pinyin)".
 # The window (P, X) is a GBK character, so the character before the "?" is never ASCII (``a?b)`` in a
 # script is no site) unless it closes the site just before. SITE_HINT_RE: the literal-led first look.
-SITE_RE = re.compile(rf"(?<=[^\x00-\x7f]|\))\?([{PINYIN_LETTERS}]{{1,6}})\)")  # ")": sites touch
-SITE_HINT_RE = re.compile(rf"\?([{PINYIN_LETTERS}]{{1,6}})\)")
+SITE_RE = rx.compile(rf"(?<=[^\x00-\x7f]|\))\?([{PINYIN_LETTERS}]{{1,6}})\)")  # ")": sites touch
+SITE_HINT_RE = rx.compile(rf"\?([{PINYIN_LETTERS}]{{1,6}})\)")
 # A "?" between Han characters, left by a lost byte (a folded ？, A3BF, is what remains).
-LOST_BYTE_RE = re.compile(rf"(?<=[{HAN})])\?(?=[{HAN}])")
-QUESTION_BEFORE_HAN_RE = re.compile(rf"\?(?=[{HAN}])")  # literal-led: a fast first look for the above
+LOST_BYTE_RE = rx.compile(rf"(?<=[{HAN})])\?(?=[{HAN}])")
+QUESTION_BEFORE_HAN_RE = rx.compile(rf"\?(?=[{HAN}])")  # literal-led: a fast first look for the above
 # Annotation after a character that does not have that reading: the decoder dropped a pair before it.
-ANNOTATED_RE = re.compile(rf"([{HAN}])\(([{PINYIN_LETTERS}]{{1,6}})\)")
-TRAILING_ANNOTATIONS_RE = re.compile(rf"(?:\([{PINYIN_LETTERS}]{{1,6}}\))+$")
-UNDECODABLE_RE = re.compile("[\ufffd\ue000-\uf8ff]")
-HAN_CHAR_RE = re.compile(f"[{HAN}]")
-STRAY_TRAIL_RE = re.compile(rf"[{HAN}][@-~](?=[{HAN}(])")
+ANNOTATED_RE = rx.compile(rf"([{HAN}])\(([{PINYIN_LETTERS}]{{1,6}})\)")
+TRAILING_ANNOTATIONS_RE = rx.compile(rf"(?:\([{PINYIN_LETTERS}]{{1,6}}\))+$")
+UNDECODABLE_RE = rx.compile("[\ufffd\ue000-\uf8ff]")
+HAN_CHAR_RE = rx.compile(f"[{HAN}]")
+STRAY_TRAIL_RE = rx.compile(rf"[{HAN}][@-~](?=[{HAN}(])")
 MISALIGNED_WINDOW = 12  # characters after a lost byte in which a misaligned decode shows
 SCORE_CONTEXT = 8  # characters before a site that candidates are scored with
 # A non-ASCII run (matched on the reversed text: how far back a decoder out of step produced characters).
-NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]*")
+NON_ASCII_RUN_RE = rx.compile(r"[^\x00-\x7f]*")
 # Text runs that a re-encoding may span: markup and line breaks always resynchronise a GBK decoder.
 RUN_BREAK = "<>\n"
 # Bytes that can neither lead nor trail a GBK pair (brackets excepted: they belong to annotations).

@@ -17,6 +17,7 @@ from functools import cache
 
 import ftfy
 
+from crawler import rx
 from crawler.text.common import HAN_RE, PLAUSIBLE, plausibility
 
 # The characters cp1252 shows for bytes 0x80–0x9F (€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ).
@@ -24,18 +25,18 @@ CP1252_HIGH = bytes(b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 
 # Runs of bytes shown as Latin-1/cp1252 characters, two or more (to be reversed they need a Latin-1 letter or
 # sign); a run is grown from such a letter: backwards over the set, forwards with the pattern.
 LATIN1_RUN_CHARS = frozenset(map(chr, range(0x80, 0x100))) | frozenset(CP1252_HIGH)
-LATIN1_RUN_TAIL_RE = re.compile(f"[\u0080-\u00ff{re.escape(CP1252_HIGH)}]*")
-LATIN1_LETTER_RE = re.compile("[\u00a1-\u00ff]")
+LATIN1_RUN_TAIL_RE = rx.compile(f"[\u0080-\u00ff{re.escape(CP1252_HIGH)}]*")
+LATIN1_LETTER_RE = rx.compile("[\u00a1-\u00ff]")
 # Runs of non-ASCII characters (CJK, GBK symbols such as ″) that may be UTF-8 bytes read as GBK.
-RUN_RE = re.compile("[^\\x00-\\x7f\\s]*")
+RUN_RE = rx.compile("[^\\x00-\\x7f\\s]*")
 MAX_RUN = 2000  # characters a run is followed in each direction from a suspect character
 # UTF-8 multi-byte sequences, for finding the stretch of a GBK-encoded run that is really UTF-8.
-UTF8_SEQ_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-UTF8_STRETCH_RE = re.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2,}")
+UTF8_SEQ_RE = rx.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+UTF8_STRETCH_RE = rx.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2,}")
 # Windows' GBK (cp936) shows byte 0x80 as "€"; Python's GBK codec has no such byte.
 CP936_EURO = ("\u20ac", "\x01", b"\x01", b"\x80")
 # What a reversed run may contain: Han, CJK and general punctuation, full-width forms, printable ASCII.
-CHINESE_TEXT_RE = re.compile("[\u4e00-\u9fff\u3000-\u303f\u2010-\u206f\uff00-\uffef\u00b7\x20-\x7e]+")
+CHINESE_TEXT_RE = rx.compile("[\u4e00-\u9fff\u3000-\u303f\u2010-\u206f\uff00-\uffef\u00b7\x20-\x7e]+")
 MIN_HAN = 2  # a single character is too little evidence that a run was mojibake
 BETTER_BY = 0.25  # how much more plausible a reversed run must read than the run as it stands
 FTFY_OPTIONS = {"uncurl_quotes": False, "fix_character_width": False, "fix_latin_ligatures": False}
@@ -167,4 +168,4 @@ def _utf8_lead_chars() -> re.Pattern[str]:
                 chars.add(bytes((lead, trail)).decode("gbk"))
             except UnicodeDecodeError:
                 continue
-    return re.compile(f"[{re.escape(''.join(sorted(chars)))}]")
+    return rx.compile(f"[{re.escape(''.join(sorted(chars)))}]")

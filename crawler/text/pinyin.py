@@ -13,22 +13,23 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+from crawler import rx
 from crawler.tablecache import cached_table
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_CHAR_RE = re.compile(f"[{HAN}]")
+HAN_CHAR_RE = rx.compile(f"[{HAN}]")
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ\u0300-\u036f"  # + combining tone marks
 # A bracketed syllable (the preceding Han character is checked in code: a leading literal keeps the
 # regex scan fast on pages full of script parentheses).
 ANNOTATION_RES = (
-    re.compile(rf"\(([{PINYIN_LETTERS}]{{1,6}})\)"),
-    re.compile(rf"（([{PINYIN_LETTERS}]{{1,6}})）"),
+    rx.compile(rf"\(([{PINYIN_LETTERS}]{{1,6}})\)"),
+    rx.compile(rf"（([{PINYIN_LETTERS}]{{1,6}})）"),
 )
 # <ruby>字<rp>(</rp><rt>zì</rt><rp>)</rp></ruby>: the base text is kept, the reading goes.
-RUBY_READING_RE = re.compile(r"<rp\b[^>]*>.*?</rp\s*>|<rt\b[^>]*>.*?</rt\s*>", re.IGNORECASE | re.DOTALL)
-RUBY_RT_RE = re.compile(r"<rt\b", re.IGNORECASE)
-RUBY_TAG_RE = re.compile(r"</?(?:ruby|rb)\b[^>]*>", re.IGNORECASE)
-RUBY_HINT = re.compile(r"<ruby\b", re.IGNORECASE)
+RUBY_READING_RE = rx.compile(r"<rp\b[^>]*>.*?</rp\s*>|<rt\b[^>]*>.*?</rt\s*>", re.IGNORECASE | re.DOTALL)
+RUBY_RT_RE = rx.compile(r"<rt\b", re.IGNORECASE)
+RUBY_TAG_RE = rx.compile(r"</?(?:ruby|rb)\b[^>]*>", re.IGNORECASE)
+RUBY_HINT = rx.compile(r"<ruby\b", re.IGNORECASE)
 
 
 @cache

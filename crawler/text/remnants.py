@@ -10,21 +10,23 @@ import html
 import re
 from collections import Counter
 
+from crawler import rx
+
 # Tags that survived as text: an element name followed by attributes, or a closing tag.
-TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+TAG_RE = rx.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 # A tag whose "<" a broken decoder swallowed ("打?。?span id=\"printapp\">"): an element name with at
 # least one quoted attribute and the closing ">", so ordinary text never matches.
-MANGLED_TAG_RE = re.compile(
+MANGLED_TAG_RE = rx.compile(
     r"\??\b(?:span|div|font|a|p|img|input|table|td|tr|li|ul|script|style|iframe)"
     r"(?:\s+[a-zA-Z-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))+\s*/?>"
 )
-BREAK_TAG_RE = re.compile(r"<(?:br|p|div|/p|/div)\b[^<>]*>", re.IGNORECASE)
-ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
-ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+BREAK_TAG_RE = rx.compile(r"<(?:br|p|div|/p|/div)\b[^<>]*>", re.IGNORECASE)
+ENTITY_RE = rx.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+ZERO_WIDTH_RE = rx.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+CONTROL_RE = rx.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PRIVATE_USE_RE = rx.compile("[\ue000-\uf8ff]")
 # Horizontal whitespace, including the ideographic space used for paragraph indents and &nbsp;.
-SPACES_RE = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+SPACES_RE = rx.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def tidy_text(text: str) -> tuple[str, Counter[str]]:

@@ -5,15 +5,15 @@ Only reached when a repair needs a guess, so jieba and its prefix table (0.15 s 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from crawler import rx
 from crawler.text.pinyin import strip_annotations
 from crawler.text.segmenter import best_route, bundled_dictionary
 from crawler.text.simplify import t2s
 
 GUESS_MARGIN = 3.0  # natural-log probability the winner must lead the damaged text and the runner-up by
-NON_HAN_RE = re.compile(r"[^\u3400-\u9fff]+")
+NON_HAN_RE = rx.compile(r"[^\u3400-\u9fff]+")
 NON_HAN_COST = -8.0  # about what a common single character costs
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import opencc
 
+from crawler import rx
 from crawler.tablecache import cached_table
 
 # Phrases OpenCC t2s leaves with 著 that mainland text writes with 着 (data, extend as found).
@@ -23,9 +24,9 @@ ZHE_FIXUPS: tuple[str, ...] = (
     "承载著", "肩负著", "积极著", "坚持著", "推动著", "引领著", "见证著", "发挥著", "发生著", "面临著",
 )  # fmt: skip
 # ...unless 著 starts 著作/著称/著名 (本著作权, 沿著名胜): then it is the 著 of writing/fame.
-ZHE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, ZHE_FIXUPS), key=len, reverse=True)) + ")(?![作称名])")
+ZHE_RE = rx.compile("(?:" + "|".join(sorted(map(re.escape, ZHE_FIXUPS), key=len, reverse=True)) + ")(?![作称名])")
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN_RE = rx.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MIXED_SHARE = 0.1  # below this share of simplified-only characters a traditional page is still "traditional"
 
 
@@ -51,7 +52,7 @@ def _changing_chars(config: str) -> re.Pattern[str]:
         return "".join(c for c, new in zip(chars, converted, strict=True) if c != new)
 
     source = Path(opencc.__file__).parent / "clib" / "share" / "opencc" / f"{config}.json"
-    return re.compile(f"[{re.escape(cached_table(f'opencc-changing-{config}', source, build))}]")
+    return rx.compile(f"[{re.escape(cached_table(f'opencc-changing-{config}', source, build))}]")
 
 
 def to_simplified(text: str) -> tuple[str, str, Counter[str]]:
