@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import socket
 import threading
 import time
 import traceback
@@ -38,6 +39,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from crawler.dedup.simhash import fingerprintable, simhash
@@ -176,6 +178,16 @@ class WorkerStartError(RuntimeError):
     at = 0.0  # time.monotonic() of the failure
 
 
+def _send_buffer(conn: Connection) -> int:
+    """Bytes the connection takes before a send blocks (a socket pair's send buffer: ~200 KB on Linux);
+    0 where it cannot be read, so nothing is sent ahead."""
+    try:
+        with socket.socket(fileno=os.dup(conn.fileno())) as sock:
+            return int(sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF))
+    except OSError:
+        return 0
+
+
 class _Worker:
     def __init__(self, ctx: Any, run: Callable[[Page], Outcome], memory_budget: int) -> None:
         self.conn, child = ctx.Pipe()
@@ -196,6 +208,7 @@ class _Worker:
             self.kill()
             raise WorkerStartError(f"a processing worker failed to warm up:\n{hello}")
         self.warm_up_logs: list[Line] = hello[1]
+        self.ahead_bytes = _send_buffer(self.conn) // 2  # a page sent ahead of its turn fits in this
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, AttributeError):
@@ -276,21 +289,34 @@ class PagePool:
         return failure
 
     def _feed(self) -> None:
+        """One worker's thread: a page at a time, with the next one handed over before the current one is
+        done (``_hand_ahead``), so the worker never waits between pages for this thread's turn."""
         worker = self._spawn()
-        while (job := self._jobs.get()) is not None:
-            page, future = job
-            if not future.set_running_or_notify_cancel():
-                continue
+        ahead: _Job | None = None
+        stopping = False
+        while True:
+            if ahead is not None:
+                job, ahead = ahead, None
+            elif stopping or (item := self._jobs.get()) is None:
+                break
+            else:
+                job = _Job(*item)
+                if not job.future.set_running_or_notify_cancel():
+                    continue
             if isinstance(worker, _Worker) and not worker.proc.is_alive():
                 worker.kill()  # died while idle (say, the OOM killer): reap it, start another
-                worker = self._spawn()
+                worker, job.handed = self._spawn(), False
             elif isinstance(worker, WorkerStartError) and time.monotonic() - worker.at > RESTART_PAUSE:
                 worker = self._spawn()  # try again now and then: the failure may have been passing
             if isinstance(worker, WorkerStartError):
-                future.set_exception(worker)
+                job.future.set_exception(worker)
                 continue
             try:
-                outcome, alive = self._one(worker, page)
+                if not job.handed:
+                    worker.conn.send(job.page)
+                if not stopping:
+                    ahead, stopping = self._hand_ahead(worker)
+                outcome, alive = self._result(worker)
             except Exception as exc:  # a page or result that will not pickle: the page fails, never the thread
                 worker.kill()
                 outcome, alive = Outcome(error=f"{type(exc).__name__}: {exc}"), False
@@ -298,18 +324,48 @@ class PagePool:
             if worker.warm_up_logs:  # what the worker logged while warming up goes with its first page
                 outcome.logs = worker.warm_up_logs + outcome.logs
                 worker.warm_up_logs = []
-            future.set_result(outcome)  # before the replacement starts: the page's result need not wait
+            job.future.set_result(outcome)  # before the replacement starts: the page's result need not wait
             if not alive:
                 with self._lock:
                     self.replaced += 1
                 worker = self._spawn()
+                if ahead is not None:
+                    ahead.handed = False  # it went with the old worker: the new one gets it
         if isinstance(worker, _Worker):
             worker.stop()
 
-    def _one(self, worker: _Worker, page: Page) -> tuple[Outcome, bool]:
-        """(the page's outcome, whether the worker can take another page)."""
+    def _hand_ahead(self, worker: _Worker) -> tuple[_Job | None, bool]:
+        """(the next queued page, sent to ``worker`` now if it fits; whether the queue said stop).
+
+        Only a page whose message fits the connection's buffer is sent ahead: the worker has read its
+        current page, so the send cannot block, and this thread is free to time the current page. A bigger
+        one waits its turn, and so does a page that will not pickle (it fails alone, when its turn comes)."""
         try:
-            worker.conn.send(page)
+            item = self._jobs.get_nowait()
+        except queue.Empty:
+            return None, False
+        if item is None:
+            return None, True
+        job = _Job(*item)
+        if not job.future.set_running_or_notify_cancel():
+            return None, False
+        try:
+            message = ForkingPickler.dumps(job.page)
+        except Exception:
+            return job, False
+        if len(message) <= worker.ahead_bytes:
+            try:
+                worker.conn.send_bytes(message)
+                job.handed = True
+            except OSError:  # the worker is gone: the current page's wait finds out
+                pass
+        return job, False
+
+    def _result(self, worker: _Worker) -> tuple[Outcome, bool]:
+        """The current page's outcome within the time budget, counted from now: the page's turn starts when
+        the worker is done with the one before (a page handed ahead is not charged the wait); and whether
+        the worker can take another page."""
+        try:
             if not worker.conn.poll(self.time_budget or None):
                 worker.kill()
                 return Outcome(reason=BUDGET_TIME, message=f"processing took over {self.time_budget:g} s"), False
@@ -322,6 +378,13 @@ class PagePool:
             worker.kill()  # it is exiting by itself; reap it
             return outcome, False
         return outcome, True
+
+
+@dataclass
+class _Job:
+    page: Page
+    future: Future[Outcome]
+    handed: bool = False  # already sent to the current worker, ahead of its turn
 
 
 _SHARED: dict[tuple[Any, ...], PagePool] = {}

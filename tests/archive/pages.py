@@ -29,6 +29,8 @@ def by_path(page: Page) -> Outcome:
     if "big" in path:  # a page that needs a lot, but less than the budget, every time it is processed
         hog = bytearray(300 << 20)
         del hog
+    if "slow" in path:  # two thirds of the tests' 3 s budget
+        time.sleep(2.0)
     if "crash" in path:
         os._exit(3)
     if "noisy" in path:  # a page whose processing logs a warning

@@ -68,6 +68,26 @@ def test_a_bug_is_reported_with_its_traceback_and_the_worker_kept(pool: PagePool
     assert not outcome.replaced_worker
 
 
+def test_pages_queued_behind_failing_ones_each_get_their_own_outcome(pool: PagePool) -> None:
+    """All submitted at once, so each next page is handed to the worker before the one in front fails."""
+    paths = ["/hang/2.html", "/next/a.html", "/crash/2.html", "/next/b.html", "/greedy/2.html"]
+    paths += ["/next/c.html", "/bug/2.html", "/next/d.html"]
+    futures = [pool.submit(page(path)) for path in paths]
+    outcomes = [future.result(timeout=120) for future in futures]
+    assert [o.reason for o in outcomes[:6:2]] == [BUDGET_TIME, WORKER_CRASHED, BUDGET_MEMORY]
+    assert outcomes[6].error and "KeyError" in outcomes[6].error
+    for after in outcomes[1::2]:
+        assert after.article is not None and after.article["title"] == "天门高新园新签约项目12个"
+
+
+def test_a_page_handed_ahead_is_timed_from_its_turn(pool: PagePool) -> None:
+    """Two pages of 2 s each under a 3 s budget: the second waited 2 s in the worker's queue, unbilled."""
+    futures = [pool.submit(page(f"/slow/{n}.html")) for n in (1, 2)]
+    for future in futures:
+        outcome = future.result(timeout=120)
+        assert outcome.reason is None and outcome.article is not None and not outcome.replaced_worker
+
+
 def test_a_page_that_is_not_an_article_gives_its_reason() -> None:
     pool = PagePool(workers=1, time_budget=0, memory_budget_mb=0)  # no budgets at all: still works
     pool.start()
@@ -84,6 +104,11 @@ def test_a_page_that_cannot_be_sent_fails_alone(pool: PagePool) -> None:
     outcome = pool.submit(odd).result(timeout=120)
     assert outcome.article is None and outcome.error and "pickle" in outcome.error.lower()
     assert run(pool, "/next-4.html").article is not None
+    # queued behind a page, so its turn to be sent ahead comes while the worker is busy
+    slow, odd, after = (pool.submit(p) for p in (page("/slow/3.html"), odd, page("/next-5.html")))
+    assert slow.result(timeout=120).article is not None
+    assert "pickle" in (odd.result(timeout=120).error or "").lower()
+    assert after.result(timeout=120).article is not None
 
 
 def test_workers_that_cannot_start_fail_each_page_with_the_reason() -> None:
