@@ -5,8 +5,12 @@ parser, where no signal or thread can interrupt it, and allocate gigabytes; on t
 freezes every download in flight. A worker process can be killed and replaced, and its memory capped.
 
 - **Time**: the parent waits for each page's result at most ``time_budget`` seconds of wall clock (from the
-  moment the worker is handed the page, so queueing is not the page's fault), then kills the worker
-  (SIGKILL: C code cannot ignore it), reports ``budget_time`` and starts a replacement.
+  moment the worker is done with the page before, so queueing is not the page's fault), then kills the
+  worker (SIGKILL: C code cannot ignore it), reports ``budget_time`` and starts a replacement.
+- **No idle worker**: a worker is sent its next page while it works on the current one (when the page's
+  message fits the connection's buffer), so it starts the next page at once instead of waiting for the
+  parent's thread to take the result and send another; a page sent to a worker that is then replaced
+  goes to the new one.
 - **Memory**: before each page the worker lowers its own address-space limit (``RLIMIT_AS``) to what it
   holds now plus ``memory_budget_mb``. The kernel refuses the allocation that would cross it, which Python,
   lxml and OpenCC all raise as ``MemoryError``; the worker reports ``budget_memory`` and exits, so a heap
