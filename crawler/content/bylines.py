@@ -80,6 +80,8 @@ def photo_credits(text: str, credits: Credits) -> None:
     """Photographers named in a text (摄影：李强, 马镇丹 谢道韫 摄); a caption's other names are not credits."""
     for m in PHOTO_LABEL.finditer(text):
         add_names(credits.photographers, names_after(text, m.end()))
+    if "摄" not in text:  # every suffix credit ends in 摄; the pattern backtracks through every Han run
+        return
     for m in PHOTO_SUFFIX.finditer(text):
         add_names(credits.photographers, [n for n in _SPLIT.split(m.group(1).strip()) if is_person_name(n)])
 
