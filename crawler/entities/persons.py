@@ -298,7 +298,7 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         for name, _end in names:
             byline = roles[head] in BYLINE_ROLES or len(names) > 1
             add(name, [head] if len(head) > 1 else [], roles[head], listed=byline)
-    for m in PHOTO_RE.finditer(text):
+    for m in PHOTO_RE.finditer(text) if "摄" in text else ():  # a C scan first: the pattern backtracks
         for chunk in m[1].split():
             name = read_name(chunk, 0)
             if name == chunk:
