@@ -73,7 +73,8 @@ MARKUP_REMNANT = rx.compile(r"[<?]?/?(?:span|div|img|font|a|p)\s+(?:id|class|hre
 
 
 def is_chrome_line(line: str) -> bool:
-    line = MARKUP_REMNANT.sub("", line).strip() or line
+    cleaned = MARKUP_REMNANT.sub("", line) if "=" in line else line  # a remnant has its attribute's "="
+    line = cleaned.strip() or line
     if len(line) > MAX_CHROME_LINE:
         return bool(PREV_NEXT.match(line))
     if len(line) >= MIN_SENTENCE_LINE and SENTENCE.search(line):
