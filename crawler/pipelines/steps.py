@@ -143,4 +143,3 @@ class ProcessPipeline:
         if outcome.detail:  # a breakdown below the reason (not_article/list, not_article/search …)
             self._inc(f"pages_dropped/{reason}/{outcome.detail}")
         raise DropItem(f"{page.url}: {reason}: {outcome.message or outcome.error or ''}".rstrip(": "))
-
