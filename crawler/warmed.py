@@ -6,6 +6,7 @@ milliseconds and shares the tables' pages until it writes to them. Nothing else 
 """
 
 import contextlib
+import gc
 
 from crawler.logrelay import collect
 from crawler.processing import warm_up
@@ -16,3 +17,8 @@ collect()  # what warming up logs (an unusable table cache, say) reaches the cra
 # (instantly when this worked) and reports a failure with its traceback, page by page, as an ERROR.
 with contextlib.suppress(Exception):
     warm_up()
+
+# Everything loaded so far (the tables above all) moves to the collector's permanent generation: a worker's
+# collections never walk those objects, so the pages holding them stay shared with the fork server instead
+# of being copied into every worker (Python's advice for fork without exec).
+gc.freeze()

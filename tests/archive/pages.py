@@ -6,6 +6,7 @@ what a crawl under test runs (``PROCESS_FUNCTION=tests.archive.pages.by_path``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -29,6 +30,8 @@ def by_path(page: Page) -> Outcome:
     if "big" in path:  # a page that needs a lot, but less than the budget, every time it is processed
         hog = bytearray(300 << 20)
         del hog
+    if "frozen" in path:  # how many objects the worker inherited in the collector's permanent generation
+        return Outcome(message=str(gc.get_freeze_count()))
     if "slow" in path:  # two thirds of the tests' 3 s budget
         time.sleep(2.0)
     if "crash" in path:

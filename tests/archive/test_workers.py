@@ -88,6 +88,10 @@ def test_a_page_handed_ahead_is_timed_from_its_turn(pool: PagePool) -> None:
         assert outcome.reason is None and outcome.article is not None and not outcome.replaced_worker
 
 
+def test_workers_inherit_the_warm_tables_frozen_out_of_the_collectors_walks(pool: PagePool) -> None:
+    assert int(run(pool, "/frozen.html").message) > 10_000  # the tables hold ~40,000 tracked objects
+
+
 def test_a_page_that_is_not_an_article_gives_its_reason() -> None:
     pool = PagePool(workers=1, time_budget=0, memory_budget_mb=0)  # no budgets at all: still works
     pool.start()
