@@ -281,18 +281,17 @@ def strip_dtd(body: bytes, flags: Counter[str]) -> bytes:
 
 @dataclass(frozen=True)
 class Rewrite:
-    """A pattern replaced wherever it occurs. With ``needles``, the regex runs only on bodies holding them at
-    least ``min_needles`` times in all (a byte count is a C-speed scan, the regex is not); without, the
-    pattern is its own check (one whose first bytes fail fast scans a page faster than a count would)."""
+    """A pattern replaced wherever it occurs. With ``needles``, the regex runs only on bodies holding one of
+    them (a byte count is a C-speed scan, the regex is not); without, the pattern is its own check (one whose
+    first bytes fail fast scans a page faster than a count would)."""
 
     pattern: re.Pattern[bytes]
     replacement: bytes
     flag: str
     needles: tuple[bytes, ...] = ()
-    min_needles: int = 1
 
     def applies(self, body: bytes) -> bool:
-        return not self.needles or sum(body.count(needle) for needle in self.needles) >= self.min_needles
+        return not self.needles or any(needle in body for needle in self.needles)
 
 
 REWRITES: tuple[Rewrite, ...] = (

