@@ -11,7 +11,10 @@ same pages, minutes apart. Reported:
 - **WARC cost**: crawl throughput and CPU with and without the archive, and the writer's own time per
   page measured in-process over the same pages (the part that does not drown in a shared host's drift).
 - **Reprocess scaling**: article pages per second on Scrapy's clock (engine start to finish) and for the
-  whole process, at ``-j 1`` (processing in the crawl process) and ``-j 2`` (two worker processes); the CPU
+  whole process, at ``-j 1`` (processing in the crawl process) and ``-j 2`` (two worker processes), run in
+  the order ``-j 2``, ``-j 1``, ``-j 1``, ``-j 2`` at the largest size: a shared host's speed drifts by
+  10-20% over the minutes one run takes, and the mean of each pair cancels a steady drift that one run of
+  each would book as a difference between them (each run is still listed, so the spread shows); the CPU
   per page of the crawl process's own work (reading the archive, Scrapy, dedup, the feed: its CPU less the
   processing it did itself at ``-j 1``), of the processing (``processing/cpu_seconds``, wherever it ran) and
   of all processes together. CPU per page depends far less on the host's load than rates do, and it bounds
@@ -198,11 +201,21 @@ def report(
             for r in runs
         ],
     )
-    j1 = next(r for r in runs if r.size == largest and r.jobs == 1)
-    j2 = next(r for r in runs if r.size == largest and r.jobs == 2)
+    j1s = [r for r in runs if r.size == largest and r.jobs == 1]
+    j2s = [r for r in runs if r.size == largest and r.jobs == 2]
+    j2 = j2s[0]
+
+    def mean(rs: list[Reprocessed], figure: str) -> float:
+        return statistics.fmean(getattr(r, figure) for r in rs)
+
+    def ratio(figure: str) -> float:
+        return mean(j2s, figure) / mean(j1s, figure)
+
+    single = "; ".join(f"{a.pages_per_second / b.pages_per_second:.2f}×" for a, b in zip(j2s, j1s, strict=True))
     # Two cores run -j 2's processes at most 2 / total ms per page, and the crawl process alone (one thread) at
     # most 1 / its own ms; -j 1 is one process at 1 / its total ms.
-    bound = j1.total_ms / max(j2.total_ms / 2, j2.main_ms)
+    j1_ms, j2_ms, j2_main_ms = mean(j1s, "total_ms"), mean(j2s, "total_ms"), mean(j2s, "main_ms")
+    bound = j1_ms / max(j2_ms / 2, j2_main_ms)
     small = min((r for r in runs if r.jobs == 2), key=lambda r: r.size)
     per_k = 1000 * (j2.peak_tree_rss_mb - small.peak_tree_rss_mb) / max(1, j2.items - small.items)
     machine_line = ", ".join(f"{k}: {v}" for k, v in info.items())
@@ -220,10 +233,11 @@ site's pages: {100 * writer_ms / (1000 * off.cpu_seconds / off.article_pages):.1
 
 {proc}
 
-`-j 2` against `-j 1` at {largest} articles: **{j2.pages_per_second / j1.pages_per_second:.2f}×** on Scrapy's clock,
-{j2.whole_pages_per_second / j1.whole_pages_per_second:.2f}× whole process. At {j1.total_ms:.2f} ms of CPU per page
-with `-j 1` (one process) and {j2.total_ms:.2f} ms with `-j 2` (all processes; {j2.main_ms:.2f} ms of it in the crawl
-process, which one core must carry), two cores allow at most {bound:.2f}×.
+`-j 2` against `-j 1` at {largest} articles, mean rates of the runs in the order above:
+**{ratio("pages_per_second"):.2f}×** on Scrapy's clock, {ratio("whole_pages_per_second"):.2f}× whole process
+(each `-j 2` run against its neighbouring `-j 1` run: {single}). At {j1_ms:.2f} ms of CPU per page with `-j 1`
+(one process) and {j2_ms:.2f} ms with `-j 2` (all processes; {j2_main_ms:.2f} ms of it in the crawl process, which one
+core must carry), two cores allow at most {bound:.2f}×.
 Memory, all processes, `-j 2`: {small.peak_tree_rss_mb:.0f} MB at {small.items} pages, {j2.peak_tree_rss_mb:.0f} MB at
 {j2.items} ({per_k:+.2f} MB per 1,000 pages).
 """
@@ -250,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             archive = work / "on" / "archive"
             records, archive_bytes[size] = archived_pages(archive)
             print(f"  {size:6d} articles: crawled with archive, {records} responses archived", file=sys.stderr)
-            jobs = (2, 1) if size == sizes[-1] else (2,)
+            jobs = (2, 1, 1, 2) if size == sizes[-1] else (2,)  # drift cancels in the pairs' means
             for j in jobs:
                 runs.append(reprocess(site, archive, a.python, work, j))
                 rate = runs[-1].pages_per_second
