@@ -161,7 +161,7 @@ def drop_non_text(root: etree._Element) -> None:
 
     A hidden block holding real text is kept only when it is the page's one copy of that text (an article a
     script reveals); a hidden duplicate of visible text (display:none, ng-hide copies) is never read."""
-    etree.strip_elements(root, *DROP_TAGS, with_tail=False)  # in C; each tail stays where the element was
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     hidden = [el for el in _HIDDEN_BLOCKS(root) if is_hidden(el)]
     texty = [el for el in hidden if len(_PUNCT.findall(text_of(el))) >= KEEP_PUNCT]
     page = "".join(text_of(root).split()) if texty else ""
