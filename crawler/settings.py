@@ -136,6 +136,8 @@ EXTENSIONS = {
     "crawler.extensions.accounting.ArticleAccounting": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
     "crawler.extensions.summary.RunSummary": 900,  # after Spidermon: the summary includes monitor results
+    # What the process holds once the crawl is open is never walked by the collector again (pauses).
+    "crawler.extensions.gc_freeze.FreezeStartup": 0,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"  # otherwise every Chinese character is \u-escaped
