@@ -16,10 +16,12 @@ What differs from a crawl, and why (set at spider priority, so ``-s`` still over
 or archived again; the incremental state is not consulted or changed (a fresh state in memory: every
 planned page is processed and repost dedup starts empty, as in a first crawl); no list-page monitor; no
 per-line fsync (no state depends on a line); no politeness delays; FIFO scheduling so pages reach the
-pipeline in archive order. ``-j 1`` processes pages in this process (``PROCESS_IN_PROCESS``): no worker, so
-no per-page time or memory budget, which one's own archive, whose pages are known, does not need (pages a
-crawl cut for a budget are archived too: those want ``-j 2``). ``-j 1`` then uses one core, as asked (a
-single worker ran beside the crawl's own work, on a second core), and ships nothing between processes.
+pipeline in archive order; the archive is read only a few pages ahead of processing
+(``REPROCESS_PAGES_AHEAD`` per worker; a crawl's pace is the portals'). ``-j 1`` processes pages in this
+process (``PROCESS_IN_PROCESS``): no worker, so no per-page time or memory budget, which one's own archive,
+whose pages are known, does not need (pages a crawl cut for a budget are archived too: those want
+``-j 2``). ``-j 1`` then uses one core, as asked (a single worker ran beside the crawl's own work, on a
+second core), and ships nothing between processes.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from scrapy import Request, Spider
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 from scrapy.http import Response
+from scrapy.utils.asyncio import sleep
 from twisted.python.failure import Failure
 
 from crawler.archive.plan import Plan, make_plan
@@ -70,7 +73,11 @@ REPROCESS_SETTINGS: dict[str, Any] = {
     # article waits for the disk (per-line fsync exists so the state never records an unwritten line).
     "STATE_BACKEND": "crawler.state.memory.from_settings",
     "FEED_FSYNC": False,
+    # Pages between the archive and the feed, per worker: a few keep every worker fed (ReprocessSpider.start).
+    "REPROCESS_PAGES_AHEAD": 8,
 }
+IN_FLIGHT_MAX = "reprocess/in_flight_max"
+WAIT = 0.005  # seconds between looks while the pages ahead are at the limit (a page takes ~10 ms)
 
 
 def china_time(warc_date: str) -> str:
@@ -91,11 +98,29 @@ class ReprocessSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         self._report_plan()
+        settings = self.crawler.settings
+        limit = max(1, settings.getint("PROCESS_WORKERS")) * max(1, settings.getint("REPROCESS_PAGES_AHEAD"))
         for planned in self.plan.pages:
+            await self._room(limit)
             meta = {**planned.meta, RECORD_META: planned.record, "fetched_at": planned.fetched_at}
             yield Request(
                 planned.url, callback=self.parse_article, errback=self.article_failed, meta=meta, dont_filter=True
             )
+
+    async def _room(self, limit: int) -> None:
+        """Wait while ``limit`` pages are being read or processed.
+
+        Why: the archive answers at once, so Scrapy alone would let 5 MB of responses wait for the workers
+        (hundreds of pages of a small site). Each waiting page holds some 200 objects of Scrapy's machinery
+        that outlive the young collections, and every full collection then walks them all on the reactor
+        thread, while the pool's threads, which hand pages on, wait for it and the workers idle (about 3%
+        at ``-j 2``, BENCHMARKS.md). The pages ahead per worker are ``REPROCESS_PAGES_AHEAD``."""
+        engine = self.crawler.engine
+        stats = self.crawler.stats
+        assert engine is not None and stats is not None and engine.scraper.slot is not None
+        while (in_flight := len(engine.downloader.active) + len(engine.scraper.slot.active)) >= limit:
+            await sleep(WAIT)
+        stats.max_value(IN_FLIGHT_MAX, in_flight + 1)
 
     def _report_plan(self) -> None:
         stats = self.crawler.stats

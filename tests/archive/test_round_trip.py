@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crawler.archive.records import load
-from crawler.commands.reprocess import china_time
+from crawler.commands.reprocess import IN_FLIGHT_MAX, REPROCESS_SETTINGS, china_time
 from crawler.replay_index import save_response
 from tests.archive.helpers import archived, dumps, reprocess, without
 from tests.ops.helpers import Workdir
@@ -65,9 +65,12 @@ def test_reprocessing_the_archive_gives_the_crawls_items(tmp_path: Path) -> None
     assert {k: v for k, v in again.stats.items() if k.startswith("pages_dropped")} == dropped  # each for its reason
     assert again.stats["reprocess/planned"] == 16 and again.stats["reprocess/skipped/not_article"] == 4
 
-    serial = reprocess(work, tmp_path / "archive", jobs=1, name="serial")  # processed in the crawl process
+    # processed in the crawl process, read one page at a time
+    serial = reprocess(work, tmp_path / "archive", jobs=1, name="serial", settings=("REPROCESS_PAGES_AHEAD=1",))
     assert serial.returncode == 0, serial.log[-3000:]
     assert (again.stats["processing/workers"], serial.stats["processing/workers"]) == (2, 0)
+    assert again.stats[IN_FLIGHT_MAX] <= 2 * REPROCESS_SETTINGS["REPROCESS_PAGES_AHEAD"]
+    assert serial.stats[IN_FLIGHT_MAX] == 1
     assert dumps(serial.rows) == dumps(again.rows)  # output order does not depend on -j
     assert outcome_stats(serial.stats) == outcome_stats(again.stats)
     assert {k for k in outcome_stats(again.stats) if k.startswith("pages_dropped/")} >= {
