@@ -113,8 +113,8 @@ class ReprocessSpider(Spider):
         Why: the archive answers at once, so Scrapy alone would let 5 MB of responses wait for the workers
         (hundreds of pages of a small site). Each waiting page holds some 200 objects of Scrapy's machinery
         that outlive the young collections, and every full collection then walks them all on the reactor
-        thread, while the pool's threads, which hand pages on, wait for it and the workers idle (about 3%
-        at ``-j 2``, BENCHMARKS.md). The pages ahead per worker are ``REPROCESS_PAGES_AHEAD``."""
+        thread, while the pool's threads, which hand pages on, wait for it and the workers idle (2% of a
+        ``-j 2`` run, BENCHMARKS.md). The pages ahead per worker are ``REPROCESS_PAGES_AHEAD``."""
         engine = self.crawler.engine
         stats = self.crawler.stats
         assert engine is not None and stats is not None and engine.scraper.slot is not None

@@ -2,11 +2,12 @@
 
 Why: Python's full collections walk every tracked object. By the time a crawl is open, the process holds
 about 100,000 of them that live as long as it does (modules, functions, settings, Scrapy's machinery, and
-the processing tables when pages are processed in process); a full collection over them costs 50-100 ms
-of CPU while holding the GIL, and the crawl's churn (requests queued, items in flight) sets one off every
-few hundred pages. With a worker pool, that pause also stops the pool's threads from handing pages on, so
-both workers idle through it (about 3% of a reprocess at ``-j 2``; BENCHMARKS.md). Frozen, those objects
-are never walked again; what the crawl makes afterwards is collected as before.
+the processing tables when pages are processed in process). A full collection over them costs 55-65 ms of
+CPU while holding the GIL, and the crawl's churn (requests queued, items in flight) sets one off every few
+hundred pages. With a worker pool, that pause also keeps the pool's threads from handing pages on, so both
+workers idle through it (with the pages a reprocess once kept in flight, 2% of a ``-j 2`` run;
+BENCHMARKS.md). Frozen, those objects are never walked again; what the crawl makes afterwards is collected
+as before.
 
 At close the objects are unfrozen, so a process that runs crawl after crawl (``scrapy crawlall``) can
 collect what a finished crawl left, and freezes again when the next one opens.
