@@ -7,10 +7,11 @@ freezes every download in flight. A worker process can be killed and replaced, a
 - **Time**: the parent waits for each page's result at most ``time_budget`` seconds of wall clock (from the
   moment the worker is done with the page before, so queueing is not the page's fault), then kills the
   worker (SIGKILL: C code cannot ignore it), reports ``budget_time`` and starts a replacement.
-- **No idle worker**: a worker is sent its next page while it works on the current one (when the page's
-  message fits the connection's buffer), so it starts the next page at once instead of waiting for the
-  parent's thread to take the result and send another; a page sent to a worker that is then replaced
-  goes to the new one.
+- **No idle worker**: a worker is sent its next page while it works on the current one, so it starts the
+  next page at once instead of waiting for the parent's thread to take the result and send another. The
+  connection takes what fits at once (about 200 KB on Linux; one real page in twelve is bigger), and the
+  rest goes on while the thread waits for the current result, never blocking it, so the time budget
+  still runs. A page sent to a worker that is then replaced goes to the new one, whole.
 - **Memory**: before each page the worker lowers its own address-space limit (``RLIMIT_AS``) to what it
   holds now plus ``memory_budget_mb``. The kernel refuses the allocation that would cross it, which Python,
   lxml and OpenCC all raise as ``MemoryError``; the worker reports ``budget_memory`` and exits, so a heap
@@ -30,11 +31,14 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import math
 import multiprocessing
 import os
 import queue
+import select
 import signal
 import socket
+import struct
 import threading
 import time
 import traceback
@@ -182,14 +186,13 @@ class WorkerStartError(RuntimeError):
     at = 0.0  # time.monotonic() of the failure
 
 
-def _send_buffer(conn: Connection) -> int:
-    """Bytes the connection takes before a send blocks (a socket pair's send buffer: ~200 KB on Linux);
-    0 where it cannot be read, so nothing is sent ahead."""
-    try:
-        with socket.socket(fileno=os.dup(conn.fileno())) as sock:
-            return int(sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF))
-    except OSError:
-        return 0
+def _framed(message: memoryview) -> memoryview:
+    """``message`` as ``Connection.send_bytes`` puts it on the wire (a 4-byte big-endian length first), so
+    the worker's ``recv`` reads it whichever way it was sent."""
+    frame = bytearray(4 + len(message))
+    struct.pack_into("!i", frame, 0, len(message))
+    frame[4:] = message
+    return memoryview(frame)
 
 
 class _Worker:
@@ -200,6 +203,10 @@ class _Worker:
         )
         self.proc.start()
         child.close()
+        # the same connection as a socket, for sends that take what fits and never wait (MSG_DONTWAIT);
+        # blocking as a whole, which the connection's own reads and writes rely on
+        self.sock = socket.socket(fileno=os.dup(self.conn.fileno()))
+        self.sock.setblocking(True)
         if not self.conn.poll(START_TIMEOUT):
             self.kill()
             raise WorkerStartError(f"a processing worker did not warm up within {START_TIMEOUT:g} s")
@@ -212,13 +219,28 @@ class _Worker:
             self.kill()
             raise WorkerStartError(f"a processing worker failed to warm up:\n{hello}")
         self.warm_up_logs: list[Line] = hello[1]
-        self.ahead_bytes = _send_buffer(self.conn) // 2  # a page sent ahead of its turn fits in this
+
+    def send_some(self, data: memoryview) -> memoryview:
+        """Send what the connection takes now; the rest (all of it when the worker is gone: its result's
+        wait finds out)."""
+        try:
+            return data[self.sock.send(data, socket.MSG_DONTWAIT) :]
+        except OSError:  # BlockingIOError: full; any other: the worker is gone
+            return data
+
+    def events(self, timeout: float | None) -> int:
+        """Wait until the connection takes more (POLLOUT) or has something to read (a result, or the
+        worker's end), at most ``timeout`` seconds; 0 if neither came."""
+        poller = select.poll()
+        poller.register(self.conn.fileno(), select.POLLIN | select.POLLOUT)
+        ready = poller.poll(None if timeout is None else math.ceil(timeout * 1000))
+        return ready[0][1] if ready else 0
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, AttributeError):
             self.proc.kill()
         self.proc.join(5)
-        self.conn.close()
+        self.close()
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
@@ -227,7 +249,11 @@ class _Worker:
         if self.proc.is_alive():
             self.kill()
         else:
-            self.conn.close()
+            self.close()
+
+    def close(self) -> None:
+        self.sock.close()
+        self.conn.close()
 
 
 class PagePool:
@@ -318,9 +344,11 @@ class PagePool:
             try:
                 if not job.handed:
                     worker.conn.send(job.page)
+                elif job.rest:
+                    worker.sock.sendall(job.rest)  # what did not fit when it was handed ahead: read now
                 if not stopping:
                     ahead, stopping = self._hand_ahead(worker)
-                outcome, alive = self._result(worker)
+                outcome, alive = self._result(worker, ahead)
             except Exception as exc:  # a page or result that will not pickle: the page fails, never the thread
                 worker.kill()
                 outcome, alive = Outcome(error=f"{type(exc).__name__}: {exc}"), False
@@ -334,16 +362,16 @@ class PagePool:
                     self.replaced += 1
                 worker = self._spawn()
                 if ahead is not None:
-                    ahead.handed = False  # it went with the old worker: the new one gets it
+                    ahead.handed, ahead.rest = False, b""  # it went with the old worker: the new one gets it whole
         if isinstance(worker, _Worker):
             worker.stop()
 
     def _hand_ahead(self, worker: _Worker) -> tuple[_Job | None, bool]:
-        """(the next queued page, sent to ``worker`` now if it fits; whether the queue said stop).
+        """(the next queued page, handed to ``worker`` now; whether the queue said stop).
 
-        Only a page whose message fits the connection's buffer is sent ahead: the worker has read its
-        current page, so the send cannot block, and this thread is free to time the current page. A bigger
-        one waits its turn, and so does a page that will not pickle (it fails alone, when its turn comes)."""
+        The connection takes what fits without waiting, and ``_result`` sends the rest while it waits for
+        the current page, so this thread stays free to time it. A page that will not pickle waits its turn
+        (it fails alone then)."""
         try:
             item = self._jobs.get_nowait()
         except queue.Empty:
@@ -357,20 +385,26 @@ class PagePool:
             message = ForkingPickler.dumps(job.page)
         except Exception:
             return job, False
-        if len(message) <= worker.ahead_bytes:
-            try:
-                worker.conn.send_bytes(message)
-                job.handed = True
-            except OSError:  # the worker is gone: the current page's wait finds out
-                pass
+        if len(message) < 1 << 31:  # bigger ones Connection frames otherwise; never a web page
+            job.handed, job.rest = True, worker.send_some(_framed(message))
         return job, False
 
-    def _result(self, worker: _Worker) -> tuple[Outcome, bool]:
+    def _result(self, worker: _Worker, ahead: _Job | None) -> tuple[Outcome, bool]:
         """The current page's outcome within the time budget, counted from now: the page's turn starts when
         the worker is done with the one before (a page handed ahead is not charged the wait); and whether
-        the worker can take another page."""
+        the worker can take another page. Meanwhile the rest of the page ``ahead`` goes on as the
+        connection takes it."""
+        deadline = time.monotonic() + self.time_budget if self.time_budget else None
         try:
-            if not worker.conn.poll(self.time_budget or None):
+            while ahead is not None and ahead.rest:
+                events = worker.events(_left(deadline))
+                if events != select.POLLOUT:  # a result, the worker's end, or the budget is over
+                    break
+                rest = worker.send_some(ahead.rest)
+                if len(rest) == len(ahead.rest):  # writable yet nothing taken: it goes at its turn
+                    break
+                ahead.rest = rest
+            if not worker.conn.poll(_left(deadline)):
                 worker.kill()
                 return Outcome(reason=BUDGET_TIME, message=f"processing took over {self.time_budget:g} s"), False
             outcome: Outcome = worker.conn.recv()
@@ -384,11 +418,16 @@ class PagePool:
         return outcome, True
 
 
+def _left(deadline: float | None) -> float | None:
+    return None if deadline is None else max(0.0, deadline - time.monotonic())
+
+
 @dataclass
 class _Job:
     page: Page
     future: Future[Outcome]
-    handed: bool = False  # already sent to the current worker, ahead of its turn
+    handed: bool = False  # already sent to the current worker, ahead of its turn (all but ``rest``)
+    rest: memoryview | bytes = b""  # the end of its message that the connection had no room for yet
 
 
 _SHARED: dict[tuple[Any, ...], PagePool] = {}

@@ -7,6 +7,7 @@ what a crawl under test runs (``PROCESS_FUNCTION=tests.archive.pages.by_path``).
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import os
 import time
@@ -30,6 +31,8 @@ def by_path(page: Page) -> Outcome:
     if "big" in path:  # a page that needs a lot, but less than the budget, every time it is processed
         hog = bytearray(300 << 20)
         del hog
+    if "digest" in path:  # what reached the worker, byte for byte
+        return Outcome(message=hashlib.sha256(page.body).hexdigest())
     if "frozen" in path:  # how many objects the worker inherited in the collector's permanent generation
         return Outcome(message=str(gc.get_freeze_count()))
     if "slow" in path:  # two thirds of the tests' 3 s budget

@@ -3,7 +3,9 @@ dies is replaced, and the next page is processed as usual."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -86,6 +88,27 @@ def test_a_page_handed_ahead_is_timed_from_its_turn(pool: PagePool) -> None:
     for future in futures:
         outcome = future.result(timeout=120)
         assert outcome.reason is None and outcome.article is not None and not outcome.replaced_worker
+
+
+def test_pages_bigger_than_the_connection_takes_at_once_are_handed_ahead_and_arrive_whole(pool: PagePool) -> None:
+    """A socket pair takes about 200 KB at once; these are 3 MB, each handed ahead while the worker is busy
+    with the page in front, the rest sent as the worker reads."""
+    bodies = [os.urandom(3 << 20) for _ in range(3)]
+    slow = pool.submit(page("/slow/4.html"))
+    futures = [pool.submit(Page(url=f"https://www.x.gov.cn/digest/{n}.html", body=b)) for n, b in enumerate(bodies)]
+    assert slow.result(timeout=120).article is not None
+    for future, body in zip(futures, bodies, strict=True):
+        outcome = future.result(timeout=120)
+        assert outcome.message == hashlib.sha256(body).hexdigest() and not outcome.replaced_worker
+
+
+def test_a_page_partly_handed_to_a_worker_that_is_cut_goes_whole_to_the_next(pool: PagePool) -> None:
+    body = os.urandom(3 << 20)
+    cut = pool.submit(page("/hang/3.html"))
+    big = pool.submit(Page(url="https://www.x.gov.cn/digest/after-cut.html", body=body))
+    assert cut.result(timeout=120).reason == BUDGET_TIME  # timed while the big page waited, partly sent
+    assert big.result(timeout=120).message == hashlib.sha256(body).hexdigest()
+    assert run(pool, "/next-6.html").article is not None
 
 
 def test_workers_inherit_the_warm_tables_frozen_out_of_the_collectors_walks(pool: PagePool) -> None:
