@@ -3,7 +3,7 @@
     python -m bench.pool [--data DIR] [--workers 2] [--rounds 3] [--busy-ms 3]
 
 The archive benchmark's generated pages are all about 13 KB; real pages are not (75 of the dev set's 323
-are over 100 KB, 25 over the ~200 KB a worker's connection takes at once), and how a page reaches its
+are over 104 KB, 25 over the ~200 KB a worker's connection takes at once), and how a page reaches its
 worker depends on its size. This runs a ``PagePool`` over the dev set's pages, each round
 in the set's order, while the calling thread spins in Python between looks at the results, holding the
 GIL as the crawl's reactor does, so the pool's threads compete for it as in a crawl. It reports pages/s
