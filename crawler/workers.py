@@ -207,6 +207,8 @@ class _Worker:
         # blocking as a whole, which the connection's own reads and writes rely on
         self.sock = socket.socket(fileno=os.dup(self.conn.fileno()))
         self.sock.setblocking(True)
+        self.poller = select.poll()  # for the connection taking more, or a result to read
+        self.poller.register(self.conn.fileno(), select.POLLIN | select.POLLOUT)
         if not self.conn.poll(START_TIMEOUT):
             self.kill()
             raise WorkerStartError(f"a processing worker did not warm up within {START_TIMEOUT:g} s")
@@ -231,9 +233,7 @@ class _Worker:
     def events(self, timeout: float | None) -> int:
         """Wait until the connection takes more (POLLOUT) or has something to read (a result, or the
         worker's end), at most ``timeout`` seconds; 0 if neither came."""
-        poller = select.poll()
-        poller.register(self.conn.fileno(), select.POLLIN | select.POLLOUT)
-        ready = poller.poll(None if timeout is None else math.ceil(timeout * 1000))
+        ready = self.poller.poll(None if timeout is None else math.ceil(timeout * 1000))
         return ready[0][1] if ready else 0
 
     def kill(self) -> None:

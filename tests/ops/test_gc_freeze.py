@@ -25,7 +25,7 @@ def walked(obj: object) -> bool:
 def test_start_up_objects_are_frozen_for_the_crawl_and_released_at_close() -> None:
     gc.unfreeze()
     crawler = get_crawler(settings_dict={"EXTENSIONS_BASE": {}})
-    extension = FreezeStartup.from_crawler(crawler)  # held, as the crawl's extension manager holds it
+    _extension = FreezeStartup.from_crawler(crawler)  # held (signals keep weak references), as a crawl holds it
     held = Node()
     garbage = weakref.ref(Node())
     assert walked(held) and garbage() is not None
@@ -40,7 +40,6 @@ def test_start_up_objects_are_frozen_for_the_crawl_and_released_at_close() -> No
     crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
     assert gc.get_freeze_count() == 0
     assert walked(held)
-    del extension
 
 
 def test_the_project_turns_it_on() -> None:
